@@ -1,0 +1,43 @@
+# The two commands a newcomer needs: `make serve` and `make test`.
+# Each sets up .venv from the pinned lock file on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Material prints a banner about its successor on every build; it is not a problem of this site.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve site test lint typecheck pytest lock clean
+
+serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+site: $(VENV)/.installed ## Build the site into site/
+	$(BIN)/mkdocs build --strict
+
+test: lint typecheck pytest ## Every check: ruff, mypy --strict, pytest (unit, integration, browser)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed
+	$(BIN)/pytest
+
+# The virtual environment: exactly the pinned, hash-checked dependencies, then this package.
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+lock: $(VENV)/.installed ## Re-pin every dependency (after editing pyproject.toml)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--custom-compile-command "make lock" --quiet -o requirements.lock
+
+clean:
+	rm -rf $(VENV) build site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,95 @@
+"""MkDocs hook: translates MkDocs events into calls of `policysite`.
+
+All the work (git history, versions, pages) happens in the `policysite`
+package; this module only stages the pages before MkDocs reads its docs
+folder and adjusts what MkDocs cannot know about generated pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
+
+from policysite.config import OptionError, Options
+from policysite.errors import PolicyError
+from policysite.pages import Languages
+from policysite.repository import GitError
+from policysite.site import SiteBuild, build_site
+
+log = get_plugin_logger("policysite")
+
+# MkDocs loads this module anew with every configuration (each `mkdocs serve`
+# rebuild), so this holds the build of the current configuration only.
+_build: SiteBuild | None = None
+_sources: dict[str, Path] = {}
+
+
+def _languages(config: MkDocsConfig) -> Languages:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise PluginError("policysite needs the mkdocs-static-i18n plugin ('i18n' in plugins)")
+    entries = i18n.config.languages
+    default = next((lang.locale for lang in entries if lang.default), entries[0].locale)
+    built = tuple(lang.locale for lang in entries if lang.build)
+    return Languages(default, built, {lang.locale: lang.name for lang in entries})
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Priority 100 (first): stage hand-written and generated pages and point `docs_dir` there.
+
+    mkdocs-static-i18n builds once per language and calls this again each
+    time with the already changed config; the pages are staged once.
+    """
+    global _build
+    root = Path(config.config_file_path).parent.resolve()
+    try:
+        options = Options.from_mapping(config.extra.get("policysite"))
+    except OptionError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None
+    staging = options.staging_path(root).resolve()
+    if Path(config.docs_dir).resolve() == staging:
+        return config
+    docs = Path(config.docs_dir).resolve()
+    try:
+        _build = build_site(root, docs, options, _languages(config), config.site_url or "")
+    except (PolicyError, GitError) as error:
+        raise PluginError(str(error)) from None
+    for note in _build.history.notes:
+        log.info(note)
+    report = _build.stage_report
+    log.info(
+        f"{len(_build.pages)} pages generated ({report.written} written, "
+        f"{report.unchanged} unchanged, {report.removed} removed) in {staging}"
+    )
+    _sources.update(docs=docs, policies=options.policies_path(root), staging=staging)
+    config.docs_dir = str(staging)
+    config.nav = [*_build.nav, *(config.nav or [])]
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Priority 0 (before i18n, -100, which copies the flag): versions and history stay out
+    of the navigation without MkDocs listing each one as omitted."""
+    assert _build is not None
+    not_in_nav = _build.not_in_nav
+    for file in files:
+        if file.src_uri in not_in_nav:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+    return files
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    """Watch the sources and new commits, not the staging folder the build itself writes."""
+    server.unwatch(str(_sources["staging"]))
+    server.watch(str(_sources["docs"]))
+    server.watch(str(_sources["policies"]))
+    if _build is not None:
+        server.watch(str(_build.git_dir / "refs" / "heads"))
+    return server

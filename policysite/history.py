@@ -1,0 +1,376 @@
+"""Git history -> the versions of every policy file.
+
+A version is one distinct `effective` date along a file's first-parent commit
+chain; its text is the file at the last commit that still carries that date.
+Only the state at HEAD can fail a build: a commit whose mistake a later commit
+fixed (broken front matter, a published version edited and then reverted) is
+history that cannot be rewritten, so it is noted, not fatal.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import PurePosixPath
+from zoneinfo import ZoneInfo
+
+from policysite.errors import PolicyError, Problem
+from policysite.repository import Commit, Repository
+from policysite.source import PolicyPath, PolicySource, parse_policy_path, parse_source
+
+_REGULAR_FILE_MODES = ("100644", "100755")
+
+
+class Status(StrEnum):
+    UPCOMING = "upcoming"
+    CURRENT = "current"
+    SUPERSEDED = "superseded"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A change to the text of a version already in force, with its reason."""
+
+    commit: Commit
+    reason: str
+    previous: PolicySource
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a policy in one language, identified by its effective date."""
+
+    effective: date
+    lang: str
+    source: PolicySource
+    #: Blob sha of the text served for this version.
+    blob: str
+    #: Every commit that carried this effective date, oldest first.
+    commits: tuple[Commit, ...]
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.effective.isoformat()
+
+    @property
+    def title(self) -> str:
+        return self.source.front.title
+
+    @property
+    def summary(self) -> str | None:
+        return self.source.front.summary
+
+
+@dataclass(frozen=True)
+class PolicyText:
+    """One policy in one language: its file and its versions, oldest first."""
+
+    policy: str
+    lang: str
+    path: str
+    versions: tuple[Version, ...]
+
+    def version(self, version_id: str) -> Version | None:
+        return next((v for v in self.versions if v.id == version_id), None)
+
+    def current(self, today: date) -> Version | None:
+        """The version in force on `today`: the latest one not after it."""
+        in_force = [v for v in self.versions if v.effective <= today]
+        return in_force[-1] if in_force else None
+
+    def upcoming(self, today: date) -> tuple[Version, ...]:
+        return tuple(v for v in self.versions if v.effective > today)
+
+    def status(self, version: Version, today: date) -> Status:
+        if version.effective > today:
+            return Status.UPCOMING
+        return Status.CURRENT if version is self.current(today) else Status.SUPERSEDED
+
+    def successor(self, version: Version) -> Version | None:
+        index = self.versions.index(version)
+        return self.versions[index + 1] if index + 1 < len(self.versions) else None
+
+    def predecessor(self, version: Version) -> Version | None:
+        index = self.versions.index(version)
+        return self.versions[index - 1] if index > 0 else None
+
+
+@dataclass
+class History:
+    """Every policy text found in the repository, keyed by (policy id, language)."""
+
+    texts: dict[tuple[str, str], PolicyText]
+    #: The language whose text is authoritative; every policy has a text in it.
+    authoritative: str
+    #: Things an editor may want to know that do not stop the build.
+    notes: list[str] = field(default_factory=list)
+
+    def policies(self) -> list[str]:
+        return sorted({policy for policy, _ in self.texts})
+
+    def text(self, policy: str, lang: str) -> PolicyText | None:
+        return self.texts.get((policy, lang))
+
+    def languages_of(self, policy: str) -> dict[str, PolicyText]:
+        """The policy's text in each language it exists in."""
+        return {lang: text for (p, lang), text in sorted(self.texts.items()) if p == policy}
+
+    def view(self, policy: str, lang: str) -> PolicyText:
+        """Every version of the policy as a reader of `lang` gets it.
+
+        The versions are the authoritative text's; each is the translation
+        with the same effective date where there is one, else the
+        authoritative version itself (its `lang` says which it is).
+        """
+        original = self.texts[(policy, self.authoritative)]
+        translation = self.texts.get((policy, lang))
+        if translation is None or translation is original:
+            return original
+        versions = tuple(translation.version(v.id) or v for v in original.versions)
+        return PolicyText(policy, lang, translation.path, versions)
+
+
+def today(zone: ZoneInfo, environ: Mapping[str, str] = os.environ) -> date:
+    """The date the build is for: `SOURCE_DATE_EPOCH` if set, else the clock, in `zone`."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(zone).date()
+    try:
+        return datetime.fromtimestamp(int(epoch), zone).date()
+    except (ValueError, OverflowError, OSError):
+        raise PolicyError(
+            [
+                Problem(
+                    "SOURCE_DATE_EPOCH",
+                    None,
+                    f"{epoch!r} is not a Unix time in seconds "
+                    "(e.g. $(date -d 2026-11-22 +%s)); set it to one or unset it",
+                )
+            ]
+        ) from None
+
+
+@dataclass
+class _Revision:
+    commit: Commit
+    path: str
+    blob: str
+    mode: str
+
+
+def read_history(
+    repo: Repository,
+    policies_dir: str,
+    languages: tuple[str, ...],
+    zone: ZoneInfo,
+    authoritative: str,
+) -> History:
+    """Read every policy file's versions from one pass over the first-parent history.
+
+    `policies_dir` is relative to the repository root; `authoritative` is the
+    language every policy must have and every translation follows. Raises
+    PolicyError with every problem of the current state.
+    """
+    prefix = PurePosixPath(policies_dir).as_posix().strip("/") + "/"
+    tracks, notes = _follow_files(repo, prefix)
+    blobs = repo.read_blobs(r.blob for revisions in tracks.values() for r in revisions)
+
+    problems: list[Problem] = []
+    texts: dict[tuple[str, str], PolicyText] = {}
+    for path, revisions in sorted(tracks.items()):
+        where = parse_policy_path(path.removeprefix(prefix), languages)
+        if isinstance(where, str):
+            problems.append(Problem(path, None, where))
+            continue
+        try:
+            texts[(where.policy, where.lang)] = _versions(
+                where, path, revisions, blobs, zone, notes
+            )
+        except PolicyError as error:
+            problems.extend(error.problems)
+    problems.extend(_check_translations(texts, authoritative, prefix))
+    if problems:
+        raise PolicyError(problems)
+
+    for path in repo.uncommitted(policies_dir):
+        notes.append(f"{path} has uncommitted changes; they are published once committed")
+    return History(texts, authoritative, notes)
+
+
+def _check_translations(
+    texts: dict[tuple[str, str], PolicyText], authoritative: str, prefix: str
+) -> list[Problem]:
+    """Every translation belongs to a policy with an authoritative text, version by version."""
+    problems: list[Problem] = []
+    for (policy, lang), text in sorted(texts.items()):
+        if lang == authoritative:
+            continue
+        original = texts.get((policy, authoritative))
+        if original is None:
+            problems.append(
+                Problem(
+                    text.path,
+                    None,
+                    (
+                        f"is a translation of policy {policy!r}, which has no authoritative text; "
+                        f"add {prefix}{policy}.{authoritative}.md first"
+                    ),
+                )
+            )
+            continue
+        known = ", ".join(v.id for v in original.versions)
+        for version in text.versions:
+            if original.version(version.id) is None:
+                commit = version.commits[-1]
+                problems.append(
+                    Problem(
+                        text.path,
+                        version.source.key_lines.get("effective"),
+                        f"effective date {version.id} (commit {commit.short}) matches no version of "
+                        f"{original.path} ({known}); a translation carries the effective date of "
+                        "the version it translates",
+                    )
+                )
+    return problems
+
+
+def _follow_files(repo: Repository, prefix: str) -> tuple[dict[str, list[_Revision]], list[str]]:
+    """The revisions of every file under `prefix` at HEAD, keyed by its current path.
+
+    Renames carry a file's revisions over to its new path.
+    """
+    live: dict[str, list[_Revision]] = {}
+    notes: list[str] = []
+    for step in repo.first_parent_changes(prefix):
+        for change in step.changes:
+            if change.old_path is not None and change.status == "R":
+                revisions = live.pop(change.old_path, [])
+            elif change.deleted:
+                if live.pop(change.path, None) is not None:
+                    notes.append(
+                        f"{change.path} was deleted in {step.commit.short}; "
+                        "its versions are no longer published"
+                    )
+                continue
+            elif change.status == "M" or change.status == "T":
+                revisions = live.get(change.path, [])
+            else:  # added or copied: a file of its own from here on
+                revisions = []
+            revisions.append(_Revision(step.commit, change.path, change.blob, change.mode))
+            live[change.path] = revisions
+    return live, notes
+
+
+def _versions(
+    where: PolicyPath,
+    path: str,
+    revisions: list[_Revision],
+    blobs: dict[str, bytes],
+    zone: ZoneInfo,
+    notes: list[str],
+) -> PolicyText:
+    head = revisions[-1]
+    if head.mode not in _REGULAR_FILE_MODES:
+        kind = "a symbolic link" if head.mode == "120000" else f"not a regular file ({head.mode})"
+        raise PolicyError([Problem(path, None, f"is {kind}; policies must be plain files")])
+
+    parsed: list[tuple[_Revision, PolicySource]] = []
+    for revision in revisions:
+        try:
+            source = parse_source(revision.path, blobs[revision.blob])
+        except PolicyError:
+            if revision is head:
+                raise
+            notes.append(
+                f"{revision.path} in {revision.commit.short} could not be read and is "
+                "skipped; a later commit fixed it"
+            )
+            continue
+        if parsed and source.front.effective < parsed[-1][1].front.effective:
+            if revision is head:
+                latest = parsed[-1][1].front.effective
+                raise PolicyError(
+                    [
+                        Problem(
+                            path,
+                            source.key_lines.get("effective"),
+                            f"effective date {source.front.effective} is earlier than {latest}, set in "
+                            f"{parsed[-1][0].commit.short}; effective dates must increase along the "
+                            f"history: publish changes as a new version effective on or after {latest}",
+                        )
+                    ]
+                )
+            notes.append(
+                f"{revision.path} in {revision.commit.short} set an earlier effective "
+                "date and is skipped; a later commit fixed it"
+            )
+            continue
+        parsed.append((revision, source))
+
+    groups: list[list[tuple[_Revision, PolicySource]]] = []
+    for revision, source in parsed:
+        if groups and groups[-1][-1][1].front.effective == source.front.effective:
+            groups[-1].append((revision, source))
+        else:
+            groups.append([(revision, source)])
+    versions = tuple(_version(path, where.lang, group, zone) for group in groups)
+    return PolicyText(where.policy, where.lang, path, versions)
+
+
+def _version(
+    path: str, lang: str, group: list[tuple[_Revision, PolicySource]], zone: ZoneInfo
+) -> Version:
+    """One version from the revisions carrying its date, enforcing immutability once in force.
+
+    Before its effective date a version's text may change freely. After it, a
+    change of title or text needs a new `correction` reason in the same commit.
+    """
+    effective = group[0][1].front.effective
+    accepted: PolicySource | None = None
+    violation: _Revision | None = None
+    corrections: list[Correction] = []
+    previous_reason: str | None = None
+    for revision, source in group:
+        in_force = revision.commit.committed.astimezone(zone).date() >= effective
+        reason = source.front.correction
+        if accepted is None or not in_force or _same_text(source, accepted):
+            accepted, violation = source, None
+        elif reason and reason != previous_reason:
+            corrections.append(Correction(revision.commit, reason, accepted))
+            accepted, violation = source, None
+        elif violation is None:
+            violation = revision
+        previous_reason = reason
+
+    final_revision, final = group[-1]
+    if violation is not None:
+        commit = violation.commit
+        raise PolicyError(
+            [
+                Problem(
+                    path,
+                    None,
+                    f"version {effective} has been in force since {effective} and its text was changed "
+                    f"in commit {commit.short} ({commit.committed.date()} {commit.subject!r}) without a "
+                    "correction reason. Published versions are immutable: revert the change, or publish "
+                    "it as a new version with a later 'effective' date, or, if it corrects a mistake in "
+                    "the published text, add 'correction: <why>' to the front matter in a new commit",
+                )
+            ]
+        )
+    return Version(
+        effective=effective,
+        lang=lang,
+        source=final,
+        blob=final_revision.blob,
+        commits=tuple(revision.commit for revision, _ in group),
+        corrections=tuple(corrections),
+    )
+
+
+def _same_text(a: PolicySource, b: PolicySource) -> bool:
+    return a.front.title == b.front.title and a.body.strip() == b.body.strip()

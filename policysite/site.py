@@ -1,0 +1,67 @@
+"""The whole pipeline in one call: git history -> versions -> generated pages -> staging."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from policysite.config import Options
+from policysite.errors import PolicyError, Problem
+from policysite.history import History, read_history, today
+from policysite.pages import Languages, Page, SiteContext, generate_pages, nav_docs
+from policysite.repository import GitError, Repository
+from policysite.staging import StageReport, stage
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    history: History
+    pages: tuple[Page, ...]
+    #: Navigation entries (language-neutral page sources), home first.
+    nav: tuple[str, ...]
+    stage_report: StageReport
+    git_dir: Path
+
+    @property
+    def not_in_nav(self) -> frozenset[str]:
+        return frozenset(page.path for page in self.pages if not page.in_nav)
+
+
+def build_site(
+    root: Path,
+    docs_dir: Path,
+    options: Options,
+    languages: Languages,
+    site_url: str,
+    environ: Mapping[str, str] = os.environ,
+) -> SiteBuild:
+    """Read the history of `root`'s policies and stage every page for MkDocs.
+
+    Raises PolicyError (every problem of the policies) or GitError.
+    """
+    with Repository(root) as repo:
+        policies = options.policies_path(root).resolve()
+        if not policies.is_dir():
+            raise PolicyError(
+                [
+                    Problem(
+                        options.policies_dir,
+                        None,
+                        "the policies folder does not "
+                        "exist; create it or set extra.policysite.policies_dir",
+                    )
+                ]
+            )
+        try:
+            relative = policies.relative_to(repo.root).as_posix()
+        except ValueError:
+            raise GitError(f"{policies} is outside the git repository {repo.root}") from None
+        history = read_history(repo, relative, languages.all, options.zone, languages.default)
+        git_dir = repo.git_dir
+    context = SiteContext(history, today(options.zone, environ), languages, site_url)
+    pages = tuple(generate_pages(context))
+    report = stage(docs_dir, options.staging_path(root), pages)
+    nav = tuple(nav_docs(history))
+    return SiteBuild(history, pages, nav, report, git_dir)

@@ -1,0 +1,63 @@
+"""Reader-facing strings of the generated pages, one YAML catalog per language.
+
+A string is either a text with `{placeholders}` or, where a count is involved,
+a mapping of CLDR plural categories (`one`, `few`, `many`, `other`) to texts;
+Babel picks the category for the language. Dates are formatted by Babel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+
+CATALOG_LANGUAGES = ("kk", "ru", "en")
+
+
+class MissingString(KeyError):
+    """A key is not in a language's catalog (a defect of the catalogs, caught by tests)."""
+
+
+@cache
+def catalog(lang: str) -> dict[str, Any]:
+    """The flat key -> string catalog of one language."""
+    name = f"{lang}.yml"
+    path = resources.files("policysite") / "locales" / name
+    if not path.is_file():
+        raise MissingString(f"no string catalog for language {lang!r} (policysite/locales/{name})")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise MissingString(f"policysite/locales/{name} must be a mapping of keys to strings")
+    return data
+
+
+@dataclass(frozen=True)
+class Strings:
+    """The strings and date format of one language."""
+
+    lang: str
+
+    def __call__(self, key: str, count: int | None = None, **values: object) -> str:
+        try:
+            entry = catalog(self.lang)[key]
+        except KeyError:
+            raise MissingString(
+                f"string {key!r} is missing in policysite/locales/{self.lang}.yml"
+            ) from None
+        if count is not None:
+            values["count"] = count
+        if isinstance(entry, dict):
+            if count is None:
+                raise MissingString(f"string {key!r} has plural forms; pass a count")
+            entry = entry.get(Locale.parse(self.lang).plural_form(count), entry["other"])
+        return str(entry).format(**values)
+
+    def date(self, value: date) -> str:
+        """A date in the language's long format: `1 марта 2025 г.`, `March 1, 2025`."""
+        return format_date(value, "long", locale=self.lang)
