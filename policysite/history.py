@@ -127,9 +127,11 @@ class History:
         authoritative version itself (its `lang` says which it is).
         """
         original = self.texts[(policy, self.authoritative)]
-        translation = self.texts.get((policy, lang))
-        if translation is None or translation is original:
+        if lang == self.authoritative:
             return original
+        translation = self.texts.get((policy, lang))
+        if translation is None:
+            return PolicyText(policy, lang, original.path, original.versions)
         versions = tuple(translation.version(v.id) or v for v in original.versions)
         return PolicyText(policy, lang, translation.path, versions)
 

@@ -1,0 +1,100 @@
+"""Test helpers: real temporary git repositories with fixed authors and dates, site builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT.parent / "shared" / "seeds"
+
+#: The day the sample site is checked as of (its upcoming version takes effect 2027-01-15).
+SAMPLE_DAY = date(2026, 11, 22)
+
+
+def epoch(day: date) -> str:
+    """`SOURCE_DATE_EPOCH` for noon UTC of `day`."""
+    return str(int(datetime.combine(day, time(12), UTC).timestamp()))
+
+
+@dataclass
+class GitRepo:
+    """A scratch repository; every commit gets a fixed author and the date it is given."""
+
+    root: Path
+
+    def git(self, *args: str, when: str = "2024-01-01T12:00:00+00:00") -> str:
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": "Test Editor",
+            "GIT_AUTHOR_EMAIL": "editor@example.kz",
+            "GIT_COMMITTER_NAME": "Test Editor",
+            "GIT_COMMITTER_EMAIL": "editor@example.kz",
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_DATE": when,
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_CONFIG_NOSYSTEM": "1",
+        }
+        done = subprocess.run(
+            ["git", *args], cwd=self.root, env=env, check=True, capture_output=True, text=True
+        )
+        return done.stdout
+
+    def write(self, files: Mapping[str, str | None]) -> None:
+        """Write (or, for None, delete) files relative to the root."""
+        for path, content in files.items():
+            target = self.root / path
+            if content is None:
+                target.unlink()
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content, encoding="utf-8")
+
+    def commit(self, files: Mapping[str, str | None], message: str, when: str) -> str:
+        """Write `files`, commit everything at `when` (ISO 8601), return the commit sha."""
+        self.write(files)
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message, when=when)
+        return self.git("rev-parse", "HEAD").strip()
+
+
+def policy(
+    effective: str,
+    body: str = "## 1. General\n\nText.\n",
+    title: str = "Privacy policy",
+    **front: str,
+) -> str:
+    """A policy file: front matter with `title`, `effective` and any other keys, then `body`."""
+    lines = [f"title: {title}", f"effective: {effective}"]
+    lines += [f"{key}: {value}" for key, value in front.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body
+
+
+def copy_site_config(root: Path) -> None:
+    """Give a scratch repository this project's MkDocs configuration, hook and pages."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(PROJECT / name, root / name)
+    for folder in ("hooks", "overrides", "docs"):
+        shutil.copytree(PROJECT / folder, root / folder, dirs_exist_ok=True)
+
+
+def mkdocs_build(root: Path, site: Path, day: date) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `root` into `site` as of `day`; raises with MkDocs' output."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(day), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{done.stdout}\n{done.stderr}")
+    return done

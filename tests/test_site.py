@@ -1,0 +1,217 @@
+"""Integration: a site built by MkDocs from a scratch git repository, checked page by page."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from support import GitRepo, copy_site_config, mkdocs_build, policy
+
+DAY = date(2026, 11, 22)
+KK = "policies/acme/privacy.kk.md"
+RU = "policies/acme/privacy.ru.md"
+BODY_V1 = "Кіріспе.\n\n## 1. Жалпы ережелер\n\nЕскісөз мәтіні.\n\n## 2. Байланыс\n\nХат жазыңыз.\n"
+BODY_V2 = "Кіріспе.\n\n## 1. Жалпы ережелер\n\nЖаңасөз мәтіні.\n\n## 2. Байланыс\n\nХат жазыңыз.\n"
+BODY_V3 = BODY_V2.replace("Жаңасөз", "Болашақсөз")
+RU_V2 = "Введение.\n\n## 1. Общие положения\n\nНовослово текст.\n\n## 2. Контакты\n\nПишите.\n"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("acme") / "repo"
+    root.mkdir()
+    repo = GitRepo(root)
+    repo.git("init", "-q", "-b", "main")
+    copy_site_config(root)
+    repo.commit({}, "Site configuration", "2024-01-10T09:00:00+05:00")
+    repo.commit(
+        {KK: policy("2024-03-01", BODY_V1, title="Құпиялылық саясаты", summary="Алғашқы нұсқа.")},
+        "acme/privacy: first version",
+        "2024-02-01T09:00:00+05:00",
+    )
+    repo.commit(
+        {KK: policy("2025-01-01", BODY_V2, title="Құпиялылық саясаты", summary="Жаңа сөз.")},
+        "Reword <b>section</b> 1 & *stars*",
+        "2024-12-01T09:00:00+05:00",
+    )
+    repo.commit(
+        {
+            RU: policy(
+                "2025-01-01", RU_V2, title="Политика конфиденциальности", summary="Новое слово."
+            )
+        },
+        "acme/privacy: Russian translation",
+        "2024-12-05T09:00:00+05:00",
+    )
+    repo.commit(
+        {KK: policy("2027-02-01", BODY_V3, title="Құпиялылық саясаты", summary="Болашақ.")},
+        "acme/privacy: upcoming version",
+        "2026-11-01T09:00:00+05:00",
+    )
+    out = root.parent / "site"
+    mkdocs_build(root, out, DAY)
+    yield out
+
+
+def page(site: Path, address: str) -> BeautifulSoup:
+    path = site / address.strip("/") / "index.html"
+    assert path.is_file(), f"no page at /{address}"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(soup: BeautifulSoup | Tag) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+def article(soup: BeautifulSoup) -> Tag:
+    found = soup.select_one("article")
+    assert found is not None
+    return found
+
+
+def links(soup: BeautifulSoup | Tag) -> list[str]:
+    return [str(a.get("href")) for a in soup.select("a[href]")]
+
+
+@pytest.mark.parametrize("prefix", ["", "ru/", "en/"])
+def test_every_version_has_a_page_in_every_language(site: Path, prefix: str) -> None:
+    for version in ("2024-03-01", "2025-01-01", "2027-02-01"):
+        soup = page(site, f"{prefix}acme/privacy/{version}/")
+        assert soup.html is not None
+        assert soup.html["lang"] == (prefix.strip("/") or "kk")
+    for address in ("", "acme/privacy/", "acme/privacy/history/"):
+        page(site, prefix + address)
+
+
+def test_home_lists_the_policy_with_its_version_in_force_and_upcoming(site: Path) -> None:
+    home = article(page(site, ""))
+    text = text_of(home)
+    assert "Құпиялылық саясаты" in text
+    assert "Қолданыстағы нұсқа: 2025 ж. 1 қаңтар" in text
+    assert "Жаңа нұсқа күшіне енеді: 2027 ж. 1 ақпан" in text
+    assert "3 нұсқа" in text
+    assert {
+        "acme/privacy/",
+        "acme/privacy/2025-01-01/",
+        "acme/privacy/2027-02-01/",
+        "acme/privacy/history/",
+    } <= set(links(home))
+
+
+def test_the_policy_page_shows_the_text_in_force_and_the_upcoming_notice(site: Path) -> None:
+    body = article(page(site, "acme/privacy/"))
+    text = text_of(body)
+    assert "Жаңасөз мәтіні" in text and "Ескісөз" not in text and "Болашақсөз" not in text
+    assert "Бұл нұсқа қазір қолданыста. Күшіне енген күні: 2025 ж. 1 қаңтар." in text
+    assert "Жаңа нұсқа күшіне енеді: 2027 ж. 1 ақпан" in text
+    assert "2027-02-01/" in links(body)
+    assert "Бұл нұсқа не өзгертеді: Жаңа сөз." in text
+
+
+def test_a_superseded_version_says_when_it_was_in_force_and_what_replaced_it(site: Path) -> None:
+    body = article(page(site, "acme/privacy/2024-03-01/"))
+    text = text_of(body)
+    assert "Бұл нұсқа күшін жойған" in text
+    assert "Қолданыста болған кезеңі: 2024 ж. 1 наурыз – 2024 ж. 31 желтоқсан." in text
+    assert "Оны ауыстырған нұсқа: 2025 ж. 1 қаңтар нұсқасы" in text
+    assert {"../2025-01-01/", "../"} <= set(links(body))
+    assert "Ескісөз мәтіні" in text and "Жаңасөз" not in text
+    assert "http://127.0.0.1:8000/acme/privacy/2024-03-01/" in text  # the address to cite
+
+
+def test_an_upcoming_version_says_when_it_takes_effect_and_what_applies_until_then(
+    site: Path,
+) -> None:
+    body = article(page(site, "en/acme/privacy/2027-02-01/"))
+    text = text_of(body)
+    assert "This version is not yet in force" in text
+    assert "It takes effect on February 1, 2027." in text
+    assert "Until then, in force: Version of January 1, 2025" in text
+    assert "../2025-01-01/" in links(body)
+
+
+def test_a_version_page_lists_every_version_to_switch_to(site: Path) -> None:
+    body = article(page(site, "ru/acme/privacy/2025-01-01/"))
+    switcher = body.select_one("details")
+    assert switcher is not None
+    assert "Все редакции (3)" in text_of(switcher)
+    assert {"../2024-03-01/", "../2027-02-01/", "../history/"} <= set(links(switcher))
+
+
+def test_the_language_switcher_stays_on_the_same_version(site: Path) -> None:
+    here = "/acme/privacy/2024-03-01/"
+    soup = page(site, here)
+    languages = {
+        str(a.get("hreflang")): urljoin(here, str(a.get("href")))
+        for a in soup.select(".md-select__link[hreflang]")
+    }
+    assert languages == {
+        "kk": "/acme/privacy/2024-03-01/",
+        "ru": "/ru/acme/privacy/2024-03-01/",
+        "en": "/en/acme/privacy/2024-03-01/",
+    }
+
+
+def test_a_translated_version_is_shown_in_its_language(site: Path) -> None:
+    body = article(page(site, "ru/acme/privacy/"))
+    text = text_of(body)
+    assert "Политика конфиденциальности" in text
+    assert "Эта редакция действует с 1 января 2025 г." in text
+    assert "Новослово текст" in text
+    assert "пока нет" not in text
+
+
+def test_an_untranslated_version_says_so_and_shows_the_kazakh_text(site: Path) -> None:
+    body = article(page(site, "ru/acme/privacy/2024-03-01/"))
+    text = text_of(body)
+    assert "Этой редакции на русском языке пока нет" in text
+    assert "Эта редакция утратила силу" in text
+    kazakh = body.select_one('div[lang="kk"]')
+    assert kazakh is not None and "Ескісөз мәтіні" in text_of(kazakh)
+    title = body.select_one("h1")
+    assert title is not None and title.get("lang") == "kk"
+
+
+def test_history_lists_versions_newest_first_with_their_commits(site: Path) -> None:
+    body = article(page(site, "acme/privacy/history/"))
+    headings = [text_of(h) for h in body.select("h2")]
+    assert [h.split()[:4] for h in headings] == [
+        ["2027", "ж.", "1", "ақпан"],
+        ["2025", "ж.", "1", "қаңтар"],
+        ["2024", "ж.", "1", "наурыз"],
+    ]
+    text = text_of(body)
+    assert "әлі күшіне енбеген" in text and "қолданыста" in text and "күшін жойған" in text
+    # A commit message is shown as text, never as markup.
+    assert "Reword <b>section</b> 1 & *stars*" in text
+    assert body.select("b") == []
+    assert re.search(r"\b[0-9a-f]{7}\b · 2024 ж\. 1 желтоқсан · Reword", text)
+    assert {"../2027-02-01/", "../2025-01-01/", "../2024-03-01/"} <= set(links(body))
+
+
+def test_archived_versions_and_history_stay_out_of_search_and_navigation(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "Жаңасөз" in indexed
+    assert "Ескісөз" not in indexed and "Болашақсөз" not in indexed
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}/|history/", loc) for loc in locations)
+    nav = page(site, "").select_one("nav.md-nav--primary")
+    assert nav is not None
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}|history", href) for href in links(nav))
+
+
+def test_the_site_loads_nothing_from_another_host(site: Path) -> None:
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("script[src], link[href], img[src], iframe[src]"):
+            url = str(tag.get("src") or tag.get("href"))
+            assert not re.match(r"(https?:)?//", url) or url.startswith("http://127.0.0.1:8000/"), (
+                f"{html.relative_to(site)} loads {url}"
+            )
