@@ -35,13 +35,16 @@ class Markdown(str):
 # Characters Python-Markdown may read as markup anywhere in a line: emphasis,
 # code, links, attribute lists, table cells and escapes.
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_FOLD = re.compile(r"[ \t\r\n\f\v]+")
 # Block markers that count only at the start of a line: headings, lists, quotes.
 _MD_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
 
 
 def md_escape(text: str) -> str:
     """Plain text -> Markdown that renders as exactly that text, on one line."""
-    text = " ".join(str(text).split())
+    # Only line breaks and ASCII blanks fold: a no-break space (U+00A0, U+202F in
+    # "2025 ж.") must survive, or a date breaks across lines.
+    text = _FOLD.sub(" ", str(text)).strip(" ")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     # `\#`, `\-`, `\+` or `12\.`: the escape goes before the marker's last character.
@@ -208,7 +211,7 @@ def _render_home(site: SiteContext, lang: str) -> str:
             policy_doc=policy_doc,
             history_doc=history_doc,
             version_doc=version_doc,
-            meta={"title": t("site.name")},
+            meta={"title": t("home.title")},
         )
     )
 

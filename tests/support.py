@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-SEEDS = PROJECT.parent / "shared" / "seeds"
+#: The two source policies the sample content was made from, as they were given.
+SEEDS = PROJECT / "tests" / "fixtures" / "seeds"
 
 #: The day the sample site is checked as of (its upcoming version takes effect 2027-01-15).
 SAMPLE_DAY = date(2026, 11, 22)
