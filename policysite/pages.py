@@ -178,11 +178,21 @@ class _Links:
         """The page's full address to cite (site-absolute when no site_url is configured)."""
         return (self.site.site_url or "/") + self.site.languages.url(self.lang, to_doc)
 
-    def other_language(self, label: str, lang: str, to_doc: str) -> Markdown:
-        """A link to a page in another language: a URL, as the `.md` file is not in this build."""
-        here = self.site.languages.url(self.lang, self.doc) or "."
-        there = self.site.languages.url(lang, to_doc) or "."
-        return Markdown(f"[{md_escape(label)}]({posixpath.relpath(there, here)}/)")
+
+def _render(template: str, site: SiteContext, lang: str, doc: str, **values: object) -> str:
+    """Render a page template for `doc` in `lang`, with the strings and links every page uses."""
+    t = Strings(lang)
+    return (
+        _environment()
+        .get_template(template)
+        .render(
+            t=t,
+            lang=lang,
+            in_language=t(f"language.in.{lang}"),
+            link=_Links(site, lang, doc),
+            **values,
+        )
+    )
 
 
 def _render_home(site: SiteContext, lang: str) -> str:
@@ -199,20 +209,16 @@ def _render_home(site: SiteContext, lang: str) -> str:
                 "upcoming": text.upcoming(site.today),
             }
         )
-    return (
-        _environment()
-        .get_template("home.md.j2")
-        .render(
-            t=t,
-            lang=lang,
-            in_language=t(f"language.in.{lang}"),
-            link=_Links(site, lang, HOME),
-            policies=policies,
-            policy_doc=policy_doc,
-            history_doc=history_doc,
-            version_doc=version_doc,
-            meta={"title": t("home.title")},
-        )
+    return _render(
+        "home.md.j2",
+        site,
+        lang,
+        HOME,
+        policies=policies,
+        policy_doc=policy_doc,
+        history_doc=history_doc,
+        version_doc=version_doc,
+        meta={"title": t("home.title")},
     )
 
 
@@ -232,31 +238,27 @@ def _render_policy(site: SiteContext, text: PolicyText, version: Version | None)
     }
     if version is not None:
         meta["search"] = {"exclude": True}
-    return (
-        _environment()
-        .get_template("policy.md.j2")
-        .render(
-            t=t,
-            lang=text.lang,
-            in_language=t(f"language.in.{text.lang}"),
-            link=_Links(site, text.lang, doc),
-            meta=meta,
-            text=text,
-            version=shown,
-            is_version_page=version is not None,
-            status=status,
-            Status=Status,
-            current=current,
-            next_upcoming=next((v for v in upcoming if v is not shown), None),
-            successor=successor,
-            end_of_force=successor.effective - timedelta(days=1) if successor else None,
-            version_label=version_label,
-            versions=[(v, text.status(v, today)) for v in reversed(text.versions)],
-            body=_body_markdown(shown),
-            policy_doc=policy_doc(text.policy),
-            version_doc=lambda v: version_doc(text.policy, v.id),
-            history_doc=history_doc(text.policy),
-        )
+    return _render(
+        "policy.md.j2",
+        site,
+        text.lang,
+        doc,
+        meta=meta,
+        text=text,
+        version=shown,
+        is_version_page=version is not None,
+        status=status,
+        Status=Status,
+        current=current,
+        next_upcoming=next((v for v in upcoming if v is not shown), None),
+        successor=successor,
+        end_of_force=successor.effective - timedelta(days=1) if successor else None,
+        version_label=version_label,
+        versions=[(v, text.status(v, today)) for v in reversed(text.versions)],
+        body=_body_markdown(shown),
+        policy_doc=policy_doc(text.policy),
+        version_doc=lambda v: version_doc(text.policy, v.id),
+        history_doc=history_doc(text.policy),
     )
 
 
@@ -264,23 +266,19 @@ def _render_history(site: SiteContext, text: PolicyText) -> str:
     t = Strings(text.lang)
     latest = text.versions[-1]
     doc = history_doc(text.policy)
-    return (
-        _environment()
-        .get_template("history.md.j2")
-        .render(
-            t=t,
-            lang=text.lang,
-            in_language=t(f"language.in.{text.lang}"),
-            link=_Links(site, text.lang, doc),
-            meta={
-                "title": t("history.page_title", title=latest.title),
-                "search": {"exclude": True},
-            },
-            title=latest.title,
-            versions=[(v, text.status(v, site.today)) for v in reversed(text.versions)],
-            version_doc=lambda v: version_doc(text.policy, v.id),
-            anchor=lambda v: Markdown(f"{{#v{v.id}}}"),
-        )
+    return _render(
+        "history.md.j2",
+        site,
+        text.lang,
+        doc,
+        meta={
+            "title": t("history.page_title", title=latest.title),
+            "search": {"exclude": True},
+        },
+        title=latest.title,
+        versions=[(v, text.status(v, site.today)) for v in reversed(text.versions)],
+        version_doc=lambda v: version_doc(text.policy, v.id),
+        anchor=lambda v: Markdown(f"{{#v{v.id}}}"),
     )
 
 
