@@ -111,6 +111,8 @@ def test_the_policy_page_shows_the_text_in_force_and_the_upcoming_notice(site: P
     assert "Бұл нұсқа қазір қолданыста. Күшіне енген күні: 2025 ж. 1 қаңтар." in text
     assert "Жаңа нұсқа күшіне енеді: 2027 ж. 1 ақпан" in text
     assert "2027-02-01/" in links(body)
+    banner = body.select_one(".admonition.success")
+    assert banner is not None and "history/" in links(banner)
     assert "Бұл нұсқа не өзгертеді: Жаңа сөз." in text
 
 
