@@ -16,9 +16,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 
+from policysite.addresses import Languages
 from policysite.config import OptionError, Options
 from policysite.errors import PolicyError
-from policysite.pages import Languages
 from policysite.repository import GitError
 from policysite.site import SiteBuild, build_site
 

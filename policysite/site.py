@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from policysite import change_pages
+from policysite.addresses import Languages
 from policysite.config import Options
 from policysite.errors import PolicyError, Problem
 from policysite.history import History, read_history, today
-from policysite.pages import Languages, Page, SiteContext, generate_pages, nav_docs
+from policysite.pages import Page, SiteContext, home_pages, nav_docs, policy_pages
 from policysite.repository import GitError, Repository
 from policysite.staging import StageReport, stage
+
+
+def generate_pages(site: SiteContext) -> Iterator[Page]:
+    """Every generated page of the site, in every language.
+
+    Every version has its page in every language: where a version has no
+    translation, the page says so in the reader's language and shows the
+    authoritative text, so a permanent address never 404s in one language.
+    """
+    yield from home_pages(site)
+    for policy in site.history.policies():
+        for lang in site.languages.all:
+            analysis = site.analysis(policy, lang)
+            yield from policy_pages(site, analysis)
+            yield from change_pages.generate(site, analysis)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,13 @@ class Strings:
             entry = entry.get(Locale.parse(self.lang).plural_form(count), entry["other"])
         return str(entry).format(**values)
 
+    def raw(self, key: str) -> str | dict[str, str]:
+        """The catalog entry as it is (a text, or plural forms), for the browser's scripts."""
+        entry = catalog(self.lang).get(key)
+        if entry is None:
+            raise MissingString(f"string {key!r} is missing in policysite/locales/{self.lang}.yml")
+        return entry if isinstance(entry, dict) else str(entry)
+
     def date(self, value: date) -> str:
         """A date in the language's long format: `1 марта 2025 г.`, `March 1, 2025`."""
         return format_date(value, "long", locale=self.lang)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from support import PROJECT, SEEDS
 
 from policysite.importing import flat_text_to_markdown
-from policysite.pages import section_anchors
+from policysite.lineage import assign_lineage
 from policysite.sections import parse_sections, split_number
 from policysite.source import parse_source
 
@@ -111,12 +111,17 @@ def test_explicit_anchors_win_and_every_anchor_is_unique() -> None:
     preamble, *sections = document.sections
     assert preamble.is_preamble and preamble.body == "Intro text."
     assert sections[0].anchor == "cookies" and sections[0].title == "Cookies"
-    assert section_anchors(document.sections) == ["preamble", "cookies", "cookies-2", "cookies-3"]
+    assert assign_lineage([document.sections])[0] == [
+        "preamble",
+        "cookies",
+        "cookies-2",
+        "cookies-3",
+    ]
 
 
 def test_anchors_of_kazakh_titles_are_readable_ascii() -> None:
     document = parse_sections("## 5. Деректердің қауіпсіздігі\n\nМәтін.\n")
-    assert section_anchors(document.sections) == ["derekterding-qauipsizdigi"]
+    assert assign_lineage([document.sections])[0] == ["derekterding-qauipsizdigi"]
 
 
 def test_text_with_no_headings_is_one_preamble() -> None:
@@ -136,7 +141,7 @@ def test_lines_are_counted_from_the_file() -> None:
 @given(st.text())
 def test_the_parser_never_fails_and_keeps_every_heading(markdown: str) -> None:
     document = parse_sections(markdown)
-    anchors = section_anchors(document.sections)
+    anchors = assign_lineage([document.sections])[0]
     assert len(set(anchors)) == len(anchors)
     headings = [s for s in document.sections if not s.is_preamble]
     assert all(s.depth >= 1 for s in headings)

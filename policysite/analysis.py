@@ -1,0 +1,104 @@
+"""A policy's versions analysed: each version's sections with lineage ids, and its changes.
+
+Lineage is worked out on the authoritative text, whose versions every
+translation follows; a translated version takes the ids of the version it
+translates. Changes are shown in the reader's language when both versions are
+translated, else in the authoritative language (`VersionChanges.lang` says which).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from policysite.changes import Located, VersionChanges, compare
+from policysite.history import PolicyText, Version
+from policysite.lineage import assign_lineage, translated_lineage
+from policysite.sections import Document, parse_sections
+
+
+@dataclass(frozen=True)
+class VersionSections:
+    version: Version
+    document: Document
+    located: tuple[Located, ...]
+
+    @property
+    def lineage_ids(self) -> tuple[str, ...]:
+        return tuple(x.lineage for x in self.located)
+
+
+@dataclass(frozen=True)
+class LanguageChanges:
+    """The changes a version made, and the language they are shown in."""
+
+    lang: str
+    changes: VersionChanges
+
+
+def _document(version: Version) -> Document:
+    return parse_sections(version.source.body, version.source.body_line)
+
+
+class PolicyAnalysis:
+    """Sections, lineage and changes of one policy as a reader of one language gets it."""
+
+    def __init__(self, view: PolicyText, original: PolicyAnalysis | None = None) -> None:
+        self.view = view
+        self._original = original
+        if original is None:
+            documents = [_document(v) for v in view.versions]
+            ids = assign_lineage([d.sections for d in documents])
+            self.versions = tuple(
+                _located(version, document, lineage)
+                for version, document, lineage in zip(view.versions, documents, ids, strict=True)
+            )
+        else:
+            self.versions = tuple(
+                theirs if version is theirs.version else _translated(version, theirs)
+                for version, theirs in zip(view.versions, original.versions, strict=True)
+            )
+
+    @property
+    def original(self) -> PolicyAnalysis:
+        return self._original or self
+
+    def index(self, version: Version) -> int:
+        return next(i for i, v in enumerate(self.versions) if v.version.id == version.id)
+
+    def changes(self, index: int) -> LanguageChanges | None:
+        """What version `index` changed against the one before it (None for the first)."""
+        if index == 0:
+            return None
+        return self._changes[index - 1]
+
+    @cached_property
+    def _changes(self) -> list[LanguageChanges]:
+        result = []
+        for before, after in zip(self.versions, self.versions[1:], strict=False):
+            if before.version.lang == after.version.lang:
+                result.append(
+                    LanguageChanges(after.version.lang, compare(before.located, after.located))
+                )
+            else:
+                index = self.index(after.version)
+                original = self.original.changes(index)
+                assert original is not None
+                result.append(original)
+        return result
+
+
+def _located(version: Version, document: Document, ids: list[str]) -> VersionSections:
+    return VersionSections(
+        version,
+        document,
+        tuple(Located(lid, s) for lid, s in zip(ids, document.sections, strict=True)),
+    )
+
+
+def _translated(version: Version, original: VersionSections) -> VersionSections:
+    document = _document(version)
+    ids = translated_lineage(
+        [x.section for x in original.located], original.lineage_ids, document.sections
+    )
+    return _located(version, document, ids)

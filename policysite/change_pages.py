@@ -1,0 +1,247 @@
+"""The pages that show change: what each version changed, each section through time,
+and the compare page with the sections data it reads.
+
+Changed text is an HTML fragment (`section_change.html.j2`, autoescaped) inside
+the Markdown page; its links are relative URLs, as MkDocs leaves raw HTML alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from policysite.addresses import (
+    changes_doc,
+    compare_doc,
+    localized,
+    section_doc,
+    sections_json,
+    version_doc,
+)
+from policysite.analysis import LanguageChanges, PolicyAnalysis
+from policysite.changes import ChangeKind, SectionChange
+from policysite.history import Version
+from policysite.markdown import render_html
+from policysite.pages import Links, Page, SiteContext, counts_text, render_page
+from policysite.redline import redline
+from policysite.strings import Strings
+
+#: Strings the compare page's script needs, by key in the catalogs.
+_SCRIPT_STRINGS = (
+    *(f"kind.{kind}" for kind in ChangeKind),
+    "redline.deleted",
+    "redline.inserted",
+    "changes.was",
+    "changes.none",
+    "changes.summary",
+    "compare.same",
+    "compare.error",
+    "section.history",
+    "version.label",
+)
+
+
+def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
+    """Changes pages, section timelines, the compare page and sections data of one policy."""
+    text = analysis.view
+    policy, lang = text.policy, text.lang
+    for index, version in enumerate(text.versions):
+        changes = analysis.changes(index)
+        if changes is not None:
+            doc = changes_doc(policy, version.id)
+            content = _render_changes(site, analysis, index, changes)
+            yield Page(localized(doc, lang), content)
+        yield Page(
+            localized(sections_json(policy, version.id), lang),
+            _sections_data(analysis, index),
+        )
+    for lineage in _lineages(analysis):
+        yield Page(
+            localized(section_doc(policy, lineage), lang), _render_timeline(site, analysis, lineage)
+        )
+    yield Page(localized(compare_doc(policy), lang), _render_compare(site, analysis))
+
+
+def _render_changes(
+    site: SiteContext, analysis: PolicyAnalysis, index: int, found: LanguageChanges
+) -> str:
+    text = analysis.view
+    t = Strings(text.lang)
+    version = text.versions[index]
+    previous = text.versions[index - 1]
+    doc = changes_doc(text.policy, version.id)
+    link = Links(site, text.lang, doc)
+    changed = [
+        _fragment(t, link, text.policy, change, found.lang)
+        for change in found.changes.sections
+        if change.changed
+    ]
+    unchanged = [change for change in found.changes.sections if not change.changed]
+    label = t("version.label", date=t.date(version.effective))
+    return render_page(
+        "changes.md.j2",
+        site,
+        text.lang,
+        doc,
+        meta={
+            "title": t("changes.page_title", version=label, title=version.title),
+            "search": {"exclude": True},
+        },
+        version=version,
+        previous=previous,
+        label=label,
+        previous_label=t("version.label", date=t.date(previous.effective)),
+        counts=counts_text(t, found.changes),
+        shown_lang=found.lang,
+        changed=changed,
+        unchanged=render_html(
+            "unchanged.html.j2",
+            t=t,
+            unchanged=unchanged,
+            version_url=lambda lineage: link.url(version_doc(text.policy, version.id), lineage),
+        ),
+        version_doc=version_doc(text.policy, version.id),
+        previous_doc=version_doc(text.policy, previous.id),
+        compare_link=Markup('<a href="{}">{}</a>').format(
+            link.url(compare_doc(text.policy)) + f"?from={previous.id}&to={version.id}",
+            t("compare.link"),
+        ),
+    )
+
+
+def _fragment(
+    t: Strings, link: Links | None, policy: str, change: SectionChange, lang: str
+) -> Markup:
+    """One changed section: its heading, kinds, and the redline of its text."""
+    title_redline = None
+    if change.old is not None and change.new is not None:
+        title_redline = redline(change.old.title, change.new.title)
+    return render_html(
+        "section_change.html.j2",
+        t=t,
+        change=change,
+        kinds=[str(kind) for kind in change.kinds],
+        title_redline=title_redline,
+        lang=lang,
+        foreign=lang != t.lang,
+        # On the section's own timeline (no `link`), no link to itself.
+        timeline_url=link.url(section_doc(policy, change.lineage)) if link else None,
+    )
+
+
+@dataclass(frozen=True)
+class _TimelineEntry:
+    version: Version
+    change: SectionChange | None
+    lang: str
+    fragment: Markup | None
+
+
+def _lineages(analysis: PolicyAnalysis) -> list[str]:
+    """Every lineage of the policy, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for version in analysis.versions:
+        for lineage in version.lineage_ids:
+            seen.setdefault(lineage, None)
+    return list(seen)
+
+
+def _render_timeline(site: SiteContext, analysis: PolicyAnalysis, lineage: str) -> str:
+    """One section through every version: where it appears, changes and is removed."""
+    text = analysis.view
+    t = Strings(text.lang)
+    doc = section_doc(text.policy, lineage)
+    entries: list[_TimelineEntry] = []
+    present_in: list[Version] = []
+    last_heading = ""
+    for index, sections in enumerate(analysis.versions):
+        here = next((x for x in sections.located if x.lineage == lineage), None)
+        if here is not None:
+            present_in.append(sections.version)
+            last_heading = here.section.heading or t("timeline.preamble")
+        found = analysis.changes(index)
+        change = None
+        if found is not None:
+            change = next((c for c in found.changes.sections if c.lineage == lineage), None)
+        if here is not None and index == 0:
+            entries.append(_TimelineEntry(sections.version, None, sections.version.lang, None))
+        elif found is not None and change is not None and change.changed:
+            fragment = _fragment(t, None, text.policy, change, found.lang)
+            entries.append(_TimelineEntry(sections.version, change, found.lang, fragment))
+    return render_page(
+        "timeline.md.j2",
+        site,
+        text.lang,
+        doc,
+        meta={
+            "title": t("timeline.page_title", heading=last_heading),
+            "search": {"exclude": True},
+        },
+        heading=last_heading,
+        title=text.versions[-1].title,
+        entries=entries,
+        first=present_in[0] if present_in else None,
+        last=present_in[-1] if present_in else None,
+        removed=lineage not in analysis.versions[-1].lineage_ids,
+        version_doc=lambda v: version_doc(text.policy, v.id),
+        changes_doc=lambda v: changes_doc(text.policy, v.id),
+        lineage=lineage,
+    )
+
+
+def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
+    text = analysis.view
+    t = Strings(text.lang)
+    doc = compare_doc(text.policy)
+    versions = list(reversed(text.versions))
+    strings = {key: t.raw(key) for key in _SCRIPT_STRINGS}
+    return render_page(
+        "compare.md.j2",
+        site,
+        text.lang,
+        doc,
+        meta={
+            "title": t("compare.page_title", title=text.versions[-1].title),
+            "search": {"exclude": True},
+            "template": "compare.html",
+        },
+        title=text.versions[-1].title,
+        form=render_html(
+            "compare_form.html.j2",
+            t=t,
+            options=[(v.id, t("version.label", date=t.date(v.effective))) for v in versions],
+            default_from=text.versions[-2].id if len(text.versions) > 1 else text.versions[0].id,
+            default_to=text.versions[-1].id,
+            # JSON inside <script>: "<" escaped so no "</script>" can end it early.
+            strings=Markup(json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c")),
+        ),
+        steps=[
+            (v, t("version.label", date=t.date(v.effective)), changes_doc(text.policy, v.id))
+            for v in versions[:-1]
+        ],
+    )
+
+
+def _sections_data(analysis: PolicyAnalysis, index: int) -> str:
+    """A version's sections as JSON, for the compare page's script."""
+    sections = analysis.versions[index]
+    version = sections.version
+    data = {
+        "policy": analysis.view.policy,
+        "version": version.id,
+        "lang": version.lang,
+        "title": version.title,
+        "sections": [
+            {
+                "lineage": x.lineage,
+                "number": x.section.number or "",
+                "title": x.section.title,
+                "text": x.section.body,
+            }
+            for x in sections.located
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

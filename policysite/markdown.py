@@ -1,0 +1,106 @@
+"""Writing the generated pages: Markdown for MkDocs, and the policy text as safe HTML.
+
+Page templates live in `policysite/templates/`. Every value a `.md.j2`
+template prints is escaped for Markdown unless it is a `Markdown` instance
+(links and fragments built here), so a title or commit message is shown as
+text, never interpreted. `.html.j2` templates are HTML fragments with Jinja's
+own autoescaping.
+
+Policy text is rendered by markdown-it-py with raw HTML turned off, so a policy
+that contains `<script>` shows it as text; only its headings are left to
+Python-Markdown, for the table of contents and the anchors.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+
+class Markdown(str):
+    """Text that is already Markdown and is printed as it is."""
+
+    __slots__ = ()
+
+
+# Characters Python-Markdown may read as markup anywhere in a line: emphasis,
+# code, links, attribute lists, table cells and escapes.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_FOLD = re.compile(r"[ \t\r\n\f\v]+")
+# Block markers that count only at the start of a line: headings, lists, quotes.
+_MD_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text -> Markdown that renders as exactly that text, on one line."""
+    # Only line breaks and ASCII blanks fold: a no-break space (U+00A0, U+202F in
+    # "2025 ж.") must survive, or a date breaks across lines.
+    text = _FOLD.sub(" ", str(text)).strip(" ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    # `\#`, `\-`, `\+` or `12\.`: the escape goes before the marker's last character.
+    return _MD_LINE_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], text)
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markdown | Markup | int | float):
+        return value
+    return md_escape(str(value))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("policysite", "templates"),
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # output is Markdown; `_finalize` escapes for it
+    )
+    env.filters["front_matter"] = _front_matter
+    return env
+
+
+def _front_matter(meta: dict[str, object]) -> Markdown:
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return Markdown(f"---\n{dumped}---\n")
+
+
+def render(template: str, **values: object) -> str:
+    """Render a page or fragment template from `policysite/templates/`."""
+    return environment().get_template(template).render(**values)
+
+
+@cache
+def _html_environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("policysite", "templates"),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(["html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(template: str, **values: object) -> Markup:
+    """Render an HTML fragment template; every value is HTML-escaped."""
+    return Markup(_html_environment().get_template(template).render(**values))
+
+
+@cache
+def _policy_text_parser() -> MarkdownIt:
+    # commonmark with raw HTML off: `<script>` in a policy is text. Links to
+    # javascript: and the like are dropped by markdown-it's validateLink.
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def policy_html(markdown_text: str) -> Markup:
+    """A section's Markdown as HTML, with any HTML written in it escaped."""
+    return Markup(_policy_text_parser().render(markdown_text).strip())

@@ -1,0 +1,133 @@
+"""Word-level redlines: what was deleted and inserted inside a section's text.
+
+Text is cut into words (any run of letters and digits, so the Kazakh letters
+ә ғ қ ң ө ұ ү һ і are letters like any other), runs of whitespace, and single
+punctuation marks; the two token lists are diffed with difflib. Kazakh is
+agglutinative: where a replaced word keeps its stem, only the differing part
+is marked (`деректерді` -> `деректерін` marks `ді` -> `ін`).
+
+The browser's compare page does the same in JavaScript
+(`overrides/assets/javascripts/policysite/compare.js`): keep the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from enum import StrEnum
+
+TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+#: A replaced word is marked in part when it shares at least this many leading
+#: characters with its replacement (a stem), and the stem is at least half the shorter word.
+MIN_STEM = 3
+
+
+class Op(StrEnum):
+    EQUAL = "equal"
+    DELETE = "delete"
+    INSERT = "insert"
+
+
+@dataclass(frozen=True)
+class Piece:
+    op: Op
+    text: str
+
+
+Redline = tuple[Piece, ...]
+
+
+def tokenize(text: str) -> list[str]:
+    """Words, whitespace runs and punctuation marks; joined again they are `text`."""
+    return TOKEN.findall(text)
+
+
+def redline(old: str, new: str) -> Redline:
+    """The pieces that turn `old` into `new`: equal, deleted and inserted text, in order.
+
+    Joining the equal and deleted pieces gives `old`; the equal and inserted, `new`.
+    """
+    a, b = tokenize(old), tokenize(new)
+    pieces: list[Piece] = []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append(Piece(Op.EQUAL, "".join(a[i1:i2])))
+        elif tag == "delete":
+            pieces.append(Piece(Op.DELETE, "".join(a[i1:i2])))
+        elif tag == "insert":
+            pieces.append(Piece(Op.INSERT, "".join(b[j1:j2])))
+        else:
+            pieces.extend(_replace(a[i1:i2], b[j1:j2]))
+    return _merge(pieces)
+
+
+def _replace(old: Sequence[str], new: Sequence[str]) -> Iterator[Piece]:
+    """A replaced run: word by word where the runs align, else deleted then inserted whole."""
+    if len(old) == len(new) and all(_kind(x) == _kind(y) for x, y in zip(old, new, strict=True)):
+        for x, y in zip(old, new, strict=True):
+            if x == y:
+                yield Piece(Op.EQUAL, x)
+            else:
+                yield from _replace_word(x, y)
+        return
+    yield Piece(Op.DELETE, "".join(old))
+    yield Piece(Op.INSERT, "".join(new))
+
+
+def _replace_word(old: str, new: str) -> Iterator[Piece]:
+    prefix = _common_prefix(old, new)
+    if prefix < MIN_STEM or prefix * 2 < min(len(old), len(new)) or not old[:1].isalnum():
+        yield Piece(Op.DELETE, old)
+        yield Piece(Op.INSERT, new)
+        return
+    suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
+    yield Piece(Op.EQUAL, old[:prefix])
+    yield Piece(Op.DELETE, old[prefix : len(old) - suffix])
+    yield Piece(Op.INSERT, new[prefix : len(new) - suffix])
+    if suffix:
+        yield Piece(Op.EQUAL, old[len(old) - suffix :])
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _kind(token: str) -> str:
+    if token.isspace():
+        return "space"
+    return "word" if token[0].isalnum() or token[0] == "_" else "mark"
+
+
+def _merge(pieces: Sequence[Piece]) -> Redline:
+    """Drop empty pieces and join neighbours of the same kind."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if not piece.text:
+            continue
+        if merged and merged[-1].op == piece.op:
+            merged[-1] = Piece(piece.op, merged[-1].text + piece.text)
+        else:
+            merged.append(piece)
+    return tuple(merged)
+
+
+def old_text(pieces: Redline) -> str:
+    return "".join(p.text for p in pieces if p.op != Op.INSERT)
+
+
+def new_text(pieces: Redline) -> str:
+    return "".join(p.text for p in pieces if p.op != Op.DELETE)
+
+
+def is_whitespace_only(pieces: Redline) -> bool:
+    """True when the only changes are to whitespace (a reflowed paragraph)."""
+    return all(p.op == Op.EQUAL or p.text.isspace() for p in pieces)
