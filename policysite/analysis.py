@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from policysite.changes import Located, VersionChanges, compare
 from policysite.history import PolicyText, Version
@@ -75,7 +76,7 @@ class PolicyAnalysis:
     @cached_property
     def _changes(self) -> list[LanguageChanges]:
         result = []
-        for before, after in zip(self.versions, self.versions[1:], strict=False):
+        for before, after in pairwise(self.versions):
             if before.version.lang == after.version.lang:
                 result.append(
                     LanguageChanges(after.version.lang, compare(before.located, after.located))

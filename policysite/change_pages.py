@@ -8,6 +8,7 @@ the Markdown page; its links are relative URLs, as MkDocs leaves raw HTML alone.
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from policysite.addresses import (
     changes_doc,
     compare_doc,
     localized,
+    policy_doc,
     section_doc,
     sections_json,
     version_doc,
@@ -197,7 +199,15 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
     t = Strings(text.lang)
     doc = compare_doc(text.policy)
     versions = list(reversed(text.versions))
-    strings = {key: t.raw(key) for key in _SCRIPT_STRINGS}
+    strings: dict[str, object] = {key: t.raw(key) for key in _SCRIPT_STRINGS}
+    strings["in_original"] = t(
+        "changes.in_original.text", in_language=t(f"language.in.{text.lang}")
+    )
+    # Where the authoritative text's sections are, for pairs that are not both translated.
+    default = site.languages.default
+    here = site.languages.url(text.lang, doc)
+    original = site.languages.url(default, policy_doc(text.policy))
+    original_base = posixpath.relpath(original or ".", here.rstrip("/") or ".") + "/"
     return render_page(
         "compare.md.j2",
         site,
@@ -215,6 +225,7 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
             options=[(v.id, t("version.label", date=t.date(v.effective))) for v in versions],
             default_from=text.versions[-2].id if len(text.versions) > 1 else text.versions[0].id,
             default_to=text.versions[-1].id,
+            original_base=original_base,
             # JSON inside <script>: "<" escaped so no "</script>" can end it early.
             strings=Markup(json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c")),
         ),

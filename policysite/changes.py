@@ -3,8 +3,8 @@
 Each version's sections are keyed by lineage id (`lineage.py`) into a dict of
 number, title and text; deepdiff compares the two dicts, so a section whose
 number alone changed is `renumbered` and nothing else. `moved` is a change of
-order among the sections both versions share: those outside the longest run
-of sections kept in order (difflib) have moved.
+order among the sections both versions share: those outside the longest
+subsequence kept in order have moved.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from enum import StrEnum
 
 from deepdiff import DeepDiff
@@ -108,6 +107,9 @@ def compare(old: Sequence[Located], new: Sequence[Located]) -> VersionChanges:
         {lineage: _fields(s) for lineage, s in before.items()},
         {lineage: _fields(s) for lineage, s in after.items()},
         view="tree",
+        # Always key by key: by default deepdiff reports a dict that shares few keys
+        # with the other as one changed value.
+        threshold_to_diff_deeper=0,
     )
     for level in diff.get("dictionary_item_added", []):
         kinds[str(level.path(output_format="list")[0])].add(ChangeKind.ADDED)
@@ -135,13 +137,35 @@ def compare(old: Sequence[Located], new: Sequence[Located]) -> VersionChanges:
 
 
 def moved_sections(old_order: Sequence[str], new_order: Sequence[str]) -> set[str]:
-    """Sections both versions share that left the longest run kept in order."""
+    """Sections both versions share that left the longest run kept in order.
+
+    The longest common subsequence is found by dynamic programming with one
+    tie-break, written the same way in the compare page's script, so that the
+    browser and the build call the same section moved (difflib and jsdiff break
+    ties differently): keep the section that comes first in the old order.
+    """
     shared = set(old_order) & set(new_order)
     a = [lineage for lineage in old_order if lineage in shared]
     b = [lineage for lineage in new_order if lineage in shared]
+    # longest[i][j]: length of the longest common subsequence of a[i:] and b[j:].
+    longest = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            longest[i][j] = (
+                longest[i + 1][j + 1] + 1
+                if a[i] == b[j]
+                else max(longest[i + 1][j], longest[i][j + 1])
+            )
     kept: set[str] = set()
-    for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
-        kept.update(a[block.a : block.a + block.size])
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            kept.add(a[i])
+            i, j = i + 1, j + 1
+        elif longest[i][j + 1] >= longest[i + 1][j]:
+            j += 1
+        else:
+            i += 1
     return shared - kept
 
 

@@ -90,7 +90,9 @@ def mkdocs_build(root: Path, site: Path, day: date) -> subprocess.CompletedProce
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(day), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        # The console script, not `python -m mkdocs`: that would put `root` first on
+        # sys.path and import a clone's own policysite instead of the one under test.
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q", "-d", str(site)],
         cwd=root,
         env=env,
         capture_output=True,

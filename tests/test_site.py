@@ -17,9 +17,18 @@ DAY = date(2026, 11, 22)
 KK = "policies/acme/privacy.kk.md"
 RU = "policies/acme/privacy.ru.md"
 BODY_V1 = "Кіріспе.\n\n## 1. Жалпы ережелер\n\nЕскісөз мәтіні.\n\n## 2. Байланыс\n\nХат жазыңыз.\n"
-BODY_V2 = "Кіріспе.\n\n## 1. Жалпы ережелер\n\nЖаңасөз мәтіні.\n\n## 2. Байланыс\n\nХат жазыңыз.\n"
+# Version 2 rewords section 1 and inserts a section 2 (with HTML that must stay text),
+# so "Байланыс" becomes section 3 without a word of it changing.
+BODY_V2 = (
+    "Кіріспе.\n\n## 1. Жалпы ережелер\n\nЖаңасөз мәтіні.\n\n"
+    '## 2. Cookie\n\nБіз <script>alert("cookie")</script> қолданбаймыз.\n\n'
+    "## 3. Байланыс\n\nХат жазыңыз.\n"
+)
 BODY_V3 = BODY_V2.replace("Жаңасөз", "Болашақсөз")
-RU_V2 = "Введение.\n\n## 1. Общие положения\n\nНовослово текст.\n\n## 2. Контакты\n\nПишите.\n"
+RU_V2 = (
+    "Введение.\n\n## 1. Общие положения\n\nНовослово текст.\n\n"
+    "## 2. Cookie\n\nМы не используем cookie.\n\n## 3. Контакты\n\nПишите.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -219,3 +228,116 @@ def test_the_site_loads_nothing_from_another_host(site: Path) -> None:
             assert not re.match(r"(https?:)?//", url) or url.startswith("http://127.0.0.1:8000/"), (
                 f"{html.relative_to(site)} loads {url}"
             )
+
+
+def test_each_version_but_the_first_has_a_changes_page_in_every_language(site: Path) -> None:
+    for prefix in ("", "ru/", "en/"):
+        assert not (site / prefix / "acme/privacy/2024-03-01/changes/index.html").exists()
+        for version in ("2025-01-01", "2027-02-01"):
+            page(site, f"{prefix}acme/privacy/{version}/changes/")
+
+
+def test_the_changes_page_reports_each_section_with_its_kinds(site: Path) -> None:
+    body = article(page(site, "acme/privacy/2025-01-01/changes/"))
+    text = text_of(body)
+    assert "Өзгерістер: қосылды: 1 · мәтіні өзгерді: 1 · нөмірі өзгерді: 1" in text
+    sections = {s["data-lineage"]: s["data-kinds"] for s in body.select("section[data-lineage]")}
+    assert sections == {
+        "zhalpy-erezheler": "modified",
+        "cookie": "added",
+        "baylanys": "renumbered",
+    }
+    modified = body.select_one('section[data-lineage="zhalpy-erezheler"]')
+    assert modified is not None
+    deleted, inserted = modified.select_one("del"), modified.select_one("ins")
+    assert deleted is not None and inserted is not None
+    # Screen readers are told what is deleted and inserted, not left with colour.
+    assert text_of(deleted) == "[алынып тасталды: Ескісөз ]"
+    assert text_of(inserted) == "[қосылды: Жаңасөз ]"
+    renumbered = body.select_one('section[data-lineage="baylanys"]')
+    assert renumbered is not None and renumbered.select("del, ins") == []
+    assert "бұрын: 2. Байланыс" in text_of(renumbered)
+    unchanged = body.select('details.ps-unchanged li[data-kinds="unchanged"]')
+    assert [li["data-lineage"] for li in unchanged] == ["preamble"]
+
+
+def test_policy_text_is_escaped_everywhere(site: Path) -> None:
+    for address in (
+        "acme/privacy/",
+        "acme/privacy/2025-01-01/",
+        "acme/privacy/2025-01-01/changes/",
+    ):
+        body = article(page(site, address))
+        assert body.select("script") == [], address
+        assert '<script>alert("cookie")</script>' in text_of(body), address
+
+
+def test_the_version_page_anchors_sections_by_lineage_and_links_their_timelines(
+    site: Path,
+) -> None:
+    for version in ("2024-03-01", "2025-01-01"):
+        body = article(page(site, f"acme/privacy/{version}/"))
+        heading = body.select_one("h2#baylanys")
+        assert heading is not None, version  # the same anchor in every version
+        assert "../sections/baylanys/" in links(body)
+    body = article(page(site, "acme/privacy/2025-01-01/"))
+    assert "changes/" in links(body)
+    assert "Өзгерістер: қосылды: 1" in text_of(body)
+
+
+def test_the_history_page_gives_each_version_its_counts_and_changes_link(site: Path) -> None:
+    body = article(page(site, "acme/privacy/history/"))
+    text = text_of(body)
+    assert "Саясаттың алғашқы жарияланған нұсқасы" in text
+    assert {"../2025-01-01/changes/", "../2027-02-01/changes/", "../compare/"} <= set(links(body))
+
+
+def test_a_section_timeline_follows_the_section_through_every_version(site: Path) -> None:
+    body = article(page(site, "acme/privacy/sections/zhalpy-erezheler/"))
+    text = text_of(body)
+    assert "Бөлім алғаш рет осы нұсқада пайда болды" in text
+    kinds = [s["data-kinds"] for s in body.select("section[data-lineage]")]
+    assert kinds == ["modified", "modified"]
+    assert {"../../2024-03-01/#zhalpy-erezheler", "../../2025-01-01/changes/"} <= set(links(body))
+    added = article(page(site, "en/acme/privacy/sections/cookie/"))
+    assert "The section first appears" not in text_of(added)
+    assert [s["data-kinds"] for s in added.select("section[data-lineage]")] == ["added"]
+
+
+def test_the_compare_page_without_javascript_lists_the_changes_pages(site: Path) -> None:
+    soup = page(site, "ru/acme/privacy/compare/")
+    body = article(soup)
+    assert {"../2027-02-01/changes/", "../2025-01-01/changes/"} <= set(links(body))
+    assert [o["value"] for o in body.select("#ps-compare-from option")] == [
+        "2027-02-01",
+        "2025-01-01",
+        "2024-03-01",
+    ]
+    scripts = [str(s.get("src")) for s in soup.select("script[src]")]
+    assert any(src.endswith("assets/javascripts/vendor/diff.min.js") for src in scripts)
+    assert any(src.endswith("assets/javascripts/policysite/compare.js") for src in scripts)
+
+
+def test_every_version_publishes_its_sections_for_the_compare_page(site: Path) -> None:
+    data = json.loads((site / "ru/acme/privacy/2025-01-01/sections.json").read_text("utf-8"))
+    assert data["lang"] == "ru" and data["version"] == "2025-01-01"
+    assert [(s["lineage"], s["number"], s["title"]) for s in data["sections"]] == [
+        ("preamble", "", ""),
+        ("zhalpy-erezheler", "1.", "Общие положения"),
+        ("cookie", "2.", "Cookie"),
+        ("baylanys", "3.", "Контакты"),
+    ]
+    kazakh = json.loads((site / "ru/acme/privacy/2024-03-01/sections.json").read_text("utf-8"))
+    assert kazakh["lang"] == "kk"
+
+
+def test_every_link_on_a_generated_page_leads_somewhere(site: Path) -> None:
+    for html in site.rglob("*.html"):
+        address = "/" + html.parent.relative_to(site).as_posix() + "/"
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for href in links(article(soup)) if soup.select_one("article") else []:
+            url = urljoin(address, href.split("?")[0]).split("#")[0]
+            if re.match(r"[a-z]+:", href) or not url.startswith("/"):
+                continue
+            target = site / url.lstrip("/")
+            assert target.is_file() or (target / "index.html").is_file(), f"{address} -> {href}"

@@ -114,15 +114,29 @@
     return [section.number, section.title].filter(Boolean).join(" ");
   }
 
-  // Sections both versions share that left the longest run kept in order.
+  // Sections both versions share that left the longest subsequence kept in order;
+  // ties keep the section that comes first in the old order (as changes.py does).
   function movedSections(oldOrder, newOrder) {
-    var shared = oldOrder.filter(function (id) { return newOrder.indexOf(id) >= 0; });
-    var sharedNew = newOrder.filter(function (id) { return oldOrder.indexOf(id) >= 0; });
+    var a = oldOrder.filter(function (id) { return newOrder.indexOf(id) >= 0; });
+    var b = newOrder.filter(function (id) { return oldOrder.indexOf(id) >= 0; });
+    var longest = [];
+    for (var i = a.length; i >= 0; i--) {
+      longest[i] = [];
+      for (var j = b.length; j >= 0; j--) {
+        if (i === a.length || j === b.length) longest[i][j] = 0;
+        else if (a[i] === b[j]) longest[i][j] = longest[i + 1][j + 1] + 1;
+        else longest[i][j] = Math.max(longest[i + 1][j], longest[i][j + 1]);
+      }
+    }
     var kept = new Set();
-    Diff.diffArrays(shared, sharedNew).forEach(function (part) {
-      if (!part.added && !part.removed) part.value.forEach(function (id) { kept.add(id); });
-    });
-    return new Set(shared.filter(function (id) { return !kept.has(id); }));
+    i = 0;
+    j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { kept.add(a[i]); i++; j++; }
+      else if (longest[i][j + 1] >= longest[i + 1][j]) j++;
+      else i++;
+    }
+    return new Set(a.filter(function (id) { return !kept.has(id); }));
   }
 
   function readingOrder(oldOrder, newOrder) {
@@ -229,6 +243,7 @@
     result.replaceChildren(el("p", { class: "ps-counts" }, [
       el("strong", {}, [t("changes.summary")]), " " + (summary || t("changes.none"))
     ]));
+    if (shownLang) result.appendChild(el("p", { class: "ps-note" }, [t("in_original")]));
     var unchanged = [];
     changes.forEach(function (change) {
       if (change.kinds[0] === "unchanged") unchanged.push(change);
@@ -247,10 +262,20 @@
     }
   }
 
-  function load(id) {
-    return fetch("../" + encodeURIComponent(id) + "/sections.json").then(function (response) {
+  function load(id, base) {
+    return fetch((base || "../") + encodeURIComponent(id) + "/sections.json").then(function (response) {
       if (!response.ok) throw new Error(id + ": HTTP " + response.status);
       return response.json();
+    });
+  }
+
+  // Both versions in one language: the reader's where both are translated, else
+  // the authoritative text's (as the static changes pages do).
+  function loadPair(fromId, toId) {
+    return Promise.all([load(fromId), load(toId)]).then(function (data) {
+      if (data[0].lang === data[1].lang) return data;
+      var base = form.dataset.originalBase;
+      return Promise.all([load(fromId, base), load(toId, base)]);
     });
   }
 
@@ -262,7 +287,7 @@
       return Promise.resolve();
     }
     result.setAttribute("aria-busy", "true");
-    return Promise.all([load(fromId), load(toId)]).then(function (data) {
+    return loadPair(fromId, toId).then(function (data) {
       render(data[0], data[1]);
     }).catch(function (error) {
       result.replaceChildren(el("p", { class: "ps-error" }, [t("compare.error", { error: error.message })]));
