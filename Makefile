@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about its successor on every build; it is not a problem of this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint typecheck pytest golden lock clean
+.PHONY: serve site test lint typecheck pytest golden bench lock clean
 
 serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -33,6 +33,9 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+bench: $(VENV)/.installed ## Benchmark: the median time to compare two 15 KB versions
+	$(BIN)/python scripts/bench.py
 
 golden: $(VENV)/.installed ## Rewrite the golden change kinds of the sample policies (review the diff)
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
