@@ -20,6 +20,7 @@ from policysite.addresses import Languages
 from policysite.config import OptionError, Options
 from policysite.errors import PolicyError
 from policysite.repository import GitError
+from policysite.search import split_search_index
 from policysite.site import SiteBuild, build_site
 
 log = get_plugin_logger("policysite")
@@ -83,6 +84,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.src_uri in not_in_nav:
             file.inclusion = InclusionLevel.NOT_IN_NAV
     return files
+
+
+@event_priority(-110)
+def on_page_context(
+    context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any
+) -> dict[str, Any]:
+    """Priority -110 (after i18n, which sets `i18n_page_locale`): pages of a language
+    other than the default search that language's own index (overrides/main.html)."""
+    locale = context.get("i18n_page_locale")
+    default = _languages(config).default
+    context["policysite_search_lang"] = locale if locale and locale != default else ""
+    return context
+
+
+@event_priority(-110)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Priority -110 (after i18n, -100, which writes one search index for every language):
+    split it into one index per language. i18n runs the other languages' builds inside
+    its own handler, so this also runs after each of them, on a partial index; the last
+    run, on the full index, leaves every language's index complete."""
+    languages = _languages(config)
+    counts = split_search_index(Path(config.site_dir), languages.default, languages.all)
+    if counts:
+        log.debug(f"search index per language: {counts}")
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

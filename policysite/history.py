@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import PurePosixPath
@@ -64,6 +64,12 @@ class Version:
     def summary(self) -> str | None:
         return self.source.front.summary
 
+    @property
+    def translates(self) -> str:
+        """The id of the authoritative version this text is (its own id in that language)."""
+        front = self.source.front
+        return (front.translation_of or front.effective).isoformat()
+
 
 @dataclass(frozen=True)
 class PolicyText:
@@ -76,6 +82,10 @@ class PolicyText:
 
     def version(self, version_id: str) -> Version | None:
         return next((v for v in self.versions if v.id == version_id), None)
+
+    def translating(self, version_id: str) -> Version | None:
+        """The latest version of this text that translates authoritative version `version_id`."""
+        return next((v for v in reversed(self.versions) if v.translates == version_id), None)
 
     def current(self, today: date) -> Version | None:
         """The version in force on `today`: the latest one not after it."""
@@ -97,6 +107,24 @@ class PolicyText:
     def predecessor(self, version: Version) -> Version | None:
         index = self.versions.index(version)
         return self.versions[index - 1] if index > 0 else None
+
+
+class TranslationState(StrEnum):
+    ORIGINAL = "original"
+    CURRENT = "current"
+    OUTDATED = "outdated"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class TranslationStatus:
+    """A language's text of a policy against the authoritative version in force."""
+
+    state: TranslationState
+    #: The authoritative version the newest translation follows (None: no translation).
+    follows: Version | None
+    #: The authoritative version in force, which prevails over any translation.
+    prevailing: Version | None
 
 
 @dataclass
@@ -132,8 +160,34 @@ class History:
         translation = self.texts.get((policy, lang))
         if translation is None:
             return PolicyText(policy, lang, original.path, original.versions)
-        versions = tuple(translation.version(v.id) or v for v in original.versions)
-        return PolicyText(policy, lang, translation.path, versions)
+        versions = []
+        for version in original.versions:
+            translated = translation.translating(version.id)
+            # A translation published later still stands at its original's address.
+            versions.append(
+                replace(translated, effective=version.effective) if translated else version
+            )
+        return PolicyText(policy, lang, translation.path, tuple(versions))
+
+    def translation_status(self, policy: str, lang: str, today: date) -> TranslationStatus:
+        """Whether the policy's text in `lang` follows the authoritative version in force."""
+        original = self.texts[(policy, self.authoritative)]
+        in_force = original.current(today)
+        if lang == self.authoritative:
+            return TranslationStatus(TranslationState.ORIGINAL, in_force, in_force)
+        translation = self.texts.get((policy, lang))
+        if translation is None:
+            return TranslationStatus(TranslationState.MISSING, None, in_force)
+        if in_force is None or translation.translating(in_force.id) is not None:
+            return TranslationStatus(TranslationState.CURRENT, in_force, in_force)
+        older = [
+            v
+            for v in original.versions
+            if v.effective < in_force.effective and translation.translating(v.id)
+        ]
+        if not older:
+            return TranslationStatus(TranslationState.MISSING, None, in_force)
+        return TranslationStatus(TranslationState.OUTDATED, older[-1], in_force)
 
 
 def today(zone: ZoneInfo, environ: Mapping[str, str] = os.environ) -> date:
@@ -226,17 +280,20 @@ def _check_translations(
             continue
         known = ", ".join(v.id for v in original.versions)
         for version in text.versions:
-            if original.version(version.id) is None:
-                commit = version.commits[-1]
-                problems.append(
-                    Problem(
-                        text.path,
-                        version.source.key_lines.get("effective"),
-                        f"effective date {version.id} (commit {commit.short}) matches no version of "
-                        f"{original.path} ({known}); a translation carries the effective date of "
-                        "the version it translates",
-                    )
+            if original.version(version.translates) is not None:
+                continue
+            commit = version.commits[-1]
+            named = version.source.front.translation_of is not None
+            problems.append(
+                Problem(
+                    text.path,
+                    version.source.key_lines.get("translation_of" if named else "effective"),
+                    f"{'translation_of' if named else 'effective date'} {version.translates} "
+                    f"(commit {commit.short}) matches no version of {original.path} ({known}); "
+                    "a translation carries the effective date of the version it translates, "
+                    "or names it in 'translation_of'",
                 )
+            )
     return problems
 
 

@@ -7,9 +7,12 @@ mkdocs-static-i18n resolves it within the page's language.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from markupsafe import Markup
 
 from policysite.addresses import (
     HOME,
@@ -26,7 +29,7 @@ from policysite.addresses import (
 )
 from policysite.analysis import PolicyAnalysis, VersionSections
 from policysite.changes import ChangeKind, VersionChanges
-from policysite.history import History, Status
+from policysite.history import History, Status, TranslationState
 from policysite.markdown import Markdown, md_escape, policy_html, render
 from policysite.strings import Strings
 
@@ -76,6 +79,18 @@ class Links:
     def url(self, to_doc: str, fragment: str = "") -> str:
         """A relative URL for raw HTML, which MkDocs does not rewrite."""
         return url_link(self.doc, to_doc, fragment)
+
+    def html(self, label: str, to_doc: str, query: str = "") -> Markup:
+        """A link as raw HTML, for a URL with a query (the compare page) that MkDocs cannot check."""
+        return Markup('<a href="{}">{}</a>').format(self.url(to_doc) + query, label)
+
+    def in_language(self, label: str, lang: str, to_doc: str, query: str = "") -> Markup:
+        """A link to a page in another language: raw HTML, as the target is not in this build."""
+        languages = self.site.languages
+        here = languages.url(self.lang, self.doc).rstrip("/") or "."
+        there = languages.url(lang, to_doc).rstrip("/") or "."
+        url = posixpath.relpath(there, here) + "/" + query
+        return Markup('<a href="{}" hreflang="{}">{}</a>').format(url, lang, label)
 
     def absolute(self, to_doc: str) -> str:
         """The page's full address to cite (site-absolute when no site_url is configured)."""
@@ -134,12 +149,22 @@ def _render_home(site: SiteContext, lang: str) -> str:
     for policy in site.history.policies():
         text = site.history.view(policy, lang)
         current = text.current(site.today)
+        status = site.history.translation_status(policy, lang, site.today)
+        # The title a reader of `lang` finds on the policy's page.
+        shown = current or text.versions[-1]
+        if status.state == TranslationState.OUTDATED and status.follows is not None:
+            shown = text.version(status.follows.id) or shown
         policies.append(
             {
                 "text": text,
                 "current": current,
-                "latest": current or text.versions[-1],
+                "shown": shown,
+                "stale": status.state == TranslationState.OUTDATED,
                 "upcoming": text.upcoming(site.today),
+                "languages": [
+                    (other, site.history.translation_status(policy, other, site.today))
+                    for other in site.languages.all
+                ],
             }
         )
     return render_page(
@@ -148,6 +173,7 @@ def _render_home(site: SiteContext, lang: str) -> str:
         lang,
         HOME,
         policies=policies,
+        names=site.languages.names,
         policy_doc=policy_doc,
         history_doc=history_doc,
         version_doc=version_doc,
@@ -162,7 +188,16 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
     today = site.today
     current = text.current(today)
     upcoming = text.upcoming(today)
-    shown = text.versions[index] if index is not None else (current or upcoming[0])
+    translation = site.history.translation_status(text.policy, text.lang, today)
+    stale = index is None and translation.state == TranslationState.OUTDATED
+    if index is not None:
+        shown = text.versions[index]
+    elif stale and translation.follows is not None:
+        # The reader's language lags: its newest translation, under a notice that the
+        # authoritative text in force prevails.
+        shown = text.version(translation.follows.id) or current or upcoming[0]
+    else:
+        shown = current or upcoming[0]
     position = text.versions.index(shown)
     doc = version_doc(text.policy, shown.id) if index is not None else policy_doc(text.policy)
     status = text.status(shown, today)
@@ -184,6 +219,9 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         version=shown,
         is_version_page=index is not None,
         status=status,
+        translation=translation,
+        stale=stale,
+        authoritative=site.languages.default,
         Status=Status,
         current=current,
         next_upcoming=next((v for v in upcoming if v is not shown), None),
@@ -200,6 +238,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         policy_doc=policy_doc(text.policy),
         version_doc=lambda v: version_doc(text.policy, v.id),
         history_doc=history_doc(text.policy),
+        page_doc=doc,
     )
 
 

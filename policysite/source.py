@@ -17,7 +17,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: Path segments that name pages of a policy, so a policy id must not use them.
 RESERVED_SEGMENTS = frozenset({"history", "compare", "sections", "on", "changes", "api", "assets"})
 
-FRONT_MATTER_KEYS = ("title", "effective", "summary", "correction")
+FRONT_MATTER_KEYS = ("title", "effective", "summary", "correction", "translation_of")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,9 @@ class FrontMatter:
     effective: date
     summary: str | None = None
     correction: str | None = None
+    #: In a translation: the effective date of the authoritative version it translates
+    #: (defaults to its own effective date).
+    translation_of: date | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,20 @@ def _parse_front_matter(path: str, text: str) -> tuple[FrontMatter, dict[str, in
                     f"effective date {values['effective']} is not a date (write YYYY-MM-DD)",
                 )
             )
+    translation_of: date | None = None
+    if "translation_of" in values:
+        translation_of = parse_date(values["translation_of"])
+        if translation_of is None:
+            problems.append(
+                Problem(
+                    path,
+                    lines["translation_of"],
+                    (
+                        f"translation_of {values['translation_of']} is not a version id (write the "
+                        "effective date of the version it translates, YYYY-MM-DD)"
+                    ),
+                )
+            )
     if problems or effective is None:
         raise PolicyError(problems)
     front = FrontMatter(
@@ -192,6 +209,7 @@ def _parse_front_matter(path: str, text: str) -> tuple[FrontMatter, dict[str, in
         effective=effective,
         summary=values.get("summary"),
         correction=values.get("correction"),
+        translation_of=translation_of,
     )
     return front, lines
 

@@ -66,5 +66,9 @@ class Strings:
         return entry if isinstance(entry, dict) else str(entry)
 
     def date(self, value: date) -> str:
-        """A date in the language's long format: `1 марта 2025 г.`, `March 1, 2025`."""
-        return format_date(value, "long", locale=self.lang)
+        """A date as the language writes it: `1 наурыз 2025 ж.`, `1 марта 2025 г.`, `March 1, 2025`.
+
+        The pattern is the catalog's `date.format`: a Babel/CLDR pattern, or `long`
+        for CLDR's own long format.
+        """
+        return format_date(value, str(catalog(self.lang)["date.format"]), locale=self.lang)

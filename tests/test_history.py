@@ -9,7 +9,7 @@ import pytest
 from support import PROJECT, GitRepo, epoch, policy
 
 from policysite.errors import PolicyError
-from policysite.history import History, Status, read_history, today
+from policysite.history import History, Status, TranslationState, read_history, today
 from policysite.repository import Repository
 
 LANGS = ("kk", "ru", "en")
@@ -285,9 +285,83 @@ def test_the_sample_policies_history() -> None:
     meest = history.text("meest/privacy", "kk")
     assert getx is not None and meest is not None
     assert [v.id for v in getx.versions] == ["2024-03-01", "2024-09-01", "2025-06-01", "2027-01-15"]
-    assert [v.id for v in meest.versions] == ["2023-05-01", "2024-02-01", "2025-03-01"]
+    assert [v.id for v in meest.versions] == [
+        "2023-05-01",
+        "2024-02-01",
+        "2025-03-01",
+        "2026-10-01",
+    ]
     assert all(v.summary for v in (*getx.versions, *meest.versions))
-    for policy_id, current in [("getx/privacy", "2025-06-01"), ("meest/privacy", "2025-03-01")]:
-        for lang in ("ru", "en"):
-            translated = history.text(policy_id, lang)
-            assert translated is not None and [v.id for v in translated.versions] == [current]
+    translated = {
+        (policy, lang): [v.id for v in text.versions]
+        for (policy, lang), text in history.texts.items()
+        if lang != "kk"
+    }
+    assert translated == {
+        ("getx/privacy", "ru"): ["2025-06-01"],
+        ("getx/privacy", "en"): ["2025-06-01"],
+        ("meest/privacy", "ru"): ["2025-03-01", "2026-10-01"],
+        ("meest/privacy", "en"): ["2025-03-01"],
+    }
+    # As in practice, one translation lags behind the Kazakh text in force.
+    day = date(2026, 11, 22)
+    lagging = history.translation_status("meest/privacy", "en", day)
+    assert lagging.state == TranslationState.OUTDATED
+    assert lagging.follows is not None and lagging.follows.id == "2025-03-01"
+    assert lagging.prevailing is not None and lagging.prevailing.id == "2026-10-01"
+    assert history.translation_status("meest/privacy", "ru", day).state == TranslationState.CURRENT
+    assert history.translation_status("getx/privacy", "en", day).state == TranslationState.CURRENT
+
+
+def test_translation_of_names_the_version_a_translation_follows(repo: GitRepo) -> None:
+    kk, en = "policies/acme/privacy.kk.md", "policies/acme/privacy.en.md"
+    repo.commit({kk: policy("2024-03-01", "Бір.\n")}, "kk v1", "2024-02-01T10:00:00+00:00")
+    repo.commit({en: policy("2024-03-01", "One.\n")}, "en v1", "2024-02-02T10:00:00+00:00")
+    repo.commit({kk: policy("2024-09-01", "Екі.\n")}, "kk v2", "2024-08-01T10:00:00+00:00")
+    # The translator publishes a reworded English text, still of the March version.
+    repo.commit(
+        {en: policy("2024-10-01", "One, better.\n", translation_of="2024-03-01")},
+        "en reworded",
+        "2024-09-20T10:00:00+00:00",
+    )
+    history = history_of(repo)
+    view = history.view("acme/privacy", "en")
+    assert [(v.id, v.lang, v.source.body.strip()) for v in view.versions] == [
+        ("2024-03-01", "en", "One, better."),
+        ("2024-09-01", "kk", "Екі."),
+    ]
+    assert view.versions[0].translates == "2024-03-01"
+    status = history.translation_status("acme/privacy", "en", date(2024, 12, 1))
+    assert status.state == TranslationState.OUTDATED
+    assert status.follows is not None and status.follows.id == "2024-03-01"
+    assert history.translation_status("acme/privacy", "en", date(2024, 5, 1)).state == (
+        TranslationState.CURRENT
+    )
+    assert history.translation_status("acme/privacy", "ru", date(2024, 5, 1)).state == (
+        TranslationState.MISSING
+    )
+
+
+def test_translation_of_must_name_a_version(repo: GitRepo) -> None:
+    repo.commit(
+        {
+            "policies/acme/privacy.kk.md": policy("2024-03-01"),
+            "policies/acme/privacy.ru.md": policy("2024-03-01", translation_of="2024-02-30"),
+            "policies/acme/terms.kk.md": policy("2024-03-01"),
+            "policies/acme/terms.ru.md": policy("2024-03-05", translation_of="2024-03-04"),
+        },
+        "translations",
+        "2024-02-01T10:00:00+00:00",
+    )
+    with pytest.raises(PolicyError) as raised:
+        history_of(repo)
+    problems = [str(p) for p in raised.value.problems]
+    assert any(
+        p.startswith("policies/acme/privacy.ru.md:4: translation_of 2024-02-30 is not a version id")
+        for p in problems
+    )
+    assert any(
+        p.startswith("policies/acme/terms.ru.md:4: translation_of 2024-03-04")
+        and "matches no version of policies/acme/terms.kk.md (2024-03-01)" in p
+        for p in problems
+    )

@@ -35,10 +35,15 @@ def test_the_kazakh_theme_strings_cover_every_key_material_uses() -> None:
     assert untranslated == []
 
 
-def test_every_language_has_every_string() -> None:
+def test_every_language_has_every_string_and_none_is_empty() -> None:
     keys = {lang: set(catalog(lang)) for lang in CATALOG_LANGUAGES}
     for lang in CATALOG_LANGUAGES:
         assert keys[lang] == keys["kk"], f"{lang}: {keys[lang] ^ keys['kk']}"
+        for key, entry in catalog(lang).items():
+            forms = entry.values() if isinstance(entry, dict) else [entry]
+            assert all(str(form).strip() for form in forms), f"{lang}: {key} is empty"
+            if isinstance(entry, dict):
+                assert "other" in entry, f"{lang}: {key} has no 'other' plural form"
 
 
 @pytest.mark.parametrize(
@@ -58,6 +63,7 @@ def test_counts_take_the_plural_form_of_the_language(lang: str, count: int, expe
 
 def test_dates_are_written_the_way_each_language_writes_them() -> None:
     day = date(2025, 3, 1)
-    assert Strings("kk").date(day) == "2025\u202fж. 1 наурыз"  # "2025 ж." never breaks
+    # "2025 ж." and "2025 г." are kept on one line by a no-break space.
+    assert Strings("kk").date(day) == "1 наурыз 2025\u00a0ж."
     assert Strings("ru").date(day) == "1 марта 2025\u202fг."
     assert Strings("en").date(day) == "March 1, 2025"

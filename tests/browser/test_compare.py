@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 VERSIONS = {
     "getx/privacy": ["2024-03-01", "2024-09-01", "2025-06-01", "2027-01-15"],
-    "meest/privacy": ["2023-05-01", "2024-02-01", "2025-03-01"],
+    "meest/privacy": ["2023-05-01", "2024-02-01", "2025-03-01", "2026-10-01"],
 }
 PAIRS = [
     (policy, ids[i - 1], ids[i]) for policy, ids in VERSIONS.items() for i in range(1, len(ids))
@@ -39,7 +39,7 @@ def browser_kinds(page: Page) -> dict[str, str]:
     )
 
 
-@pytest.mark.parametrize("prefix", ["", "ru/"])
+@pytest.mark.parametrize("prefix", ["", "ru/", "en/"])
 @pytest.mark.parametrize(("policy", "before", "after"), PAIRS)
 def test_consecutive_versions_get_the_kinds_of_the_static_changes_page(
     page: Page, base_url: str, sample_site: Path, prefix: str, policy: str, before: str, after: str
