@@ -341,3 +341,15 @@ def test_every_link_on_a_generated_page_leads_somewhere(site: Path) -> None:
                 continue
             target = site / url.lstrip("/")
             assert target.is_file() or (target / "index.html").is_file(), f"{address} -> {href}"
+
+
+def test_a_policy_missing_in_a_language_says_so_there_and_links_to_kazakh(site: Path) -> None:
+    address = "/en/acme/privacy/"
+    body = article(page(site, address))
+    note = body.select_one(".admonition.note")
+    assert note is not None
+    assert "This version is not yet available in English" in text_of(note)
+    targets = {a.get_text(): urljoin(address, str(a["href"])) for a in note.select("a[href]")}
+    assert targets["Open this page in Kazakh"] == "/acme/privacy/"
+    home = text_of(article(page(site, "en/")))
+    assert "English : not translated" in home or "English: not translated" in home
