@@ -115,6 +115,6 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
     server.unwatch(str(_sources["staging"]))
     server.watch(str(_sources["docs"]))
     server.watch(str(_sources["policies"]))
-    if _build is not None:
+    if _build is not None and _build.git_dir is not None:
         server.watch(str(_build.git_dir / "refs" / "heads"))
     return server

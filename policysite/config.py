@@ -26,6 +26,9 @@ class Options:
     staging_dir: str = "build/docs"
     #: Time zone in which effective dates start (IANA name, e.g. Asia/Almaty).
     timezone: str = "UTC"
+    #: Build from a shallow clone or a folder without git, marking every policy page
+    #: "history incomplete", instead of failing.
+    allow_incomplete_history: bool = False
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any] | None) -> Options:
@@ -38,8 +41,12 @@ class Options:
                 f"extra.policysite: unknown option(s) {', '.join(unknown)}; "
                 f"known options are {', '.join(sorted(known))}"
             )
+        types = {f.name: f.type for f in fields(cls)}
         for name, value in raw.items():
-            if not isinstance(value, str) or not value:
+            if types[name] in ("bool", bool):
+                if not isinstance(value, bool):
+                    raise OptionError(f"extra.policysite.{name}: expected true or false")
+            elif not isinstance(value, str) or not value:
                 raise OptionError(f"extra.policysite.{name}: expected a non-empty string")
         options = cls(**raw)
         try:

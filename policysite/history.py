@@ -9,12 +9,13 @@ history that cannot be rewritten, so it is noted, not fatal.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 from policysite.errors import PolicyError, Problem
@@ -109,6 +110,13 @@ class PolicyText:
         return self.versions[index - 1] if index > 0 else None
 
 
+class IncompleteHistory(StrEnum):
+    """Why the history read is not the whole history."""
+
+    SHALLOW = "shallow"
+    NO_GIT = "no-git"
+
+
 class TranslationState(StrEnum):
     ORIGINAL = "original"
     CURRENT = "current"
@@ -136,6 +144,8 @@ class History:
     authoritative: str
     #: Things an editor may want to know that do not stop the build.
     notes: list[str] = field(default_factory=list)
+    #: Set when earlier versions may be missing (allowed by `allow_incomplete_history`).
+    incomplete: IncompleteHistory | None = None
 
     def policies(self) -> list[str]:
         return sorted({policy for policy, _ in self.texts})
@@ -255,6 +265,44 @@ def read_history(
     for path in repo.uncommitted(policies_dir):
         notes.append(f"{path} has uncommitted changes; they are published once committed")
     return History(texts, authoritative, notes)
+
+
+def read_files(
+    policies: Path,
+    languages: tuple[str, ...],
+    zone: ZoneInfo,
+    authoritative: str,
+) -> History:
+    """Every policy file as it is on disk, one version each, for a folder without git.
+
+    There is no history to read: the result is marked incomplete.
+    """
+    problems: list[Problem] = []
+    texts: dict[tuple[str, str], PolicyText] = {}
+    prefix = policies.name + "/"
+    for file in sorted(p for p in policies.rglob("*") if p.is_file() or p.is_symlink()):
+        relative = file.relative_to(policies).as_posix()
+        path = prefix + relative
+        where = parse_policy_path(relative, languages)
+        if isinstance(where, str):
+            problems.append(Problem(path, None, where))
+            continue
+        if file.is_symlink():
+            problems.append(Problem(path, None, "is a symbolic link; policies must be plain files"))
+            continue
+        data = file.read_bytes()
+        try:
+            source = parse_source(path, data)
+        except PolicyError as error:
+            problems.extend(error.problems)
+            continue
+        blob = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
+        version = Version(source.front.effective, where.lang, source, blob, commits=())
+        texts[(where.policy, where.lang)] = PolicyText(where.policy, where.lang, path, (version,))
+    problems.extend(_check_translations(texts, authoritative, prefix))
+    if problems:
+        raise PolicyError(problems)
+    return History(texts, authoritative, incomplete=IncompleteHistory.NO_GIT)
 
 
 def _check_translations(

@@ -107,6 +107,7 @@ def render_page(template: str, site: SiteContext, lang: str, doc: str, **values:
         in_language=t(f"language.in.{lang}"),
         link=Links(site, lang, doc),
         ChangeKind=ChangeKind,
+        incomplete=site.history.incomplete,
         **values,
     )
 

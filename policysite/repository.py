@@ -26,6 +26,10 @@ class GitError(Exception):
     """A git command failed; the message carries git's own words."""
 
 
+class NotARepository(GitError):
+    """The folder is not inside a git working tree (e.g. a downloaded archive)."""
+
+
 @dataclass(frozen=True)
 class Commit:
     """One commit on the first-parent chain."""
@@ -68,7 +72,7 @@ class Repository:
         try:
             self._repo = git.Repo(path, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise GitError(f"{path} is not inside a git repository") from None
+            raise NotARepository(f"{path} is not inside a git repository") from None
         if self._repo.working_tree_dir is None:
             raise GitError(f"{path} is a bare git repository; a working tree is needed")
         self.root = Path(self._repo.working_tree_dir).resolve()

@@ -11,9 +11,9 @@ from policysite import change_pages
 from policysite.addresses import Languages
 from policysite.config import Options
 from policysite.errors import PolicyError, Problem
-from policysite.history import History, read_history, today
+from policysite.history import History, IncompleteHistory, read_files, read_history, today
 from policysite.pages import Page, SiteContext, home_pages, nav_docs, policy_pages
-from policysite.repository import GitError, Repository
+from policysite.repository import GitError, NotARepository, Repository
 from policysite.staging import StageReport, stage
 
 
@@ -39,7 +39,8 @@ class SiteBuild:
     #: Navigation entries (language-neutral page sources), home first.
     nav: tuple[str, ...]
     stage_report: StageReport
-    git_dir: Path
+    #: None when the site is built from a folder without git.
+    git_dir: Path | None
 
     @property
     def not_in_nav(self) -> frozenset[str]:
@@ -58,25 +59,67 @@ def build_site(
 
     Raises PolicyError (every problem of the policies) or GitError.
     """
-    with Repository(root) as repo:
-        policies = options.policies_path(root).resolve()
-        if not policies.is_dir():
+    policies = options.policies_path(root).resolve()
+    if not policies.is_dir():
+        raise PolicyError(
+            [
+                Problem(
+                    options.policies_dir,
+                    None,
+                    (
+                        "the policies folder does not exist; create it or set extra.policysite.policies_dir"
+                    ),
+                )
+            ]
+        )
+    zone, langs = options.zone, languages.all
+    git_dir: Path | None = None
+    try:
+        repo = Repository(root)
+    except NotARepository:
+        if not options.allow_incomplete_history:
             raise PolicyError(
                 [
                     Problem(
-                        options.policies_dir,
+                        str(root),
                         None,
-                        "the policies folder does not "
-                        "exist; create it or set extra.policysite.policies_dir",
+                        (
+                            "is not a git repository, so the history of the policies cannot be read and "
+                            "every earlier version would be missing. Build from a git clone of the "
+                            "repository, or set extra.policysite.allow_incomplete_history: true in "
+                            "mkdocs.yml to publish the texts as they are, marked 'history incomplete'"
+                        ),
                     )
                 ]
-            )
-        try:
-            relative = policies.relative_to(repo.root).as_posix()
-        except ValueError:
-            raise GitError(f"{policies} is outside the git repository {repo.root}") from None
-        history = read_history(repo, relative, languages.all, options.zone, languages.default)
-        git_dir = repo.git_dir
+            ) from None
+        history = read_files(policies, langs, zone, languages.default)
+    else:
+        with repo:
+            try:
+                relative = policies.relative_to(repo.root).as_posix()
+            except ValueError:
+                raise GitError(f"{policies} is outside the git repository {repo.root}") from None
+            shallow = repo.is_shallow()
+            if shallow and not options.allow_incomplete_history:
+                raise PolicyError(
+                    [
+                        Problem(
+                            str(repo.root),
+                            None,
+                            (
+                                "has a shallow git history (a clone made with --depth, as GitHub's "
+                                "actions/checkout makes by default), so earlier versions would be "
+                                "missing. Run 'git fetch --unshallow', or set 'fetch-depth: 0' on "
+                                "actions/checkout; or set extra.policysite.allow_incomplete_history: true "
+                                "to publish what there is, marked 'history incomplete'"
+                            ),
+                        )
+                    ]
+                )
+            history = read_history(repo, relative, langs, zone, languages.default)
+            if shallow:
+                history.incomplete = IncompleteHistory.SHALLOW
+            git_dir = repo.git_dir
     context = SiteContext(history, today(options.zone, environ), languages, site_url)
     pages = tuple(generate_pages(context))
     report = stage(docs_dir, options.staging_path(root), pages)
