@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from policysite.addresses import Languages
 from policysite.config import OptionError, Options
 from policysite.errors import PolicyError
+from policysite.manifest import write_manifest
 from policysite.repository import GitError
 from policysite.search import split_search_index
 from policysite.site import SiteBuild, build_site
@@ -101,13 +102,16 @@ def on_page_context(
 @event_priority(-110)
 def on_post_build(config: MkDocsConfig) -> None:
     """Priority -110 (after i18n, -100, which writes one search index for every language):
-    split it into one index per language. i18n runs the other languages' builds inside
+    split it into one index per language, and write the manifest of permanent addresses. i18n runs the other languages' builds inside
     its own handler, so this also runs after each of them, on a partial index; the last
     run, on the full index, leaves every language's index complete."""
     languages = _languages(config)
-    counts = split_search_index(Path(config.site_dir), languages.default, languages.all)
+    site_dir = Path(config.site_dir)
+    counts = split_search_index(site_dir, languages.default, languages.all)
     if counts:
         log.debug(f"search index per language: {counts}")
+    if _build is not None:
+        write_manifest(site_dir, _build.manifest)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

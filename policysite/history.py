@@ -52,6 +52,8 @@ class Version:
     #: Every commit that carried this effective date, oldest first.
     commits: tuple[Commit, ...]
     corrections: tuple[Correction, ...] = ()
+    #: sha256 of the file's bytes as served for this version, for the manifest.
+    sha256: str = ""
 
     @property
     def id(self) -> str:
@@ -297,12 +299,18 @@ def read_files(
             problems.extend(error.problems)
             continue
         blob = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
-        version = Version(source.front.effective, where.lang, source, blob, commits=())
+        version = Version(
+            source.front.effective, where.lang, source, blob, commits=(), sha256=_sha256(data)
+        )
         texts[(where.policy, where.lang)] = PolicyText(where.policy, where.lang, path, (version,))
     problems.extend(_check_translations(texts, authoritative, prefix))
     if problems:
         raise PolicyError(problems)
     return History(texts, authoritative, incomplete=IncompleteHistory.NO_GIT)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _check_translations(
@@ -424,7 +432,10 @@ def _versions(
             groups[-1].append((revision, source))
         else:
             groups.append([(revision, source)])
-    versions = tuple(_version(path, where.lang, group, zone) for group in groups)
+    versions = tuple(
+        replace(_version(path, where.lang, group, zone), sha256=_sha256(blobs[group[-1][0].blob]))
+        for group in groups
+    )
     return PolicyText(where.policy, where.lang, path, versions)
 
 

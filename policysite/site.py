@@ -6,12 +6,14 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from policysite import change_pages
 from policysite.addresses import Languages
 from policysite.config import Options
 from policysite.errors import PolicyError, Problem
 from policysite.history import History, IncompleteHistory, read_files, read_history, today
+from policysite.manifest import build_manifest
 from policysite.pages import Page, SiteContext, home_pages, nav_docs, policy_pages
 from policysite.repository import GitError, NotARepository, Repository
 from policysite.staging import StageReport, stage
@@ -41,6 +43,8 @@ class SiteBuild:
     stage_report: StageReport
     #: None when the site is built from a folder without git.
     git_dir: Path | None
+    #: Every permanent address and the hash of each version text (`manifest.py`).
+    manifest: dict[str, Any]
 
     @property
     def not_in_nav(self) -> frozenset[str]:
@@ -124,4 +128,4 @@ def build_site(
     pages = tuple(generate_pages(context))
     report = stage(docs_dir, options.staging_path(root), pages)
     nav = tuple(nav_docs(history))
-    return SiteBuild(history, pages, nav, report, git_dir)
+    return SiteBuild(history, pages, nav, report, git_dir, build_manifest(context, pages))

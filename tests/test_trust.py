@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ from policysite.addresses import Languages
 from policysite.config import Options
 from policysite.errors import PolicyError
 from policysite.history import IncompleteHistory
+from policysite.manifest import check_permanence
 from policysite.site import SiteBuild, build_site
 
 LANGUAGES = Languages("kk", ("kk", "ru", "en"), {"kk": "Қазақша", "ru": "Русский", "en": "English"})
@@ -101,3 +105,113 @@ def test_a_folder_without_git_may_build_its_files_marked_incomplete(
 def test_the_option_must_be_true_or_false() -> None:
     with pytest.raises(ValueError, match="allow_incomplete_history: expected true or false"):
         Options.from_mapping({"allow_incomplete_history": "yes"})
+
+
+# Permanence across deploys ---------------------------------------------------
+
+
+def test_every_build_lists_its_addresses_and_the_hash_of_each_version(
+    two_versions: GitRepo,
+) -> None:
+    manifest = build(two_versions.root).manifest
+    addresses = manifest["addresses"]
+    assert manifest["built_for"] == "2026-11-22"
+    old = addresses["/acme/privacy/2024-03-01/"]
+    data = (two_versions.root / KK).read_bytes()  # the 2025 text is the file as it is now
+    assert addresses["/acme/privacy/2025-03-01/"]["sha256"] == hashlib.sha256(data).hexdigest()
+    assert old["effective"] == "2024-03-01" and len(old["sha256"]) == 64
+    for address in (
+        "/",
+        "/acme/privacy/",
+        "/ru/acme/privacy/2024-03-01/",
+        "/en/acme/privacy/history/",
+        "/acme/privacy/2025-03-01/changes/",
+        "/acme/privacy/compare/",
+        "/acme/privacy/2025-03-01/sections.json",
+        "/ru/acme/privacy/sections/a/",
+    ):
+        assert address in addresses, address
+
+
+def test_a_rewritten_history_is_refused(two_versions: GitRepo, tmp_path: Path) -> None:
+    before = build(two_versions.root).manifest
+    # A force-push: the first version's text quietly changed in a rewritten commit.
+    first = two_versions.git("rev-list", "--max-parents=0", "HEAD").strip()
+    two_versions.git("reset", "-q", "--hard", first)
+    two_versions.git("commit", "-q", "--amend", "-m", "v1", when="2024-02-01T10:00:00+00:00")
+    two_versions.write({KK: policy("2024-03-01", "## 1. A\n\nOne, rewritten.\n")})
+    two_versions.git("commit", "-q", "-a", "--amend", "--no-edit", when="2024-02-01T10:00:00+00:00")
+    two_versions.commit(
+        {KK: policy("2025-03-01", "## 1. A\n\nTwo.\n")}, "v2", "2025-02-01T10:00:00+00:00"
+    )
+    after = build(two_versions.root).manifest
+    problems = check_permanence(before, after)
+    assert len(problems) == 3  # the version's page in kk, ru and en
+    assert all(
+        "version 2024-03-01 of acme/privacy" in p and "no correction recorded" in p
+        for p in problems
+    )
+    assert any(p.startswith("/acme/privacy/2024-03-01/:") for p in problems)
+
+    previous, current = tmp_path / "previous.json", tmp_path / "current.json"
+    previous.write_text(json.dumps(before), encoding="utf-8")
+    current.write_text(json.dumps(after), encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policysite",
+            "check-permanence",
+            "--previous",
+            str(previous),
+            "--current",
+            str(current),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "3 published promise(s) broken" in done.stderr
+
+
+def test_a_removed_policy_breaks_its_addresses(two_versions: GitRepo) -> None:
+    before = build(two_versions.root).manifest
+    two_versions.commit(
+        {
+            KK: None,
+            "policies/acme/terms.kk.md": policy(
+                "2025-06-15",
+                "## Шарттар\n\nҚызмет көрсету шарттары мүлде басқа мәтін.\n",
+                title="Terms",
+            ),
+        },
+        "withdraw the privacy policy",
+        "2025-06-01T10:00:00+00:00",
+    )
+    problems = check_permanence(before, build(two_versions.root).manifest)
+    assert (
+        "/acme/privacy/2024-03-01/: the address is gone; a published address must stay" in problems
+    )
+    assert "/ru/acme/privacy/: the address is gone; a published address must stay" in problems
+
+
+def test_corrections_new_versions_and_upcoming_edits_keep_the_promise(
+    two_versions: GitRepo,
+) -> None:
+    two_versions.commit(
+        {KK: policy("2027-01-01", "## 1. A\n\nDraft.\n")}, "upcoming", "2026-10-01T10:00:00+00:00"
+    )
+    before = build(two_versions.root).manifest
+    two_versions.commit(
+        {KK: policy("2027-01-01", "## 1. A\n\nFinal.\n")},
+        "upcoming, final",
+        "2026-11-01T10:00:00+00:00",
+    )
+    two_versions.commit(
+        {"policies/acme/privacy.ru.md": policy("2025-03-01", "## 1. А\n\nДва.\n")},
+        "ru translation of 2025-03-01",
+        "2026-11-02T10:00:00+00:00",
+    )
+    after = build(two_versions.root).manifest
+    assert check_permanence(before, after) == []
+    assert check_permanence(before, before) == []

@@ -1,0 +1,47 @@
+"""Command line: `python -m policysite check-permanence --previous FILE_OR_URL`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from policysite.manifest import MANIFEST, check_permanence, load_manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m policysite")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser(
+        "check-permanence",
+        help="fail if the new build drops a published address or changes a published text",
+    )
+    check.add_argument(
+        "--previous", required=True, help="manifest.json of the last deploy: a file or a URL"
+    )
+    check.add_argument(
+        "--current",
+        default=str(Path("site") / MANIFEST),
+        help=f"manifest.json of the new build (default: site/{MANIFEST})",
+    )
+    args = parser.parse_args(argv)
+
+    try:
+        previous, current = load_manifest(args.previous), load_manifest(args.current)
+    except (OSError, ValueError) as error:
+        print(f"check-permanence: cannot read a manifest: {error}", file=sys.stderr)
+        return 2
+    problems = check_permanence(previous, current)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"check-permanence: {len(problems)} published promise(s) broken", file=sys.stderr)
+        return 1
+    kept = len(previous.get("addresses", {}))
+    added = len(set(current.get("addresses", {})) - set(previous.get("addresses", {})))
+    print(f"check-permanence: all {kept} published addresses kept, {added} added")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
