@@ -74,6 +74,20 @@ class PolicyAnalysis:
         return self._changes[index - 1]
 
     @cached_property
+    def lineages_with_history(self) -> frozenset[str]:
+        """Sections that changed in some version: the ones with a timeline page.
+
+        Decided on the authoritative text, so every language has the same pages.
+        """
+        original = self.original
+        return frozenset(
+            change.lineage
+            for index in range(1, len(original.versions))
+            for change in original._changes[index - 1].changes.sections
+            if change.changed
+        )
+
+    @cached_property
     def _changes(self) -> list[LanguageChanges]:
         result = []
         for before, after in pairwise(self.versions):

@@ -61,6 +61,8 @@ def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
             _sections_data(analysis, index),
         )
     for lineage in _lineages(analysis):
+        if lineage not in analysis.lineages_with_history:
+            continue  # never changed: its timeline would say nothing the version pages do not
         yield Page(
             localized(section_doc(policy, lineage), lang), _render_timeline(site, analysis, lineage)
         )

@@ -234,7 +234,11 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         changes_doc=changes_doc(text.policy, shown.id) if changes else None,
         compare_doc=compare_doc(text.policy),
         body=_body_markdown(
-            analysis.versions[position], text.policy, Links(site, text.lang, doc), t
+            analysis.versions[position],
+            text.policy,
+            Links(site, text.lang, doc),
+            t,
+            analysis.lineages_with_history,
         ),
         policy_doc=policy_doc(text.policy),
         version_doc=lambda v: version_doc(text.policy, v.id),
@@ -275,7 +279,13 @@ def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
     )
 
 
-def _body_markdown(sections: VersionSections, policy: str, link: Links, t: Strings) -> Markdown:
+def _body_markdown(
+    sections: VersionSections,
+    policy: str,
+    link: Links,
+    t: Strings,
+    with_history: frozenset[str],
+) -> Markdown:
     """The version's text: headings at consistent levels, each with its lineage id as anchor
     and a link to the section's timeline; the text under them as safe HTML."""
     parts: list[str] = []
@@ -284,8 +294,9 @@ def _body_markdown(sections: VersionSections, policy: str, link: Links, t: Strin
         if not section.is_preamble:
             hashes = "#" * min(section.depth + 1, 6)
             parts.append(f"{hashes} {md_escape(section.heading)} {{#{located.lineage}}}")
-            timeline = section_doc(policy, located.lineage)
-            parts.append(f"{link(t('section.history'), timeline)}\n{{: .ps-section-link }}")
+            if located.lineage in with_history:
+                timeline = section_doc(policy, located.lineage)
+                parts.append(f"{link(t('section.history'), timeline)}\n{{: .ps-section-link }}")
         if section.body.strip():
             parts.append(f'<div class="ps-section-text">\n{policy_html(section.body)}\n</div>')
     return Markdown("\n\n".join(parts))
