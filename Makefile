@@ -12,8 +12,10 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-site: $(VENV)/.installed ## Build the site into site/
-	$(BIN)/mkdocs build --strict
+site: $(VENV)/.installed ## Build the site into site/, replacing it only when the build succeeds
+	rm -rf .site.tmp
+	$(BIN)/mkdocs build --strict --site-dir .site.tmp
+	rm -rf site && mv .site.tmp site
 
 test: lint typecheck pytest ## Every check: ruff, mypy --strict, pytest (unit, integration, browser)
 

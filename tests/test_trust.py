@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
-from support import GitRepo, epoch, policy
+from support import PROJECT, GitRepo, copy_site_config, epoch, policy
 
 from policysite.addresses import Languages
 from policysite.config import Options
@@ -30,7 +32,7 @@ def build(root: Path, **options: object) -> SiteBuild:
         Options.from_mapping(options),
         LANGUAGES,
         "",
-        {"SOURCE_DATE_EPOCH": epoch(__import__("datetime").date(2026, 11, 22))},
+        {"SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22))},
     )
 
 
@@ -215,3 +217,166 @@ def test_corrections_new_versions_and_upcoming_edits_keep_the_promise(
     after = build(two_versions.root).manifest
     assert check_permanence(before, after) == []
     assert check_permanence(before, before) == []
+
+
+# Bad input: one clear message per problem, nothing staged -----------------------
+
+BAD_INPUT = [
+    pytest.param(
+        {KK: "---\ntitle: [unclosed\neffective: 2024-03-01\n---\n\nText.\n"},
+        "policies/acme/privacy.kk.md:3: front matter is not valid YAML",
+        id="malformed-yaml",
+    ),
+    pytest.param(
+        {KK: "---\ntitle: Privacy\n---\n\nText.\n"},
+        "policies/acme/privacy.kk.md:1: front matter has no 'effective'; add 'effective: ",
+        id="effective-missing",
+    ),
+    pytest.param(
+        {KK: "---\ntitle: Privacy\neffective: 1 March 2024\n---\n\nText.\n"},
+        "policies/acme/privacy.kk.md:3: effective date 1 March 2024 is not a date (write YYYY-MM-DD)",
+        id="effective-not-a-date",
+    ),
+    pytest.param(
+        {KK: "Just text, no front matter.\n"},
+        "policies/acme/privacy.kk.md:1: has no front matter: start the file with a '---' line",
+        id="no-front-matter",
+    ),
+    pytest.param(
+        {KK: ""},
+        "policies/acme/privacy.kk.md:1: is empty: write front matter and the policy text",
+        id="empty-file",
+    ),
+    pytest.param(
+        {"policies/acme/Privacy.kk.md": policy("2024-03-01")},
+        "policies/acme/Privacy.kk.md: policy id 'acme/Privacy' is not valid",
+        id="capitals-in-id",
+    ),
+    pytest.param(
+        {"policies/acme/my policy.kk.md": policy("2024-03-01")},
+        "policies/acme/my policy.kk.md: policy id 'acme/my policy' is not valid",
+        id="space-in-id",
+    ),
+    pytest.param(
+        {"policies/acme/privacy..kk.md": policy("2024-03-01")},
+        "policies/acme/privacy..kk.md: policy id 'acme/privacy.' is not valid",
+        id="dots-in-id",
+    ),
+    pytest.param(
+        {"policies/acme/history.kk.md": policy("2024-03-01")},
+        "policies/acme/history.kk.md: policy id 'acme/history' uses 'history'",
+        id="reserved-id",
+    ),
+    pytest.param(
+        {"policies/acme/privacy.de.md": policy("2024-03-01")},
+        "policies/acme/privacy.de.md: has no language suffix: name it acme/privacy.de.<lang>.md",
+        id="unknown-language",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "message"), BAD_INPUT)
+def test_bad_input_is_named_with_its_fix_and_nothing_is_staged(
+    repo: GitRepo, files: dict[str, str], message: str
+) -> None:
+    repo.commit(files, "bad input", "2024-02-01T10:00:00+00:00")
+    with pytest.raises(PolicyError) as raised:
+        build(repo.root)
+    assert any(str(p).startswith(message) for p in raised.value.problems), raised.value
+    assert not (repo.root / "build").exists()
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_line(repo: GitRepo) -> None:
+    (repo.root / "policies/acme").mkdir(parents=True)
+    # Line 7 ends in a byte of another encoding (windows-1251 "я").
+    data = policy("2024-03-01", "Мәтін.\n").encode("utf-8") + "я".encode("cp1251") + b"\n"
+    (repo.root / KK).write_bytes(data)
+    repo.commit({}, "windows-1251 bytes", "2024-02-01T10:00:00+00:00")
+    with pytest.raises(PolicyError) as raised:
+        build(repo.root)
+    assert [str(p) for p in raised.value.problems] == [
+        "policies/acme/privacy.kk.md:7: is not UTF-8 text (byte 0xff); save the file as UTF-8"
+    ]
+
+
+def test_a_binary_file_and_a_symlink_are_refused(repo: GitRepo) -> None:
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme/logo.kk.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (repo.root / "policies/other.kk.md").write_text(policy("2024-03-01"), encoding="utf-8")
+    (repo.root / KK).symlink_to("../other.kk.md")
+    repo.commit({}, "binary and link", "2024-02-01T10:00:00+00:00")
+    with pytest.raises(PolicyError) as raised:
+        build(repo.root)
+    problems = [str(p) for p in raised.value.problems]
+    assert "policies/acme/logo.kk.md: is a binary file, not Markdown text" in problems
+    assert (
+        "policies/acme/privacy.kk.md: is a symbolic link; policies must be plain files" in problems
+    )
+
+
+def test_every_problem_of_many_files_is_reported_at_once(repo: GitRepo) -> None:
+    repo.commit(
+        {
+            KK: "---\ntitle: Privacy\n---\n",
+            "policies/acme/terms.kk.md": "",
+            "policies/Acme/cookies.kk.md": policy("2024-03-01"),
+        },
+        "three mistakes",
+        "2024-02-01T10:00:00+00:00",
+    )
+    with pytest.raises(PolicyError) as raised:
+        build(repo.root)
+    assert len(raised.value.problems) == 3
+    assert str(raised.value).startswith("3 problems in the policies:")
+
+
+def test_a_policy_without_headings_is_one_section(repo: GitRepo) -> None:
+    repo.commit(
+        {KK: policy("2024-03-01", "Біз деректеріңізді қорғаймыз.\n")},
+        "flat",
+        "2024-02-01T10:00:00+00:00",
+    )
+    site = build(repo.root)
+    page = next(p.content for p in site.pages if p.path == "acme/privacy/index.kk.md")
+    assert "<p>Біз деректеріңізді қорғаймыз.</p>" in page
+
+
+def test_a_5_mb_policy_builds(repo: GitRepo) -> None:
+    paragraph = " ".join(["дербес деректерді қорғау"] * 40) + "."
+    body = "".join(f"## {n}. Бөлім {n}\n\n{paragraph}\n\n{paragraph}\n\n" for n in range(1, 2000))
+    assert len(body.encode()) > 5 * 1024 * 1024
+    repo.commit({KK: policy("2024-03-01", body)}, "big", "2024-02-01T10:00:00+00:00")
+    site = build(repo.root)
+    text = site.history.text("acme/privacy", "kk")
+    assert text is not None and text.versions[0].sha256
+    page = next(p.content for p in site.pages if p.path == "acme/privacy/2024-03-01/index.kk.md")
+    assert page.count("## ") >= 1999
+
+
+def test_make_site_replaces_the_site_only_when_the_build_succeeds(repo: GitRepo) -> None:
+    copy_site_config(repo.root)
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy(PROJECT / name, repo.root / name)
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    venv = str(Path(sys.executable).parent.parent)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22))}
+
+    def make_site() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            # -o: the scratch copy of the lock file must not reinstall the project's venv.
+            ["make", "--no-print-directory", "site", f"VENV={venv}", "-o", f"{venv}/.installed"],
+            cwd=repo.root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    assert make_site().returncode == 0, "the first build must succeed"
+    published = (repo.root / "site/acme/privacy/index.html").read_bytes()
+    repo.commit({KK: "---\ntitle: broken\n---\n"}, "broken", "2024-02-02T10:00:00+00:00")
+    failed = make_site()
+    assert failed.returncode != 0
+    assert "front matter has no 'effective'" in failed.stdout + failed.stderr
+    # The last good site is still there, whole.
+    assert (repo.root / "site/acme/privacy/index.html").read_bytes() == published
+    assert (repo.root / "site/manifest.json").is_file()
