@@ -15,12 +15,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from policysite.addresses import Languages
 from policysite.config import OptionError, Options
 from policysite.errors import PolicyError
 from policysite.manifest import write_manifest
 from policysite.repository import GitError
+from policysite.sanitize import sanitize
 from policysite.search import split_search_index
 from policysite.site import SiteBuild, build_site
 
@@ -85,6 +87,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.src_uri in not_in_nav:
             file.inclusion = InclusionLevel.NOT_IN_NAV
     return files
+
+
+@event_priority(-100)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Priority -100 (last): generated pages are sanitised with nh3 before they are
+    published (policysite/sanitize.py); hand-written pages in docs/ are left alone."""
+    if _build is not None and page.file.src_uri in _build.generated:
+        return sanitize(html)
+    return html
 
 
 @event_priority(-110)

@@ -228,8 +228,7 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
             default_from=text.versions[-2].id if len(text.versions) > 1 else text.versions[0].id,
             default_to=text.versions[-1].id,
             original_base=original_base,
-            # JSON inside <script>: "<" escaped so no "</script>" can end it early.
-            strings=Markup(json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c")),
+            strings=json.dumps(strings, ensure_ascii=False),  # an attribute: autoescaped
         ),
         steps=[
             (v, t("version.label", date=t.date(v.effective)), changes_doc(text.policy, v.id))

@@ -47,6 +47,11 @@ class SiteBuild:
     manifest: dict[str, Any]
 
     @property
+    def generated(self) -> frozenset[str]:
+        """The page sources this build generated (as MkDocs names them, per language)."""
+        return frozenset(page.path for page in self.pages)
+
+    @property
     def not_in_nav(self) -> frozenset[str]:
         return frozenset(page.path for page in self.pages if not page.in_nav)
 

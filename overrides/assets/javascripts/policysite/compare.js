@@ -18,7 +18,7 @@
   var form = document.querySelector("form.ps-compare");
   var result = document.getElementById("ps-compare-result");
   if (!form || !result || typeof Diff === "undefined") return;
-  var strings = JSON.parse(document.getElementById("ps-compare-strings").textContent);
+  var strings = JSON.parse(form.dataset.strings);
   var lang = document.documentElement.lang || "en";
   var plurals = new Intl.PluralRules(lang);
 

@@ -1,0 +1,52 @@
+"""The HTML of every generated page, sanitised with nh3 before it is published.
+
+Policy text is already rendered with raw HTML off and every value is escaped by
+the templates; this is the second wall. It keeps exactly the elements and
+attributes the generated pages use (Markdown, Material's admonitions and
+permalinks, redlines, the compare form) and drops anything else: `<script>`,
+event handlers, `javascript:` links, styles.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import nh3
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "button", "caption", "code", "col", "colgroup",
+    "dd", "del", "details", "div", "dl", "dt", "em", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "label", "li", "ol", "option", "p", "pre", "s",
+    "section", "select", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "*": {"class", "id", "lang", "dir", "title", "role", "aria-live", "aria-label", "hidden"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "details": {"open"},
+    "form": {"method", "action"},
+    "select": {"name"},
+    "option": {"value", "selected"},
+    "button": {"type"},
+}
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        generic_attribute_prefixes={"data-"},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def sanitize(html: str) -> str:
+    """The fragment with only what the generated pages use."""
+    return _cleaner().clean(html)
