@@ -25,6 +25,7 @@ from policysite.repository import GitError
 from policysite.sanitize import sanitize
 from policysite.search import split_search_index
 from policysite.site import SiteBuild, build_site
+from policysite.sitemaps import copy_sitemaps
 
 log = get_plugin_logger("policysite")
 
@@ -113,7 +114,8 @@ def on_page_context(
 @event_priority(-110)
 def on_post_build(config: MkDocsConfig) -> None:
     """Priority -110 (after i18n, -100, which writes one search index for every language):
-    split it into one index per language, and write the manifest of permanent addresses. i18n runs the other languages' builds inside
+    split it into one index per language, give each language root the sitemap Material's
+    language switcher looks for, and write the manifest of permanent addresses. i18n runs the other languages' builds inside
     its own handler, so this also runs after each of them, on a partial index; the last
     run, on the full index, leaves every language's index complete."""
     languages = _languages(config)
@@ -121,6 +123,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     counts = split_search_index(site_dir, languages.default, languages.all)
     if counts:
         log.debug(f"search index per language: {counts}")
+    copy_sitemaps(site_dir, languages.default, languages.all)
     if _build is not None:
         write_manifest(site_dir, _build.manifest)
 

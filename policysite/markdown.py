@@ -13,6 +13,7 @@ Python-Markdown, for the table of contents and the anchors.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 
@@ -69,6 +70,10 @@ def environment() -> Environment:
 
 
 def _front_matter(meta: dict[str, object]) -> Markdown:
+    # MkDocs puts a page's title into the theme's HTML as it is (navigation, header):
+    # it must be HTML already, so a policy titled "<img onerror=…>" shows as text.
+    if isinstance(meta.get("title"), str):
+        meta = {**meta, "title": html.escape(str(meta["title"]), quote=False)}
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     return Markdown(f"---\n{dumped}---\n")
 

@@ -1,0 +1,141 @@
+"""A policy written to attack its readers: nothing in it runs, all of it reads as text."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, expect
+from support import GitRepo, copy_site_config, mkdocs_build, policy
+
+pytestmark = pytest.mark.browser
+
+KK = "policies/acme/privacy.kk.md"
+HOSTILE = (
+    "Кіріспе <script>alert('preamble')</script> мәтіні.\n\n"
+    "## 1. Ереже <img src=x onerror=\"alert('heading')\">\n\n"
+    "Мәтін <img src=x onerror=\"alert('img')\"> және [сілтеме](javascript:alert('link')) "
+    'және {{ config.site_name }} және {% raw %} және <iframe src="https://example.com"></iframe>.\n\n'
+    "<div onclick=\"alert('div')\">Блок</div>\n\n"
+    "## 2. Байланыс\n\nХат жазыңыз.\n"
+)
+VISIBLE = [
+    "<script>alert('preamble')</script>",
+    "{{ config.site_name }}",
+    "{% raw %}",
+    '<iframe src="https://example.com"></iframe>',
+]
+
+
+def material_sitemap_lookup(url: str) -> bool:
+    """Material's language switcher asks for `sitemap.xml` under every alternate link of
+    the page; mkdocs-static-i18n makes those links the same page in each language (not
+    the language's root), so these lookups miss, and Material falls back to the link
+    itself, which is already right. Nothing a reader sees; not an error of the page."""
+    return url.endswith("/sitemap.xml")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("hostile") / "repo"
+    root.mkdir()
+    repo = GitRepo(root)
+    repo.git("init", "-q", "-b", "main")
+    copy_site_config(root)
+    title = "Саясат <img src=x onerror=alert('title')>"
+    summary = "'{{ 7*7 }} <script>alert(\"summary\")</script>'"
+    repo.commit(
+        {KK: policy("2024-03-01", HOSTILE, title=title, summary=summary)},
+        "v1 <script>alert('commit')</script>",
+        "2024-02-01T10:00:00+05:00",
+    )
+    repo.commit(
+        {
+            KK: policy(
+                "2025-03-01",
+                HOSTILE.replace("Хат", "<b onmouseover=alert('b')>Хат</b>"),
+                title=title,
+                summary=summary,
+            )
+        },
+        "v2",
+        "2025-02-01T10:00:00+05:00",
+    )
+    site = root.parent / "site"
+    mkdocs_build(root, site, date(2026, 11, 22))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/",
+        "/acme/privacy/",
+        "/acme/privacy/2024-03-01/",
+        "/acme/privacy/2025-03-01/changes/",
+        "/acme/privacy/history/",
+        "/acme/privacy/compare/?from=2024-03-01&to=2025-03-01",
+        "/acme/privacy/sections/baylanys/",
+        "/ru/acme/privacy/2025-03-01/",
+    ],
+)
+def test_nothing_in_a_hostile_policy_runs(browser: Browser, hostile_url: str, address: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def on_console(message: ConsoleMessage) -> None:
+        # A missing resource is reported below with its address.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(message.text)
+
+    page.on("dialog", on_dialog)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            errors.append(f"{response.status} {response.url}")
+            if response.status >= 400 and not material_sitemap_lookup(response.url)
+            else None
+        ),
+    )
+    page.goto(hostile_url + address)
+    if "compare" in address:
+        expect(page.locator("#ps-compare-result .ps-counts")).to_be_visible()
+    page.locator("article").hover()
+    page.mouse.click(5, 5)
+    page.wait_for_timeout(300)
+    article = page.locator("article")
+    text = article.inner_text()
+
+    assert dialogs == []
+    assert errors == []
+    assert article.locator("script, iframe, [onerror], [onclick], [onmouseover]").count() == 0
+    assert article.locator("a[href^='javascript']").count() == 0
+    if address.startswith("/acme/privacy/2024"):
+        for visible in VISIBLE:
+            assert visible in text, (address, visible)
+    if address.endswith("changes/") or "compare" in address:
+        assert "<b onmouseover=alert('b')>" in text  # the inserted markup, as text
+    if address.startswith("/acme/privacy/20"):
+        assert "<img src=x onerror=alert('title')>" in page.title()  # the title, as text
+    context.close()
