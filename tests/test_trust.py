@@ -12,13 +12,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import PROJECT, GitRepo, copy_site_config, epoch, policy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support import PROJECT, SAMPLE_DAY, GitRepo, copy_site_config, epoch, mkdocs_build, policy
 
 from policysite.addresses import Languages
 from policysite.config import Options
 from policysite.errors import PolicyError
 from policysite.history import IncompleteHistory
 from policysite.manifest import check_permanence
+from policysite.sections import parse_sections
+from policysite.source import parse_source
 from policysite.site import SiteBuild, build_site
 
 LANGUAGES = Languages("kk", ("kk", "ru", "en"), {"kk": "Қазақша", "ru": "Русский", "en": "English"})
@@ -380,3 +384,77 @@ def test_make_site_replaces_the_site_only_when_the_build_succeeds(repo: GitRepo)
     # The last good site is still there, whole.
     assert (repo.root / "site/acme/privacy/index.html").read_bytes() == published
     assert (repo.root / "site/manifest.json").is_file()
+
+
+def test_two_builds_of_one_commit_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
+    """Another clone, in another folder, built again as of the same day: not a byte differs."""
+    clone = tmp_path / "elsewhere" / "clone"
+    subprocess.run(["git", "clone", "-q", str(PROJECT), str(clone)], check=True)
+    copy_site_config(clone)
+    again = tmp_path / "site"
+    mkdocs_build(clone, again, SAMPLE_DAY)
+    first = {p.relative_to(sample_site): p for p in sample_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p for p in again.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    differing = [
+        str(name) for name, path in first.items() if path.read_bytes() != second[name].read_bytes()
+    ]
+    assert differing == []
+    assert {
+        "manifest.json",
+        "search/search_index.json",
+        "getx/privacy/2024-03-01/sections.json",
+    } <= {str(name) for name in first}
+
+
+# Arbitrary input never ends in a traceback ----------------------------------------
+
+
+def parse_or_problems(data: bytes) -> None:
+    try:
+        source = parse_source("policies/acme/privacy.kk.md", data)
+    except PolicyError as error:
+        assert error.problems
+        assert all(str(p).startswith("policies/acme/privacy.kk.md") for p in error.problems)
+        return
+    assert source.front.title and source.front.effective
+    parse_sections(source.body, source.body_line)
+
+
+@settings(max_examples=300)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_give_a_clear_error_or_a_policy(data: bytes) -> None:
+    parse_or_problems(data)
+
+
+_FRONT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "title: T",
+                "effective: 2024-03-01",
+                "effective: 2024-02-30",
+                "summary: S",
+                "correction: C",
+                "translation_of: x",
+                "title:",
+                "- a",
+                "key: [",
+                "title: {a: b}",
+                "? x",
+                "effective: 2024-03-01T10:00",
+            ]
+        ),
+        st.text(max_size=30),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300)
+@given(_FRONT, st.text(max_size=200))
+def test_arbitrary_front_matter_and_text_give_a_clear_error_or_a_policy(
+    front: list[str], body: str
+) -> None:
+    text = "---\n" + "\n".join(front) + "\n---\n" + body
+    parse_or_problems(text.encode("utf-8", "surrogatepass"))
