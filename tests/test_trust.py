@@ -22,8 +22,8 @@ from policysite.errors import PolicyError
 from policysite.history import IncompleteHistory
 from policysite.manifest import check_permanence
 from policysite.sections import parse_sections
-from policysite.source import parse_source
 from policysite.site import SiteBuild, build_site
+from policysite.source import parse_source
 
 LANGUAGES = Languages("kk", ("kk", "ru", "en"), {"kk": "Қазақша", "ru": "Русский", "en": "English"})
 KK = "policies/acme/privacy.kk.md"
