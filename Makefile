@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about its successor on every build; it is not a problem of this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint typecheck pytest golden bench lock clean
+.PHONY: serve site test lint typecheck policies pytest golden bench lock clean
 
 serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -17,7 +17,7 @@ site: $(VENV)/.installed ## Build the site into site/, replacing it only when th
 	$(BIN)/mkdocs build --strict --site-dir .site.tmp
 	rm -rf site && mv .site.tmp site
 
-test: lint typecheck pytest ## Every check: ruff, mypy --strict, pytest (unit, integration, browser)
+test: lint typecheck policies pytest ## Every check: ruff, mypy --strict, the policies' lint, pytest
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -25,6 +25,9 @@ lint: $(VENV)/.installed
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
+
+policies: $(VENV)/.installed ## Lint the policies: front matter, history, HTML, links
+	$(BIN)/python -m policysite lint
 
 pytest: $(VENV)/.installed
 	$(BIN)/pytest

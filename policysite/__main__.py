@@ -6,7 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from policysite.lint import lint
 from policysite.manifest import MANIFEST, check_permanence, load_manifest
+from policysite.project import ProjectError, load_project
+from policysite.repository import GitError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +27,14 @@ def main(argv: list[str] | None = None) -> int:
         default=str(Path("site") / MANIFEST),
         help=f"manifest.json of the new build (default: site/{MANIFEST})",
     )
+    lint_command = commands.add_parser(
+        "lint", help="check every policy file and the history; exit 1 on any problem"
+    )
+    lint_command.add_argument("--root", default=".", help="folder of the site's mkdocs.yml")
     args = parser.parse_args(argv)
+
+    if args.command == "lint":
+        return _lint(Path(args.root))
 
     try:
         previous, current = load_manifest(args.previous), load_manifest(args.current)
@@ -41,6 +51,19 @@ def main(argv: list[str] | None = None) -> int:
     added = len(set(current.get("addresses", {})) - set(previous.get("addresses", {})))
     print(f"check-permanence: all {kept} published addresses kept, {added} added")
     return 0
+
+
+def _lint(root: Path) -> int:
+    try:
+        project = load_project(root.resolve())
+        report = lint(project)
+    except (ProjectError, GitError) as error:
+        print(f"lint: {error}", file=sys.stderr)
+        return 2
+    for problem in report.problems:
+        print(problem)
+    print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
+    return 1 if report.problems else 0
 
 
 if __name__ == "__main__":

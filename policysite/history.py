@@ -236,15 +236,16 @@ def read_history(
     languages: tuple[str, ...],
     zone: ZoneInfo,
     authoritative: str,
+    rev: str = "HEAD",
 ) -> History:
-    """Read every policy file's versions from one pass over the first-parent history.
+    """Read every policy file's versions from one pass over the first-parent history of `rev`.
 
     `policies_dir` is relative to the repository root; `authoritative` is the
     language every policy must have and every translation follows. Raises
     PolicyError with every problem of the current state.
     """
     prefix = PurePosixPath(policies_dir).as_posix().strip("/") + "/"
-    tracks, notes = _follow_files(repo, prefix)
+    tracks, notes = _follow_files(repo, prefix, rev)
     blobs = repo.read_blobs(r.blob for revisions in tracks.values() for r in revisions)
 
     problems: list[Problem] = []
@@ -264,8 +265,9 @@ def read_history(
     if problems:
         raise PolicyError(problems)
 
-    for path in repo.uncommitted(policies_dir):
-        notes.append(f"{path} has uncommitted changes; they are published once committed")
+    if rev == "HEAD":
+        for path in repo.uncommitted(policies_dir):
+            notes.append(f"{path} has uncommitted changes; they are published once committed")
     return History(texts, authoritative, notes)
 
 
@@ -353,14 +355,16 @@ def _check_translations(
     return problems
 
 
-def _follow_files(repo: Repository, prefix: str) -> tuple[dict[str, list[_Revision]], list[str]]:
+def _follow_files(
+    repo: Repository, prefix: str, rev: str
+) -> tuple[dict[str, list[_Revision]], list[str]]:
     """The revisions of every file under `prefix` at HEAD, keyed by its current path.
 
     Renames carry a file's revisions over to its new path.
     """
     live: dict[str, list[_Revision]] = {}
     notes: list[str] = []
-    for step in repo.first_parent_changes(prefix):
+    for step in repo.first_parent_changes(prefix, rev):
         for change in step.changes:
             if change.old_path is not None and change.status == "R":
                 revisions = live.pop(change.old_path, [])

@@ -106,6 +106,17 @@ def _policy_text_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+#: The only HTML a policy may contain, exactly as written here (no attributes); the
+#: lint refuses any other, and the text shows any other as text.
+ALLOWED_HTML = ("<br>", "<br/>", "<br />", "<sup>", "</sup>", "<sub>", "</sub>")
+_ALLOWED_ESCAPED = re.compile(
+    "|".join(re.escape(tag.replace("<", "&lt;").replace(">", "&gt;")) for tag in ALLOWED_HTML)
+)
+
+
 def policy_html(markdown_text: str) -> Markup:
-    """A section's Markdown as HTML, with any HTML written in it escaped."""
-    return Markup(_policy_text_parser().render(markdown_text).strip())
+    """A section's Markdown as HTML, with any HTML written in it escaped but the
+    `ALLOWED_HTML` tags (line breaks, superscripts, subscripts)."""
+    html = _policy_text_parser().render(markdown_text).strip()
+    html = _ALLOWED_ESCAPED.sub(lambda m: m[0].replace("&lt;", "<").replace("&gt;", ">"), html)
+    return Markup(html)

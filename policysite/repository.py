@@ -106,8 +106,8 @@ class Repository:
         """True in a clone made with --depth (history is cut off)."""
         return self._git("rev-parse", "--is-shallow-repository").strip() == "true"
 
-    def first_parent_changes(self, folder: str) -> list[CommitChanges]:
-        """Every commit on HEAD's first-parent chain that changed `folder`, oldest first.
+    def first_parent_changes(self, folder: str, rev: str = "HEAD") -> list[CommitChanges]:
+        """Every commit on `rev`'s first-parent chain that changed `folder`, oldest first.
 
         A merge counts as one step: its changes are those against its first
         parent (the pull request as merged). Renames inside `folder` are detected.
@@ -125,7 +125,8 @@ class Repository:
             "--no-color",
             "--no-ext-diff",
             f"--format={_FORMAT}",
-            "HEAD",
+            "--end-of-options",
+            rev,
             "--",
             folder,
         )

@@ -56,17 +56,13 @@ class SiteBuild:
         return frozenset(page.path for page in self.pages if not page.in_nav)
 
 
-def build_site(
-    root: Path,
-    docs_dir: Path,
-    options: Options,
-    languages: Languages,
-    site_url: str,
-    environ: Mapping[str, str] = os.environ,
-) -> SiteBuild:
-    """Read the history of `root`'s policies and stage every page for MkDocs.
+def load_history(
+    root: Path, options: Options, languages: Languages, rev: str = "HEAD"
+) -> tuple[History, Path | None]:
+    """The policies' history at `rev` and the git folder (None without git).
 
-    Raises PolicyError (every problem of the policies) or GitError.
+    Refuses a shallow clone or a folder without git unless the options allow an
+    incomplete history. Raises PolicyError (every problem of the policies) or GitError.
     """
     policies = options.policies_path(root).resolve()
     if not policies.is_dir():
@@ -82,7 +78,6 @@ def build_site(
             ]
         )
     zone, langs = options.zone, languages.all
-    git_dir: Path | None = None
     try:
         repo = Repository(root)
     except NotARepository:
@@ -101,34 +96,48 @@ def build_site(
                     )
                 ]
             ) from None
-        history = read_files(policies, langs, zone, languages.default)
-    else:
-        with repo:
-            try:
-                relative = policies.relative_to(repo.root).as_posix()
-            except ValueError:
-                raise GitError(f"{policies} is outside the git repository {repo.root}") from None
-            shallow = repo.is_shallow()
-            if shallow and not options.allow_incomplete_history:
-                raise PolicyError(
-                    [
-                        Problem(
-                            str(repo.root),
-                            None,
-                            (
-                                "has a shallow git history (a clone made with --depth, as GitHub's "
-                                "actions/checkout makes by default), so earlier versions would be "
-                                "missing. Run 'git fetch --unshallow', or set 'fetch-depth: 0' on "
-                                "actions/checkout; or set extra.policysite.allow_incomplete_history: true "
-                                "to publish what there is, marked 'history incomplete'"
-                            ),
-                        )
-                    ]
-                )
-            history = read_history(repo, relative, langs, zone, languages.default)
-            if shallow:
-                history.incomplete = IncompleteHistory.SHALLOW
-            git_dir = repo.git_dir
+        return read_files(policies, langs, zone, languages.default), None
+    with repo:
+        try:
+            relative = policies.relative_to(repo.root).as_posix()
+        except ValueError:
+            raise GitError(f"{policies} is outside the git repository {repo.root}") from None
+        shallow = repo.is_shallow()
+        if shallow and not options.allow_incomplete_history:
+            raise PolicyError(
+                [
+                    Problem(
+                        str(repo.root),
+                        None,
+                        (
+                            "has a shallow git history (a clone made with --depth, as GitHub's "
+                            "actions/checkout makes by default), so earlier versions would be missing. "
+                            "Run 'git fetch --unshallow', or set 'fetch-depth: 0' on actions/checkout; or "
+                            "set extra.policysite.allow_incomplete_history: true to publish what there "
+                            "is, marked 'history incomplete'"
+                        ),
+                    )
+                ]
+            )
+        history = read_history(repo, relative, langs, zone, languages.default, rev)
+        if shallow:
+            history.incomplete = IncompleteHistory.SHALLOW
+        return history, repo.git_dir
+
+
+def build_site(
+    root: Path,
+    docs_dir: Path,
+    options: Options,
+    languages: Languages,
+    site_url: str,
+    environ: Mapping[str, str] = os.environ,
+) -> SiteBuild:
+    """Read the history of `root`'s policies and stage every page for MkDocs.
+
+    Raises PolicyError (every problem of the policies) or GitError.
+    """
+    history, git_dir = load_history(root, options, languages)
     context = SiteContext(history, today(options.zone, environ), languages, site_url)
     pages = tuple(generate_pages(context))
     report = stage(docs_dir, options.staging_path(root), pages)

@@ -1,0 +1,162 @@
+"""`python -m policysite lint`: each rule shown failing on a crafted input, with its fix."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import GitRepo, copy_site_config, policy
+
+KK = "policies/acme/privacy.kk.md"
+GOOD = "## 1. Жалпы {#general}\n\nМәтін.\n\n## 2. Байланыс\n\nХат.\n"
+
+
+def run_lint(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "policysite", "lint", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": "1795305600", "PATH": "/usr/bin:/bin"},  # 2026-11-22
+    )
+
+
+@pytest.fixture
+def site(repo: GitRepo) -> GitRepo:
+    copy_site_config(repo.root)
+    repo.commit({KK: policy("2024-03-01", GOOD)}, "v1", "2024-02-01T10:00:00+00:00")
+    return repo
+
+
+def test_a_clean_site_passes_with_one_line(site: GitRepo) -> None:
+    done = run_lint(site.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == "lint: 1 files, 1 versions of 1 policies checked: no problems\n"
+
+
+RULES = [
+    pytest.param(
+        {KK: "---\neffective: 2024-03-01\n---\n\n" + GOOD},
+        "policies/acme/privacy.kk.md:1: front matter has no 'title'; add 'title: ...'",
+        id="title-missing",
+    ),
+    pytest.param(
+        {KK: "---\ntitle: T\neffective: 2024-02-30\n---\n\n" + GOOD},
+        "policies/acme/privacy.kk.md:3: effective date 2024-02-30 is not a date (write YYYY-MM-DD)",
+        id="effective-not-a-real-date",
+    ),
+    pytest.param(
+        {KK: "---\ntitle: T\neffective: 2024-03-01\nsummary: [a, b]\n---\n\n" + GOOD},
+        "policies/acme/privacy.kk.md:4: 'summary' must be a non-empty text",
+        id="summary-of-the-wrong-type",
+    ),
+    pytest.param(
+        {"policies/acme/privacy.ru.md": policy("2024-03-01", GOOD, translation_of="2023-01-01")},
+        "policies/acme/privacy.ru.md:4: translation_of 2023-01-01 (commit",
+        id="translation-of-no-version",
+    ),
+    pytest.param(
+        {KK: policy("2023-01-01", GOOD)},
+        "policies/acme/privacy.kk.md:3: effective date 2023-01-01 is earlier than 2024-03-01",
+        id="dates-going-backwards",
+    ),
+    pytest.param(
+        {KK: policy("2024-03-01", GOOD.replace("Мәтін.", "Басқа мәтін."))},
+        "policies/acme/privacy.kk.md: version 2024-03-01 has been in force since 2024-03-01 and "
+        "its text was changed in commit",
+        id="published-version-edited",
+    ),
+    pytest.param(
+        {"policies/acme/Privacy Policy.kk.md": policy("2025-01-01", GOOD)},
+        "policies/acme/Privacy Policy.kk.md: policy id 'acme/Privacy Policy' is not valid",
+        id="policy-id",
+    ),
+    pytest.param(
+        {KK: policy("2025-01-01", GOOD.replace("## 2. Байланыс", "## 2. Байланыс {#general}"))},
+        "policies/acme/privacy.kk.md:10: anchor {#general} is already used on line 6",
+        id="duplicate-anchor",
+    ),
+    pytest.param(
+        {
+            KK: policy(
+                "2025-01-01", GOOD.replace("Хат.", 'Хат <span style="color:red">мұнда</span>.')
+            )
+        },
+        "policies/acme/privacy.kk.md:12: raw HTML '<span style=\"color:red\">' is shown to readers "
+        "as text; write it in Markdown",
+        id="raw-html",
+    ),
+    pytest.param(
+        {KK: policy("2025-01-01", GOOD + "\n<!-- editor's note -->\n")},
+        "policies/acme/privacy.kk.md:14: an HTML comment is shown to readers as text",
+        id="html-comment",
+    ),
+    pytest.param(
+        {KK: policy("2025-01-01", GOOD.replace("Хат.", "[Хат](javascript:alert(1)) жазыңыз."))},
+        "policies/acme/privacy.kk.md:12: link to 'javascript:alert(1)' is never published as a "
+        "link; link to an http(s) address or remove it",
+        id="javascript-link",
+    ),
+    pytest.param(
+        {KK: policy("2025-01-01", GOOD.replace("Хат.", "[Бұрынғы](/acme/privacy/2024-03-02/)."))},
+        "policies/acme/privacy.kk.md:12: link /acme/privacy/2024-03-02/ names version "
+        "2024-03-02 of acme/privacy, which has no such version (it has 2024-03-01, 2025-01-01)",
+        id="link-to-missing-version",
+    ),
+    pytest.param(
+        {KK: policy("2025-01-01", GOOD.replace("Хат.", "[Шарттар](/ru/acme/terms/)."))},
+        "policies/acme/privacy.kk.md:12: link /ru/acme/terms/ leads to no policy of this site "
+        "(its policies: acme/privacy)",
+        id="link-to-missing-policy",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "message"), RULES)
+def test_each_rule_fails_with_its_message(
+    site: GitRepo, files: dict[str, str], message: str
+) -> None:
+    site.commit(files, "edit", "2024-12-01T10:00:00+00:00")
+    done = run_lint(site.root)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert any(line.startswith(message) for line in lines), done.stdout
+    assert "problem" in done.stderr.splitlines()[-1]
+
+
+def test_an_uncommitted_edit_of_a_version_in_force_is_caught_before_commit(site: GitRepo) -> None:
+    site.write({KK: policy("2024-03-01", GOOD.replace("Мәтін.", "Жаңа мәтін."))})
+    done = run_lint(site.root)
+    assert done.returncode == 1
+    assert done.stdout.startswith(
+        "policies/acme/privacy.kk.md:3: version 2024-03-01 has been in force since 2024-03-01; "
+        "this edit changes its text"
+    )
+    site.write({KK: policy("2024-03-01", GOOD.replace("Мәтін.", "Жаңа мәтін."), correction="Typo")})
+    assert run_lint(site.root).returncode == 0
+
+
+def test_allowed_html_and_good_links_pass(site: GitRepo) -> None:
+    body = GOOD.replace(
+        "Хат.",
+        "m<sup>2</sup>, H<sub>2</sub>O<br>[v1](/ru/acme/privacy/2024-03-01/) [x](https://example.kz)",
+    )
+    site.commit({KK: policy("2025-01-01", body)}, "fine", "2024-12-01T10:00:00+00:00")
+    done = run_lint(site.root)
+    assert done.returncode == 0, done.stdout
+
+
+def test_every_problem_is_listed_in_one_run(site: GitRepo) -> None:
+    site.commit(
+        {
+            KK: policy("2025-01-01", GOOD + "\n<div>x</div>\n\n[a](javascript:x)\n"),
+            "policies/acme/terms.kk.md": "---\ntitle: T\n---\n",
+        },
+        "several",
+        "2024-12-01T10:00:00+00:00",
+    )
+    done = run_lint(site.root)
+    assert done.returncode == 1
+    assert len(done.stdout.splitlines()) == 3
+    assert done.stderr.strip().endswith("3 problems")
