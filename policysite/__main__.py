@@ -6,10 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from policysite.importing import import_policy
 from policysite.lint import lint
 from policysite.manifest import MANIFEST, check_permanence, load_manifest
 from policysite.project import ProjectError, load_project
 from policysite.repository import GitError
+from policysite.source import parse_date, parse_policy_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,10 +33,22 @@ def main(argv: list[str] | None = None) -> int:
         "lint", help="check every policy file and the history; exit 1 on any problem"
     )
     lint_command.add_argument("--root", default=".", help="folder of the site's mkdocs.yml")
+    importer = commands.add_parser(
+        "import", help="turn a policy given as text, Markdown or HTML into a policy file"
+    )
+    importer.add_argument("file", help="the policy as plain text, Markdown or an HTML page")
+    importer.add_argument("--policy", required=True, help="policy id, e.g. getx/privacy")
+    importer.add_argument("--lang", required=True, help="language of the text, e.g. kk")
+    importer.add_argument("--effective", required=True, help="effective date, YYYY-MM-DD")
+    importer.add_argument("--title", help="title, if the text does not name one")
+    importer.add_argument("--root", default=".", help="folder of the site's mkdocs.yml")
+    importer.add_argument("--force", action="store_true", help="replace an existing file")
     args = parser.parse_args(argv)
 
     if args.command == "lint":
         return _lint(Path(args.root))
+    if args.command == "import":
+        return _import(args)
 
     try:
         previous, current = load_manifest(args.previous), load_manifest(args.current)
@@ -50,6 +64,47 @@ def main(argv: list[str] | None = None) -> int:
     kept = len(previous.get("addresses", {}))
     added = len(set(current.get("addresses", {})) - set(previous.get("addresses", {})))
     print(f"check-permanence: all {kept} published addresses kept, {added} added")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        project = load_project(Path(args.root).resolve())
+    except ProjectError as error:
+        print(f"import: {error}", file=sys.stderr)
+        return 2
+    relative = f"{args.policy}.{args.lang}.md"
+    where = parse_policy_path(relative, project.languages.all)
+    effective = parse_date(args.effective)
+    problems = []
+    if isinstance(where, str):
+        problems.append(f"--policy {args.policy} --lang {args.lang}: {where}")
+    if effective is None:
+        problems.append(f"--effective {args.effective} is not a date (write YYYY-MM-DD)")
+    target = project.options.policies_path(project.root) / relative
+    if target.exists() and not args.force:
+        problems.append(f"{target} exists; to replace it, add --force (its history stays in git)")
+    try:
+        source = Path(args.file).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(f"{args.file}: cannot read it as UTF-8 text ({error})")
+        source = ""
+    if problems or effective is None:
+        print("\n".join(f"import: {p}" for p in problems), file=sys.stderr)
+        return 2
+    try:
+        imported = import_policy(source, effective, args.title)
+    except ValueError as error:
+        print(f"import: {args.file}: {error} with --title", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(imported.text, encoding="utf-8")
+    headings = [s.heading for s in imported.sections if not s.is_preamble]
+    print(f"import: {args.file} read as {imported.format}; wrote {target}")
+    print(f"recognised {len(headings)} sections:")
+    for heading in headings:
+        print(f"  {heading}")
+    print("Read it through, then commit it: each commit of it is a version of the policy.")
     return 0
 
 

@@ -1,0 +1,103 @@
+"""`python -m policysite import`: both seeds and an HTML page become clean policy files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from support import SEEDS, GitRepo, copy_site_config
+
+from policysite.importing import ImportFormat, import_policy
+from policysite.sections import parse_sections
+from policysite.source import parse_source
+
+SEED_FLAT = SEEDS / "000_9b0efcd6cd6de7b2.txt"
+SEED_MARKDOWN = SEEDS / "004_912b1523da581d53.txt"
+
+HTML_PAGE = """<!doctype html><html><head><title>x</title><script>track()</script></head>
+<body><h1>Пайдалану шарттары</h1>
+<p>Кіріспе <b>мәтін</b>.</p>
+<h2>1. Жалпы</h2><p>Бірінші <a href="https://example.kz">сілтеме</a>.</p>
+<h3>1.1. Анықтамалар</h3><ul><li>Сайт</li><li>Пайдаланушы</li></ul>
+<h2>2. Байланыс</h2><p>Хат жазыңыз.</p></body></html>"""
+
+
+def headings(text: str) -> list[tuple[str | None, str, int]]:
+    source = parse_source("p.kk.md", text.encode())
+    return [
+        (s.number, s.title, s.level)
+        for s in parse_sections(source.body).sections
+        if not s.is_preamble
+    ]
+
+
+def test_the_flat_seed_becomes_ten_sections() -> None:
+    imported = import_policy(SEED_FLAT.read_text("utf-8"), date(2024, 3, 1), "Құпиялылық саясаты")
+    assert imported.format == ImportFormat.FLAT
+    found = headings(imported.text)
+    assert [n for n, _, _ in found] == [f"{i}." for i in range(1, 11)]
+    assert found[7] == ("8.", "Cookie файлдары", 2)
+    assert imported.text.startswith("---\ntitle: Құпиялылық саясаты\neffective: 2024-03-01\n---\n")
+
+
+def test_the_markdown_seed_gets_one_heading_level_and_its_title() -> None:
+    imported = import_policy(SEED_MARKDOWN.read_text("utf-8"), date(2023, 5, 1))
+    assert imported.format == ImportFormat.MARKDOWN
+    assert imported.title == "ҚҰПИЯЛЫЛЫҚ САЯСАТЫ"
+    found = headings(imported.text)
+    assert len(found) == 12 and {level for _, _, level in found} == {2}
+    assert found[11] == ("12.", "Контактілер", 2)
+    # The list that the seed broke with a blank line is one list again.
+    assert "өзара әрекеттесу;\n- Сайтымызға" in imported.text
+
+
+def test_an_html_page_becomes_markdown_sections() -> None:
+    imported = import_policy(HTML_PAGE, date(2025, 1, 1))
+    assert imported.format == ImportFormat.HTML
+    assert imported.title == "Пайдалану шарттары"
+    assert headings(imported.text) == [
+        ("1.", "Жалпы", 2),
+        ("1.1.", "Анықтамалар", 3),
+        ("2.", "Байланыс", 2),
+    ]
+    assert "Бірінші [сілтеме](https://example.kz)." in imported.text
+    assert "track()" not in imported.text
+    assert "- Сайт\n- Пайдаланушы" in imported.text
+
+
+def test_the_command_writes_a_file_the_site_accepts(repo: GitRepo) -> None:
+    copy_site_config(repo.root)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "policysite", "import", *args, "--root", str(repo.root)],
+            capture_output=True,
+            text=True,
+        )
+
+    done = run(
+        str(SEED_MARKDOWN), "--policy", "meest/privacy", "--lang", "kk", "--effective", "2023-05-01"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "read as markdown" in done.stdout and "recognised 12 sections:" in done.stdout
+    assert "  12. Контактілер" in done.stdout
+    written = repo.root / "policies/meest/privacy.kk.md"
+    parse_source("policies/meest/privacy.kk.md", written.read_bytes())
+
+    again = run(
+        str(SEED_MARKDOWN), "--policy", "meest/privacy", "--lang", "kk", "--effective", "2023-05-01"
+    )
+    assert again.returncode == 2 and "exists; to replace it, add --force" in again.stderr
+
+    bad = run(str(SEED_FLAT), "--policy", "Meest", "--lang", "de", "--effective", "2023-13-01")
+    assert bad.returncode == 2
+    assert "--effective 2023-13-01 is not a date (write YYYY-MM-DD)" in bad.stderr
+    assert "has no language suffix" in bad.stderr
+
+    untitled = run(
+        str(SEED_FLAT), "--policy", "getx/privacy", "--lang", "kk", "--effective", "2024-03-01"
+    )
+    assert untitled.returncode == 2 and "with --title" in untitled.stderr
+    assert not Path(repo.root / "policies/getx/privacy.kk.md").exists()
