@@ -6,9 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from policysite.errors import PolicyError
+from policysite.history import today
 from policysite.importing import import_policy
 from policysite.lint import lint
 from policysite.manifest import MANIFEST, check_permanence, load_manifest
+from policysite.pr_summary import summarize
 from policysite.project import ProjectError, load_project
 from policysite.repository import GitError
 from policysite.source import parse_date, parse_policy_path
@@ -43,12 +46,21 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--title", help="title, if the text does not name one")
     importer.add_argument("--root", default=".", help="folder of the site's mkdocs.yml")
     importer.add_argument("--force", action="store_true", help="replace an existing file")
+    summary = commands.add_parser(
+        "pr-summary", help="Markdown for a pull request: what it does to the policies"
+    )
+    summary.add_argument("--base", required=True, help="the branch merged into, e.g. origin/main")
+    summary.add_argument("--head", default="HEAD", help="the pull request's commit")
+    summary.add_argument("--lang", default="en", help="language of the summary: kk, ru or en")
+    summary.add_argument("--root", default=".", help="folder of the site's mkdocs.yml")
     args = parser.parse_args(argv)
 
     if args.command == "lint":
         return _lint(Path(args.root))
     if args.command == "import":
         return _import(args)
+    if args.command == "pr-summary":
+        return _pr_summary(args)
 
     try:
         previous, current = load_manifest(args.previous), load_manifest(args.current)
@@ -105,6 +117,17 @@ def _import(args: argparse.Namespace) -> int:
     for heading in headings:
         print(f"  {heading}")
     print("Read it through, then commit it: each commit of it is a version of the policy.")
+    return 0
+
+
+def _pr_summary(args: argparse.Namespace) -> int:
+    try:
+        project = load_project(Path(args.root).resolve())
+        text = summarize(project, args.base, args.head, today(project.options.zone), args.lang)
+    except (ProjectError, GitError, PolicyError) as error:
+        print(f"pr-summary: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(text)
     return 0
 
 

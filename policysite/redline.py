@@ -53,7 +53,7 @@ def redline(old: str, new: str) -> Redline:
     a, b = tokenize(old), tokenize(new)
     pieces: list[Piece] = []
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _runs(matcher.get_opcodes(), a):
         if tag == "equal":
             pieces.append(Piece(Op.EQUAL, "".join(a[i1:i2])))
         elif tag == "delete":
@@ -65,9 +65,40 @@ def redline(old: str, new: str) -> Redline:
     return _merge(pieces)
 
 
+Opcode = tuple[str, int, int, int, int]
+
+
+def _runs(opcodes: Sequence[Opcode], a: Sequence[str]) -> list[Opcode]:
+    """Changes separated only by spaces are one change: "A B" -> "C D" is one
+    replacement, not two with a kept space between them."""
+    runs: list[Opcode] = []
+    for opcode in opcodes:
+        tag, i1, i2, j1, j2 = opcode
+        if (
+            len(runs) >= 2
+            and tag != "equal"
+            and runs[-1][0] == "equal"
+            and all(token.isspace() for token in a[runs[-1][1] : runs[-1][2]])
+            and runs[-2][0] != "equal"
+        ):
+            runs.pop()
+            first = runs.pop()
+            runs.append(("replace", first[1], i2, first[3], j2))
+        else:
+            runs.append(opcode)
+    return runs
+
+
 def _replace(old: Sequence[str], new: Sequence[str]) -> Iterator[Piece]:
-    """A replaced run: word by word where the runs align, else deleted then inserted whole."""
-    if len(old) == len(new) and all(_kind(x) == _kind(y) for x, y in zip(old, new, strict=True)):
+    """A replaced run: word by word where the runs align and most replaced words keep
+    their stem (a reworded phrase reads better struck out whole), else deleted then
+    inserted whole."""
+    aligned = len(old) == len(new) and all(
+        _kind(x) == _kind(y) for x, y in zip(old, new, strict=True)
+    )
+    words = [(x, y) for x, y in zip(old, new, strict=False) if x != y and _kind(x) == "word"]
+    stems = sum(1 for x, y in words if _common_prefix(x, y) >= MIN_STEM)
+    if aligned and (len(words) <= 1 or stems * 2 >= len(words)):
         for x, y in zip(old, new, strict=True):
             if x == y:
                 yield Piece(Op.EQUAL, x)

@@ -145,6 +145,21 @@ class Repository:
                     raise GitError(f"cannot read blob {sha}: {error}") from None
         return blobs
 
+    def changed_files(self, base: str, head: str, folder: str) -> list[str]:
+        """Paths under `folder` that `head` changed since it forked from `base` (renames: new path)."""
+        out = self._git(
+            "diff",
+            "--name-only",
+            "-z",
+            "-M",
+            "--no-ext-diff",
+            "--end-of-options",
+            f"{base}...{head}",
+            "--",
+            folder,
+        )
+        return sorted(path for path in out.split("\0") if path)
+
     def uncommitted(self, folder: str) -> list[str]:
         """Paths under `folder` whose working-tree state differs from HEAD (untracked included)."""
         out = self._git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", folder)

@@ -70,11 +70,20 @@
     if (suffix) out.push(["equal", a.slice(a.length - suffix).join("")]);
   }
 
+  // Word by word where the runs align and most replaced words keep their stem;
+  // a reworded phrase reads better struck out whole.
   function replaceRun(oldTokens, newTokens, out) {
     var aligned = oldTokens.length === newTokens.length && oldTokens.every(function (token, i) {
       return tokenKind(token) === tokenKind(newTokens[i]);
     });
-    if (!aligned) {
+    var words = 0, stems = 0;
+    oldTokens.forEach(function (token, i) {
+      if (i < newTokens.length && token !== newTokens[i] && tokenKind(token) === "word") {
+        words++;
+        if (commonPrefix(Array.from(token), Array.from(newTokens[i])) >= MIN_STEM) stems++;
+      }
+    });
+    if (!aligned || (words > 1 && stems * 2 < words)) {
       out.push(["delete", oldTokens.join("")], ["insert", newTokens.join("")]);
       return;
     }
@@ -84,8 +93,32 @@
     });
   }
 
+  // Changes separated only by spaces are one change (as redline.py's _runs does).
+  function runs(parts) {
+    var merged = [];
+    parts.forEach(function (part) {
+      var n = merged.length;
+      var spaceBetween = n >= 2 && !merged[n - 1].added && !merged[n - 1].removed &&
+        merged[n - 1].value.every(function (token) { return /^\s+$/.test(token); });
+      if ((part.added || part.removed) && spaceBetween && (merged[n - 2].added || merged[n - 2].removed)) {
+        var space = merged.pop().value;
+        var removed = [], added = [];
+        while (merged.length && (merged[merged.length - 1].added || merged[merged.length - 1].removed)) {
+          var last = merged.pop();
+          (last.removed ? removed : added).unshift.apply(last.removed ? removed : added, last.value);
+        }
+        removed = removed.concat(space, part.removed ? part.value : []);
+        added = added.concat(space, part.added ? part.value : []);
+        merged.push({ removed: true, value: removed }, { added: true, value: added });
+      } else {
+        merged.push(part);
+      }
+    });
+    return merged;
+  }
+
   function redline(oldText, newText) {
-    var parts = Diff.diffArrays(tokenize(oldText), tokenize(newText));
+    var parts = runs(Diff.diffArrays(tokenize(oldText), tokenize(newText)));
     var out = [];
     for (var i = 0; i < parts.length; i++) {
       var part = parts[i], next = parts[i + 1];

@@ -1,0 +1,108 @@
+"""`python -m policysite pr-summary`: what a branch does to the policies, in Markdown."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from support import GitRepo, copy_site_config, policy
+
+KK = "policies/acme/privacy.kk.md"
+RU = "policies/acme/privacy.ru.md"
+V1 = "## 1. Жалпы\n\nДеректерді түзету.\n\n## 2. Cookie\n\nCookie файлдары.\n\n## 3. Байланыс\n\nХат.\n"
+
+
+def summary(repo: GitRepo, lang: str = "en") -> str:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policysite",
+            "pr-summary",
+            "--base",
+            "main",
+            "--head",
+            "HEAD",
+            "--lang",
+            lang,
+            "--root",
+            str(repo.root),
+        ],
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": "1795305600", "PATH": "/usr/bin:/bin"},  # 2026-11-22
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def main(repo: GitRepo) -> GitRepo:
+    copy_site_config(repo.root)
+    repo.commit(
+        {KK: policy("2024-03-01", V1, summary="Бірінші.")}, "v1", "2024-02-01T10:00:00+00:00"
+    )
+    repo.git("checkout", "-q", "-b", "edit")
+    return repo
+
+
+def test_a_new_version_is_summarised_section_by_section(main: GitRepo) -> None:
+    v2 = (
+        "## 1. Жалпы\n\nДеректерін түзету.\n\n## 2. Мерзім\n\nДеректер 30 күн сақталады.\n\n"
+        "## 3. Cookie\n\nCookie файлдары.\n\n## 4. Байланыс\n\nХат.\n"
+    )
+    main.commit(
+        {KK: policy("2025-01-01", v2, summary="Мерзім қосылды.")}, "v2", "2024-12-01T10:00:00+00:00"
+    )
+    text = summary(main)
+    assert text.startswith("## Policy changes\n\n### `acme/privacy` (kk) — new version\n")
+    assert "- **Effective:** January 1, 2025 (`2025-01-01`)" in text
+    assert "- **What this version changes:** Мерзім қосылды." in text
+    assert "**Changes:** added: 1 · text changed: 1 · renumbered: 2" in text
+    assert "| 2. Мерзім | added |" in text
+    assert "| 3. Cookie | renumbered (was: 2. Cookie) |" in text
+    assert "| 1. Жалпы | text changed |" in text
+    # The redline: only the changed suffix of the word.
+    assert (
+        "<details><summary>1. Жалпы: text changed</summary><p>Деректер<del>ді</del><ins>ін</ins> түзету.</p></details>"
+        in text
+    )
+    assert text == summary(main)  # deterministic
+
+
+def test_an_upcoming_version_a_correction_and_lint_problems(main: GitRepo) -> None:
+    main.commit(
+        {
+            KK: policy(
+                "2024-03-01",
+                V1.replace("Хат.", "Хат жазыңыз."),
+                summary="Бірінші.",
+                correction="Сөз түсіп қалған",
+            )
+        },
+        "fix",
+        "2024-12-01T10:00:00+00:00",
+    )
+    main.commit(
+        {KK: policy("2027-01-01", V1, summary="Алдағы.")}, "upcoming", "2024-12-02T10:00:00+00:00"
+    )
+    main.commit(
+        {RU: policy("2024-03-02", "## 1. Общие\n\nТекст.\n")}, "bad ru", "2024-12-03T10:00:00+00:00"
+    )
+    text = summary(main, "ru")
+    assert text.startswith("## Изменения политик\n\n> [!CAUTION]\n> **Проверка нашла 1 ошибку**")
+    assert "> - `policies/acme/privacy.ru.md:3: effective date 2024-03-02" in text
+    # With the head unreadable, the summary still says what it can: nothing touched is hidden.
+    main.commit({RU: None}, "drop ru", "2024-12-04T10:00:00+00:00")
+    text = summary(main)
+    assert "### `acme/privacy` (kk) — correction of a published version" in text
+    assert "- **Reason for the correction:** Сөз түсіп қалған" in text
+    assert "Хат<ins> жазыңыз</ins>." in text
+    assert "### `acme/privacy` (kk) — upcoming version" in text
+    assert "CAUTION" not in text
+
+
+def test_a_branch_that_touches_no_policy_says_so(main: GitRepo) -> None:
+    main.commit({"README.md": "x\n"}, "docs", "2024-12-01T10:00:00+00:00")
+    assert summary(main) == "## Policy changes\n\nThis change touches no policy.\n"
