@@ -73,7 +73,7 @@ def _runs(opcodes: Sequence[Opcode], a: Sequence[str]) -> list[Opcode]:
     replacement, not two with a kept space between them."""
     runs: list[Opcode] = []
     for opcode in opcodes:
-        tag, i1, i2, j1, j2 = opcode
+        tag, _, i2, _, j2 = opcode
         if (
             len(runs) >= 2
             and tag != "equal"
