@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about its successor on every build; it is not a problem of this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint typecheck policies pytest golden bench lock clean
+.PHONY: serve site test lint typecheck policies workflows pytest golden bench lock clean
 
 serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -17,7 +17,7 @@ site: $(VENV)/.installed ## Build the site into site/, replacing it only when th
 	$(BIN)/mkdocs build --strict --site-dir .site.tmp
 	rm -rf site && mv .site.tmp site
 
-test: lint typecheck policies pytest ## Every check: ruff, mypy --strict, the policies' lint, pytest
+test: lint typecheck policies workflows pytest ## Every check: ruff, mypy, the policies' lint, the workflows, pytest
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -25,6 +25,9 @@ lint: $(VENV)/.installed
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
+
+workflows: $(VENV)/.installed ## Validate .github/workflows (schema) and their shell (shellcheck)
+	$(BIN)/python scripts/check_workflows.py
 
 policies: $(VENV)/.installed ## Lint the policies: front matter, history, HTML, links
 	$(BIN)/python -m policysite lint

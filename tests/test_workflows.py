@@ -1,0 +1,73 @@
+"""The GitHub workflows keep their promises: pinned actions, least privilege, full history."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+import yaml
+from support import PROJECT
+
+WORKFLOWS = {p.name: p for p in (PROJECT / ".github" / "workflows").glob("*.yml")}
+
+
+def load(name: str) -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load(WORKFLOWS[name].read_text(encoding="utf-8"))
+    return data
+
+
+def steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_the_workflows_are_valid_and_their_shell_is_clean() -> None:
+    done = subprocess.run(
+        [sys.executable, str(PROJECT / "scripts" / "check_workflows.py")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "3 workflows" in done.stdout
+
+
+@pytest.mark.parametrize("name", sorted(WORKFLOWS))
+def test_actions_are_pinned_and_permissions_least(name: str) -> None:
+    text = WORKFLOWS[name].read_text(encoding="utf-8")
+    uses = re.findall(r"uses:\s*(\S+)(.*)", text)
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.search(r"# v\d", comment), f"{action}: say which release the SHA is"
+    workflow = load(name)
+    assert workflow["permissions"] == {}
+    for job_name, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{name}: job {job_name} must name its permissions"
+    for step in steps(workflow):
+        if str(step.get("uses", "")).startswith("actions/checkout@"):
+            assert step["with"]["fetch-depth"] == 0
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_pull_requests_run_read_only_and_the_comment_runs_apart() -> None:
+    pr = load("pr.yml")
+    assert pr[True] == {"pull_request": None}  # YAML reads the key `on` as true
+    assert all(set(job["permissions"].values()) == {"read"} for job in pr["jobs"].values())
+    commands = " ".join(str(step.get("run", "")) for step in steps(pr))
+    assert "make test" in commands and "make site" in commands and "pr-summary" in commands
+    comment = load("pr-comment.yml")
+    assert comment[True]["workflow_run"]["workflows"] == ["Pull request"]
+    assert "actions/checkout" not in WORKFLOWS["pr-comment.yml"].read_text(encoding="utf-8")
+
+
+def test_deploy_runs_daily_checks_permanence_and_uses_pages() -> None:
+    deploy = load("deploy.yml")
+    assert deploy[True]["push"] == {"branches": ["main"]}
+    assert deploy[True]["schedule"]
+    commands = " ".join(str(step.get("run", "")) for step in steps(deploy))
+    assert "check-permanence --previous previous.json" in commands
+    used = " ".join(str(step.get("uses", "")) for step in steps(deploy))
+    assert "actions/upload-pages-artifact@" in used and "actions/deploy-pages@" in used
+    assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
