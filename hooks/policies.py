@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from policysite import preview
 from policysite.addresses import Languages
 from policysite.config import OptionError, Options
 from policysite.errors import PolicyError
@@ -29,10 +30,15 @@ from policysite.sitemaps import copy_sitemaps
 
 log = get_plugin_logger("policysite")
 
-# MkDocs loads this module anew with every configuration (each `mkdocs serve`
-# rebuild), so this holds the build of the current configuration only.
+# The build of the current configuration (on_config sets it for every build).
 _build: SiteBuild | None = None
 _sources: dict[str, Path] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Once per run: `mkdocs serve` previews uncommitted policy files as drafts; a build
+    for publishing never reads them."""
+    preview.start(command)
 
 
 def _languages(config: MkDocsConfig) -> Languages:
@@ -63,7 +69,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     docs = Path(config.docs_dir).resolve()
     try:
-        _build = build_site(root, docs, options, _languages(config), config.site_url or "")
+        _build = build_site(
+            root,
+            docs,
+            options,
+            _languages(config),
+            config.site_url or "",
+            drafts=preview.shows_drafts(),
+        )
     except (PolicyError, GitError) as error:
         raise PluginError(str(error)) from None
     for note in _build.history.notes:

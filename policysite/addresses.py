@@ -55,6 +55,15 @@ def changes_doc(policy: str, version_id: str) -> str:
     return f"{policy}/{version_id}/changes/index.md"
 
 
+def draft_doc(policy: str) -> str:
+    """The live preview of an uncommitted policy file (`mkdocs serve` only)."""
+    return f"{policy}/draft/index.md"
+
+
+def draft_changes_doc(policy: str) -> str:
+    return f"{policy}/draft/changes/index.md"
+
+
 def compare_doc(policy: str) -> str:
     return f"{policy}/compare/index.md"
 

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from policysite.changes import Located, VersionChanges, compare
 from policysite.history import PolicyText, Version
-from policysite.lineage import assign_lineage, translated_lineage
+from policysite.lineage import assign_lineage, continue_lineage, translated_lineage
 from policysite.sections import Document, parse_sections
 
 
@@ -72,6 +72,23 @@ class PolicyAnalysis:
         if index == 0:
             return None
         return self._changes[index - 1]
+
+    def draft(
+        self, draft: Version, base: Version | None
+    ) -> tuple[VersionSections, VersionChanges | None]:
+        """An uncommitted draft's sections, and its changes against `base` (a version of
+        this analysis in the draft's language), for the live preview."""
+        document = _document(draft)
+        used = {lid for v in self.versions for lid in v.lineage_ids}
+        if base is None:
+            ids = continue_lineage((), [], document.sections, used)
+            return _located(draft, document, ids), None
+        before = self.versions[self.index(base)]
+        ids = continue_lineage(
+            [x.section for x in before.located], before.lineage_ids, document.sections, used
+        )
+        sections = _located(draft, document, ids)
+        return sections, compare(before.located, sections.located)
 
     @cached_property
     def lineages_with_history(self) -> frozenset[str]:

@@ -74,21 +74,48 @@ def _render_changes(
 ) -> str:
     text = analysis.view
     t = Strings(text.lang)
-    version = text.versions[index]
-    previous = text.versions[index - 1]
-    doc = changes_doc(text.policy, version.id)
-    link = Links(site, text.lang, doc)
+    version, previous = text.versions[index], text.versions[index - 1]
+    link = Links(site, text.lang, changes_doc(text.policy, version.id))
+    compare_link = Markup('<a href="{}">{}</a>').format(
+        link.url(compare_doc(text.policy)) + f"?from={previous.id}&to={version.id}",
+        t("compare.link"),
+    )
+    return changes_page(
+        site,
+        text.policy,
+        text.lang,
+        (version, version_doc(text.policy, version.id), changes_doc(text.policy, version.id)),
+        previous,
+        found,
+        compare_link,
+    )
+
+
+def changes_page(
+    site: SiteContext,
+    policy: str,
+    lang: str,
+    shown: tuple[Version, str, str],
+    previous: Version,
+    found: LanguageChanges,
+    compare_link: Markup,
+    label: str | None = None,
+) -> str:
+    """A "what changed" page: `shown` is the version, its page and this page's source."""
+    version, page_doc, doc = shown
+    t = Strings(lang)
+    link = Links(site, lang, doc)
     changed = [
-        _fragment(t, link, text.policy, change, found.lang)
+        _fragment(t, link, policy, change, found.lang)
         for change in found.changes.sections
         if change.changed
     ]
     unchanged = [change for change in found.changes.sections if not change.changed]
-    label = t("version.label", date=t.date(version.effective))
+    label = label or t("version.label", date=t.date(version.effective))
     return render_page(
         "changes.md.j2",
         site,
-        text.lang,
+        lang,
         doc,
         meta={
             "title": t("changes.page_title", version=label, title=version.title),
@@ -105,14 +132,11 @@ def _render_changes(
             "unchanged.html.j2",
             t=t,
             unchanged=unchanged,
-            version_url=lambda lineage: link.url(version_doc(text.policy, version.id), lineage),
+            version_url=lambda lineage: link.url(page_doc, lineage),
         ),
-        version_doc=version_doc(text.policy, version.id),
-        previous_doc=version_doc(text.policy, previous.id),
-        compare_link=Markup('<a href="{}">{}</a>').format(
-            link.url(compare_doc(text.policy)) + f"?from={previous.id}&to={version.id}",
-            t("compare.link"),
-        ),
+        version_doc=page_doc,
+        previous_doc=version_doc(policy, previous.id),
+        compare_link=compare_link,
     )
 
 

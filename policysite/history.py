@@ -148,6 +148,8 @@ class History:
     notes: list[str] = field(default_factory=list)
     #: Set when earlier versions may be missing (allowed by `allow_incomplete_history`).
     incomplete: IncompleteHistory | None = None
+    #: Uncommitted policy files as they are on disk, for the live preview only.
+    drafts: dict[tuple[str, str], Version] = field(default_factory=dict)
 
     def policies(self) -> list[str]:
         return sorted({policy for policy, _ in self.texts})
@@ -309,6 +311,37 @@ def read_files(
     if problems:
         raise PolicyError(problems)
     return History(texts, authoritative, incomplete=IncompleteHistory.NO_GIT)
+
+
+def read_drafts(
+    repo: Repository,
+    policies: Path,
+    policies_dir: str,
+    history: History,
+    languages: tuple[str, ...],
+) -> list[Problem]:
+    """Add every uncommitted policy file, as it is on disk, to `history.drafts`.
+
+    For `mkdocs serve` only: a draft is never published. Returns the problems of
+    drafts that cannot be read, so the preview can say what is wrong instead.
+    """
+    problems: list[Problem] = []
+    prefix = PurePosixPath(policies_dir).as_posix().strip("/") + "/"
+    for path in repo.uncommitted(policies_dir):
+        file = repo.root / path
+        where = parse_policy_path(path.removeprefix(prefix), languages)
+        if isinstance(where, str) or not file.is_file() or file.is_symlink():
+            continue
+        data = file.read_bytes()
+        try:
+            source = parse_source(path, data)
+        except PolicyError as error:
+            problems.extend(error.problems)
+            continue
+        history.drafts[(where.policy, where.lang)] = Version(
+            source.front.effective, where.lang, source, "", commits=(), sha256=_sha256(data)
+        )
+    return problems
 
 
 def _sha256(data: bytes) -> str:

@@ -129,14 +129,24 @@ def assign_lineage(versions: Sequence[Sequence[Section]]) -> list[list[str]]:
     previous: Sequence[Section] = ()
     previous_ids: list[str] = []
     for sections in versions:
-        matches = match_sections(previous, sections)
-        ids = [
-            previous_ids[matches[j]] if j in matches else _unique(_base_id(section), used)
-            for j, section in enumerate(sections)
-        ]
+        ids = continue_lineage(previous, previous_ids, sections, used)
         result.append(ids)
         previous, previous_ids = sections, ids
     return result
+
+
+def continue_lineage(
+    previous: Sequence[Section],
+    previous_ids: Sequence[str],
+    sections: Sequence[Section],
+    used: set[str],
+) -> list[str]:
+    """Lineage ids for `sections`, the version after `previous`; new ids avoid `used`."""
+    matches = match_sections(previous, sections)
+    return [
+        previous_ids[matches[j]] if j in matches else _unique(_base_id(section), used)
+        for j, section in enumerate(sections)
+    ]
 
 
 def translated_lineage(

@@ -20,6 +20,7 @@ from policysite.addresses import (
     changes_doc,
     compare_doc,
     doc_link,
+    draft_doc,
     history_doc,
     localized,
     policy_doc,
@@ -233,7 +234,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         counts=counts_text(t, changes.changes) if changes else None,
         changes_doc=changes_doc(text.policy, shown.id) if changes else None,
         compare_doc=compare_doc(text.policy),
-        body=_body_markdown(
+        body=body_markdown(
             analysis.versions[position],
             text.policy,
             Links(site, text.lang, doc),
@@ -244,6 +245,8 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         version_doc=lambda v: version_doc(text.policy, v.id),
         history_doc=history_doc(text.policy),
         page_doc=doc,
+        draft=site.history.drafts.get((text.policy, text.lang)) if index is None else None,
+        draft_doc=draft_doc(text.policy),
     )
 
 
@@ -279,7 +282,7 @@ def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
     )
 
 
-def _body_markdown(
+def body_markdown(
     sections: VersionSections,
     policy: str,
     link: Links,

@@ -11,8 +11,16 @@ from typing import Any
 from policysite import change_pages
 from policysite.addresses import Languages
 from policysite.config import Options
+from policysite.draft_pages import draft_pages
 from policysite.errors import PolicyError, Problem
-from policysite.history import History, IncompleteHistory, read_files, read_history, today
+from policysite.history import (
+    History,
+    IncompleteHistory,
+    read_drafts,
+    read_files,
+    read_history,
+    today,
+)
 from policysite.manifest import build_manifest
 from policysite.pages import Page, SiteContext, home_pages, nav_docs, policy_pages
 from policysite.repository import GitError, NotARepository, Repository
@@ -32,6 +40,7 @@ def generate_pages(site: SiteContext) -> Iterator[Page]:
             analysis = site.analysis(policy, lang)
             yield from policy_pages(site, analysis)
             yield from change_pages.generate(site, analysis)
+            yield from draft_pages(site, analysis)
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ class SiteBuild:
 
 
 def load_history(
-    root: Path, options: Options, languages: Languages, rev: str = "HEAD"
+    root: Path, options: Options, languages: Languages, rev: str = "HEAD", drafts: bool = False
 ) -> tuple[History, Path | None]:
     """The policies' history at `rev` and the git folder (None without git).
 
@@ -122,6 +131,9 @@ def load_history(
         history = read_history(repo, relative, langs, zone, languages.default, rev)
         if shallow:
             history.incomplete = IncompleteHistory.SHALLOW
+        if drafts:
+            for problem in read_drafts(repo, policies, relative, history, langs):
+                history.notes.append(f"draft not shown: {problem}")
         return history, repo.git_dir
 
 
@@ -132,12 +144,14 @@ def build_site(
     languages: Languages,
     site_url: str,
     environ: Mapping[str, str] = os.environ,
+    drafts: bool = False,
 ) -> SiteBuild:
     """Read the history of `root`'s policies and stage every page for MkDocs.
 
-    Raises PolicyError (every problem of the policies) or GitError.
+    `drafts` (mkdocs serve only) adds a draft page for every uncommitted policy
+    file. Raises PolicyError (every problem of the policies) or GitError.
     """
-    history, git_dir = load_history(root, options, languages)
+    history, git_dir = load_history(root, options, languages, drafts=drafts)
     context = SiteContext(history, today(options.zone, environ), languages, site_url)
     pages = tuple(generate_pages(context))
     report = stage(docs_dir, options.staging_path(root), pages)

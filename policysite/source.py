@@ -15,7 +15,9 @@ from policysite.errors import PolicyError, Problem
 _ID_SEGMENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: Path segments that name pages of a policy, so a policy id must not use them.
-RESERVED_SEGMENTS = frozenset({"history", "compare", "sections", "on", "changes", "api", "assets"})
+RESERVED_SEGMENTS = frozenset(
+    {"history", "compare", "sections", "on", "changes", "api", "assets", "draft"}
+)
 
 FRONT_MATTER_KEYS = ("title", "effective", "summary", "correction", "translation_of")
 
@@ -46,7 +48,7 @@ def parse_policy_path(relative: str, languages: tuple[str, ...]) -> PolicyPath |
         if segment in RESERVED_SEGMENTS or _ISO_DATE.fullmatch(segment):
             return (
                 f"policy id {policy!r} uses {segment!r}, which names pages of a policy "
-                "(history, compare, sections, on, changes, api, assets, or a date); rename it"
+                "(history, compare, sections, on, changes, api, assets, draft, or a date); rename it"
             )
     return PolicyPath(policy, lang)
 

@@ -1,0 +1,121 @@
+"""The live preview: uncommitted policy files as drafts in `mkdocs serve`, never published."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from support import GitRepo, copy_site_config, epoch, mkdocs_build, policy
+
+from policysite.addresses import Languages
+from policysite.config import Options
+from policysite.site import build_site
+
+KK = "policies/acme/privacy.kk.md"
+V1 = "## 1. Жалпы\n\nДеректерді түзету.\n\n## 2. Байланыс\n\nХат.\n"
+LANGUAGES = Languages("kk", ("kk", "ru", "en"), {"kk": "Қазақша", "ru": "Русский", "en": "English"})
+
+
+@pytest.fixture
+def edited(repo: GitRepo) -> GitRepo:
+    copy_site_config(repo.root)
+    repo.commit({KK: policy("2024-03-01", V1)}, "v1", "2024-02-01T10:00:00+00:00")
+    # An editor's unsaved work: a new section, not committed.
+    repo.write(
+        {
+            KK: policy(
+                "2027-01-01",
+                V1.replace("## 2. Байланыс", "## 2. Мерзім\n\nЖаңа.\n\n## 3. Байланыс"),
+            )
+        }
+    )
+    return repo
+
+
+def pages(repo: GitRepo, drafts: bool) -> dict[str, str]:
+    site = build_site(
+        repo.root,
+        repo.root / "docs",
+        Options.from_mapping({}),
+        LANGUAGES,
+        "",
+        {"SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22))},
+        drafts=drafts,
+    )
+    return {page.path: page.content for page in site.pages}
+
+
+def test_a_draft_is_previewed_with_its_changes_against_the_version_in_force(
+    edited: GitRepo,
+) -> None:
+    found = pages(edited, drafts=True)
+    draft = found["acme/privacy/draft/index.kk.md"]
+    assert '!!! danger "Жоба — жарияланбаған"' in draft
+    assert "policies/acme/privacy.kk.md" in draft and "make serve" in draft
+    changes = found["acme/privacy/draft/changes/index.kk.md"]
+    assert 'data-kinds="added"' in changes and 'data-kinds="renumbered"' in changes
+    assert '!!! danger "Коммит жасалмаған жоба бар"' in found["acme/privacy/index.kk.md"]
+    # The draft is Kazakh: no Russian or English draft page.
+    assert "acme/privacy/draft/index.ru.md" not in found
+
+
+def test_a_build_for_publishing_never_shows_a_draft(edited: GitRepo, tmp_path: Path) -> None:
+    assert not [path for path in pages(edited, drafts=False) if "/draft/" in path]
+    site = tmp_path / "site"
+    mkdocs_build(edited.root, site, date(2026, 11, 22))
+    assert not (site / "acme/privacy/draft").exists()
+    assert "Коммит жасалмаған" not in (site / "acme/privacy/index.html").read_text("utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def served(edited: GitRepo) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22)), "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=edited.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def fetch_until(url: str, wanted: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                text: str = response.read().decode("utf-8")
+                if wanted in text:
+                    return text
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{url} never showed {wanted!r}")
+        time.sleep(0.2)
+
+
+def test_make_serve_rebuilds_the_draft_when_the_file_is_saved(edited: GitRepo, served: str) -> None:
+    fetch_until(f"{served}/acme/privacy/draft/changes/", 'data-kinds="added"')
+    edited.write({KK: policy("2027-01-01", V1.replace("Хат.", "Хат жазыңыз."))})
+    page = fetch_until(f"{served}/acme/privacy/draft/changes/", "жазыңыз")
+    assert 'data-kinds="added"' not in page and 'data-kinds="modified"' in page
