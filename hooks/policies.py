@@ -139,6 +139,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     copy_sitemaps(site_dir, languages.default, languages.all)
     if _build is not None:
         write_manifest(site_dir, _build.manifest)
+        for file in _build.raw_files:
+            target = site_dir / file.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.data)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

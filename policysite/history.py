@@ -54,6 +54,8 @@ class Version:
     corrections: tuple[Correction, ...] = ()
     #: sha256 of the file's bytes as served for this version, for the manifest.
     sha256: str = ""
+    #: The file's exact bytes, published as `<version>/policy.md` for anyone to hash.
+    data: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -304,7 +306,13 @@ def read_files(
             continue
         blob = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
         version = Version(
-            source.front.effective, where.lang, source, blob, commits=(), sha256=_sha256(data)
+            source.front.effective,
+            where.lang,
+            source,
+            blob,
+            commits=(),
+            sha256=_sha256(data),
+            data=data,
         )
         texts[(where.policy, where.lang)] = PolicyText(where.policy, where.lang, path, (version,))
     problems.extend(_check_translations(texts, authoritative, prefix))
@@ -339,7 +347,13 @@ def read_drafts(
             problems.extend(error.problems)
             continue
         history.drafts[(where.policy, where.lang)] = Version(
-            source.front.effective, where.lang, source, "", commits=(), sha256=_sha256(data)
+            source.front.effective,
+            where.lang,
+            source,
+            "",
+            commits=(),
+            sha256=_sha256(data),
+            data=data,
         )
     return problems
 
@@ -470,7 +484,11 @@ def _versions(
         else:
             groups.append([(revision, source)])
     versions = tuple(
-        replace(_version(path, where.lang, group, zone), sha256=_sha256(blobs[group[-1][0].blob]))
+        replace(
+            _version(path, where.lang, group, zone),
+            sha256=_sha256(blobs[group[-1][0].blob]),
+            data=blobs[group[-1][0].blob],
+        )
         for group in groups
     )
     return PolicyText(where.policy, where.lang, path, versions)

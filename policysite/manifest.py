@@ -37,13 +37,14 @@ def address_of(site: SiteContext, page: Page) -> str:
 
 
 def build_manifest(site: SiteContext, pages: Iterable[Page]) -> dict[str, Any]:
-    """Every generated address; a version's page with the hash of the text it shows."""
+    """Every generated address; a version's page and its exact text (`policy.md`), each
+    with the hash of the text it serves."""
     addresses: dict[str, dict[str, Any]] = {address_of(site, page): {} for page in pages}
     for policy in site.history.policies():
         for lang in site.languages.all:
             for version in site.history.view(policy, lang).versions:
                 address = "/" + site.languages.url(lang, version_doc(policy, version.id))
-                addresses[address] = {
+                addresses[address] = addresses[address + "policy.md"] = {
                     "policy": policy,
                     "version": version.id,
                     "effective": version.effective.isoformat(),

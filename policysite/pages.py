@@ -11,6 +11,8 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
@@ -52,7 +54,18 @@ class SiteContext:
     languages: Languages
     #: Absolute base URL ending with `/`, for printing permanent addresses; may be empty.
     site_url: str
+    #: The time zone effective dates start in.
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     _analyses: dict[tuple[str, str], PolicyAnalysis] = field(default_factory=dict)
+
+    def page_url(self, lang: str, doc: str) -> str:
+        """The full address of a page (site-absolute when no site_url is configured)."""
+        return (self.site_url or "/") + self.languages.url(lang, doc)
+
+    def file_url(self, lang: str, path: str) -> str:
+        """The full address of a file under a language's root (`ru/getx/privacy/feed.xml`)."""
+        prefix = "" if lang == self.languages.default else f"{lang}/"
+        return (self.site_url or "/") + prefix + path
 
     def analysis(self, policy: str, lang: str) -> PolicyAnalysis:
         """Sections, lineage and changes of `policy` as read in `lang`, computed once."""
@@ -81,6 +94,11 @@ class Links:
         """A relative URL for raw HTML, which MkDocs does not rewrite."""
         return url_link(self.doc, to_doc, fragment)
 
+    def file(self, path: str) -> str:
+        """A relative URL to a file under this language's root (`getx/privacy/feed.xml`)."""
+        here = posixpath.dirname(self.doc) or "."
+        return posixpath.relpath(path, here)
+
     def html(self, label: str, to_doc: str, query: str = "") -> Markup:
         """A link as raw HTML, for a URL with a query (the compare page) that MkDocs cannot check."""
         return Markup('<a href="{}">{}</a>').format(self.url(to_doc) + query, label)
@@ -95,12 +113,22 @@ class Links:
 
     def absolute(self, to_doc: str) -> str:
         """The page's full address to cite (site-absolute when no site_url is configured)."""
-        return (self.site.site_url or "/") + self.site.languages.url(self.lang, to_doc)
+        return self.site.page_url(self.lang, to_doc)
 
 
-def render_page(template: str, site: SiteContext, lang: str, doc: str, **values: object) -> str:
-    """Render a page template for `doc` in `lang`, with the strings and links every page uses."""
+def render_page(template: str, site: SiteContext, lang: str, doc: str, **values: Any) -> str:
+    """Render a page template for `doc` in `lang`, with the strings and links every page uses.
+
+    Its front matter names the Atom feeds the page announces (overrides/main.html).
+    """
     t = Strings(lang)
+    link = Links(site, lang, doc)
+    feeds = [{"title": t("feed.site"), "href": link.file("feed.xml")}]
+    policy = next((p for p in site.history.policies() if doc.startswith(p + "/")), None)
+    if policy is not None:
+        feeds.insert(0, {"title": t("feed.policy"), "href": link.file(f"{policy}/feed.xml")})
+    if "meta" in values:
+        values["meta"] = {**values["meta"], "feeds": feeds}
     return render(
         template,
         t=t,

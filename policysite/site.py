@@ -10,9 +10,11 @@ from typing import Any
 
 from policysite import change_pages
 from policysite.addresses import Languages
+from policysite.api import RawFile, api_pages, raw_files
 from policysite.config import Options
 from policysite.draft_pages import draft_pages
 from policysite.errors import PolicyError, Problem
+from policysite.feeds import feed_pages
 from policysite.history import (
     History,
     IncompleteHistory,
@@ -35,6 +37,8 @@ def generate_pages(site: SiteContext) -> Iterator[Page]:
     authoritative text, so a permanent address never 404s in one language.
     """
     yield from home_pages(site)
+    yield from feed_pages(site)
+    yield from api_pages(site)
     for policy in site.history.policies():
         for lang in site.languages.all:
             analysis = site.analysis(policy, lang)
@@ -54,6 +58,8 @@ class SiteBuild:
     git_dir: Path | None
     #: Every permanent address and the hash of each version text (`manifest.py`).
     manifest: dict[str, Any]
+    #: Files written into the built site as they are: every version's exact text.
+    raw_files: tuple[RawFile, ...] = ()
 
     @property
     def generated(self) -> frozenset[str]:
@@ -152,8 +158,12 @@ def build_site(
     file. Raises PolicyError (every problem of the policies) or GitError.
     """
     history, git_dir = load_history(root, options, languages, drafts=drafts)
-    context = SiteContext(history, today(options.zone, environ), languages, site_url)
+    context = SiteContext(
+        history, today(options.zone, environ), languages, site_url, zone=options.zone
+    )
     pages = tuple(generate_pages(context))
     report = stage(docs_dir, options.staging_path(root), pages)
     nav = tuple(nav_docs(history))
-    return SiteBuild(history, pages, nav, report, git_dir, build_manifest(context, pages))
+    raw = tuple(raw_files(context))
+    manifest = build_manifest(context, pages)
+    return SiteBuild(history, pages, nav, report, git_dir, manifest, raw)

@@ -152,12 +152,13 @@ def test_a_rewritten_history_is_refused(two_versions: GitRepo, tmp_path: Path) -
     )
     after = build(two_versions.root).manifest
     problems = check_permanence(before, after)
-    assert len(problems) == 3  # the version's page in kk, ru and en
+    assert len(problems) == 6  # the version's page and its policy.md, in kk, ru and en
     assert all(
         "version 2024-03-01 of acme/privacy" in p and "no correction recorded" in p
         for p in problems
     )
     assert any(p.startswith("/acme/privacy/2024-03-01/:") for p in problems)
+    assert any(p.startswith("/en/acme/privacy/2024-03-01/policy.md:") for p in problems)
 
     previous, current = tmp_path / "previous.json", tmp_path / "current.json"
     previous.write_text(json.dumps(before), encoding="utf-8")
@@ -177,7 +178,7 @@ def test_a_rewritten_history_is_refused(two_versions: GitRepo, tmp_path: Path) -
         text=True,
     )
     assert done.returncode == 1
-    assert "3 published promise(s) broken" in done.stderr
+    assert "6 published promise(s) broken" in done.stderr
 
 
 def test_a_removed_policy_breaks_its_addresses(two_versions: GitRepo) -> None:
