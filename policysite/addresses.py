@@ -64,6 +64,11 @@ def draft_changes_doc(policy: str) -> str:
     return f"{policy}/draft/changes/index.md"
 
 
+def on_doc(policy: str) -> str:
+    """The version in force on a date: `/<policy>/on/?date=YYYY-MM-DD`."""
+    return f"{policy}/on/index.md"
+
+
 def compare_doc(policy: str) -> str:
     return f"{policy}/compare/index.md"
 

@@ -11,6 +11,7 @@ import json
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -18,6 +19,7 @@ from policysite.addresses import (
     changes_doc,
     compare_doc,
     localized,
+    on_doc,
     policy_doc,
     section_doc,
     sections_json,
@@ -67,6 +69,7 @@ def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
             localized(section_doc(policy, lineage), lang), _render_timeline(site, analysis, lineage)
         )
     yield Page(localized(compare_doc(policy), lang), _render_compare(site, analysis))
+    yield Page(localized(on_doc(policy), lang), _render_on(site, analysis))
 
 
 def _render_changes(
@@ -258,6 +261,56 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
             (v, t("version.label", date=t.date(v.effective)), changes_doc(text.policy, v.id))
             for v in versions[:-1]
         ],
+    )
+
+
+def _render_on(site: SiteContext, analysis: PolicyAnalysis) -> str:
+    """The version in force on a date: a form, the script's answer, and every period."""
+    text = analysis.view
+    t = Strings(text.lang)
+    doc = on_doc(text.policy)
+    link = Links(site, text.lang, doc)
+    periods = []
+    for version in text.versions:
+        successor = text.successor(version)
+        if version.effective > site.today:
+            end = t("on.not_yet")
+        elif successor is None or successor.effective > site.today:
+            end = t("on.until_now")
+        else:
+            end = t.date(successor.effective - timedelta(days=1))
+        periods.append((version, t.date(version.effective), end))
+    versions = [
+        {
+            "id": v.id,
+            "effective": v.id,
+            "label": t("version.label", date=t.date(v.effective)),
+            "url": link.url(version_doc(text.policy, v.id)),
+        }
+        for v in text.versions
+    ]
+    strings = {key: t.raw(f"on.{key}") for key in ("none", "found", "invalid")}
+    return render_page(
+        "on.md.j2",
+        site,
+        text.lang,
+        doc,
+        meta={
+            "title": t("on.page_title", title=text.versions[-1].title),
+            "search": {"exclude": True},
+            "template": "on.html",
+        },
+        title=text.versions[-1].title,
+        form=render_html(
+            "on_form.html.j2",
+            t=t,
+            action="./",
+            value="",
+            versions=json.dumps(versions, ensure_ascii=False),
+            strings=json.dumps(strings, ensure_ascii=False),
+        ),
+        periods=periods,
+        version_doc=lambda v: version_doc(text.policy, v.id),
     )
 
 

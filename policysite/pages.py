@@ -25,6 +25,7 @@ from policysite.addresses import (
     draft_doc,
     history_doc,
     localized,
+    on_doc,
     policy_doc,
     section_doc,
     url_link,
@@ -33,7 +34,7 @@ from policysite.addresses import (
 from policysite.analysis import PolicyAnalysis, VersionSections
 from policysite.changes import ChangeKind, VersionChanges
 from policysite.history import History, Status, TranslationState
-from policysite.markdown import Markdown, md_escape, policy_html, render
+from policysite.markdown import Markdown, md_escape, policy_html, render, render_html
 from policysite.strings import Strings
 
 
@@ -307,6 +308,14 @@ def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
         compare_doc=compare_doc(text.policy),
         version_doc=lambda v: version_doc(text.policy, v.id),
         anchor=lambda v: Markdown(f"{{#v{v.id}}}"),
+        on_form=render_html(
+            "on_form.html.j2",
+            t=t,
+            action=Links(site, text.lang, history_doc(text.policy)).url(on_doc(text.policy)),
+            value="",
+            versions="[]",
+            strings="{}",
+        ),
     )
 
 

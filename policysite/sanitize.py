@@ -16,7 +16,7 @@ import nh3
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "button", "caption", "code", "col", "colgroup",
     "dd", "del", "details", "div", "dl", "dt", "em", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "i", "img", "ins", "kbd", "label", "li", "ol", "option", "p", "pre", "s",
+    "h6", "hr", "i", "img", "input", "ins", "kbd", "label", "li", "ol", "option", "p", "pre", "s",
     "section", "select", "small", "span", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
@@ -32,6 +32,7 @@ _ATTRIBUTES = {
     "select": {"name"},
     "option": {"value", "selected"},
     "button": {"type"},
+    "input": {"type", "name", "value", "required", "min", "max"},
 }
 
 

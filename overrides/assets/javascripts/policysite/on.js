@@ -1,0 +1,38 @@
+/*
+ * The version in force on a date: `?date=YYYY-MM-DD` goes to the version that
+ * applied that day (the latest one effective on or before it), or says that none
+ * did yet. The versions come from the form's data-versions attribute.
+ */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.ps-on");
+  var result = document.getElementById("ps-on-result");
+  if (!form || !result) return;
+  var versions = JSON.parse(form.dataset.versions);
+  var strings = JSON.parse(form.dataset.strings);
+  var date = new URLSearchParams(window.location.search).get("date");
+  if (!date) return;
+  form.elements.date.value = date;
+
+  function say(text) {
+    var p = document.createElement("p");
+    p.className = "ps-on__answer";
+    p.textContent = text;
+    result.replaceChildren(p);
+  }
+
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || isNaN(Date.parse(date))) {
+    say(strings.invalid);
+    return;
+  }
+  var found = null;
+  versions.forEach(function (version) {
+    if (version.effective <= date) found = version;
+  });
+  if (found === null) {
+    say(strings.none.replace("{date}", date).replace("{first}", versions[0].effective));
+    return;
+  }
+  say(strings.found.replace("{date}", date).replace("{version}", found.label));
+  window.location.replace(found.url + "?on=" + encodeURIComponent(date));
+}());
