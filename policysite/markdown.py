@@ -88,7 +88,7 @@ def _html_environment() -> Environment:
     return Environment(
         loader=PackageLoader("policysite", "templates"),
         undefined=StrictUndefined,
-        autoescape=select_autoescape(["html.j2"]),
+        autoescape=select_autoescape(["html.j2", "svg.j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )

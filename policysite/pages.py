@@ -36,6 +36,7 @@ from policysite.changes import ChangeKind, VersionChanges
 from policysite.history import History, Status, TranslationState
 from policysite.markdown import Markdown, md_escape, policy_html, render, render_html
 from policysite.strings import Strings
+from policysite.timeline_picture import history_picture
 
 
 @dataclass(frozen=True)
@@ -308,6 +309,7 @@ def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
         compare_doc=compare_doc(text.policy),
         version_doc=lambda v: version_doc(text.policy, v.id),
         anchor=lambda v: Markdown(f"{{#v{v.id}}}"),
+        picture=history_picture(site, analysis, Links(site, text.lang, history_doc(text.policy))),
         on_form=render_html(
             "on_form.html.j2",
             t=t,

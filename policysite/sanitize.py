@@ -19,6 +19,8 @@ _TAGS = {
     "h6", "hr", "i", "img", "input", "ins", "kbd", "label", "li", "ol", "option", "p", "pre", "s",
     "section", "select", "small", "span", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    # The history's timeline picture (timeline_picture.py).
+    "svg", "title", "desc", "line", "circle", "polygon", "text",
 }  # fmt: skip
 _ATTRIBUTES = {
     "*": {"class", "id", "lang", "dir", "title", "role", "aria-live", "aria-label", "hidden"},
@@ -33,6 +35,11 @@ _ATTRIBUTES = {
     "option": {"value", "selected"},
     "button": {"type"},
     "input": {"type", "name", "value", "required", "min", "max"},
+    "svg": {"viewBox", "role", "aria-labelledby"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "circle": {"cx", "cy", "r"},
+    "polygon": {"points"},
+    "text": {"x", "y", "text-anchor"},
 }
 
 

@@ -120,3 +120,11 @@ def test_pages_of_each_language_look_for_their_own_index(sample_site: Path) -> N
     assert base("/getx/privacy/") == "/"
     assert base("/ru/getx/privacy/") == "/ru/"
     assert base("/en/meest/privacy/2025-03-01/changes/") == "/en/"
+
+
+def test_no_sentence_ends_a_date_with_a_second_full_stop(sample_site: Path) -> None:
+    """Kazakh and Russian dates end in "ж." and "г."; a string must not add its own."""
+    doubled = re.compile(r"\b\d{4}\s(ж|г)\.\.")
+    for html in sample_site.rglob("*.html"):
+        text = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+        assert not doubled.search(text), f"{html.relative_to(sample_site)}: {doubled.search(text)}"

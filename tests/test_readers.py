@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import jsonschema
+from bs4 import BeautifulSoup
 from support import PROJECT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -118,3 +119,57 @@ def test_pages_announce_their_feeds(sample_site: Path) -> None:
         in html
     )
     assert 'title="Изменения всех политик" href="../../../feed.xml"' in html
+
+
+def history_soup(site: Path, prefix: str = "") -> BeautifulSoup:
+    html = (site / prefix / "getx/privacy/history/index.html").read_text("utf-8")
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_the_history_page_draws_the_versions_on_a_timeline(sample_site: Path) -> None:
+    svg = history_soup(sample_site).select_one("article .ps-timeline svg")
+    assert svg is not None and svg.get("role") == "group"  # its marks are links: not an image
+    title, desc = svg.select_one("title#ps-timeline-title"), svg.select_one("desc#ps-timeline-desc")
+    assert title is not None and desc is not None
+    described = " ".join(desc.get_text().split())
+    assert described == (
+        "Барлығы 4 нұсқа: алғашқысы 1 наурыз 2024 ж., соңғысы 15 қаңтар 2027 ж. "
+        "Қазір 1 маусым 2025 ж. нұсқасы қолданыста. 15 қаңтар 2027 ж. нұсқасы әлі күшіне енбеген."
+    )
+    marks = svg.select("a.ps-timeline__mark")
+    assert [m["href"] for m in marks] == [
+        "../2024-03-01/",
+        "../2024-09-01/changes/",
+        "../2025-06-01/changes/",
+        "../2027-01-15/changes/",
+    ]
+    kinds = [m["class"][1] for m in marks]
+    assert kinds == [
+        "ps-timeline__mark--superseded",
+        "ps-timeline__mark--superseded",
+        "ps-timeline__mark--current",
+        "ps-timeline__mark--upcoming",
+    ]
+    # The upcoming version has another shape, not only another colour.
+    assert marks[3].select_one("polygon") is not None and marks[2].select_one("circle") is not None
+    radii = [float(m.select_one("circle")["r"]) for m in marks[:3]]  # type: ignore[index]
+    assert radii[0] < radii[1]  # 7 sections changed in 2024-09-01, none counted for the first
+    assert (
+        "сегодня"
+        in (
+            history_soup(sample_site, "ru").select_one(".ps-timeline svg")
+            or BeautifulSoup("", "html.parser")
+        ).get_text()
+    )
+
+
+def test_the_date_page_lists_every_period_without_javascript(sample_site: Path) -> None:
+    html = (sample_site / "en/getx/privacy/on/index.html").read_text("utf-8")
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    assert article is not None
+    text = " ".join(article.get_text(" ").split())
+    assert "Version of March 1, 2024 : March 1, 2024 – August 31, 2024" in text
+    assert "Version of June 1, 2025 : June 1, 2025 – to date" in text
+    assert "Version of January 15, 2027 : January 15, 2027 – not yet in force" in text
+    form = article.select_one("form.ps-on")
+    assert form is not None and form.select_one('input[type="date"][name="date"]') is not None

@@ -1,0 +1,58 @@
+"""A reader with a date in mind, and a reader who prints."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_date_leads_to_the_version_in_force_that_day(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/getx/privacy/on/?date=2024-10-15")
+    expect(page).to_have_url(f"{base_url}/getx/privacy/2024-09-01/?on=2024-10-15")
+    expect(page.locator("article")).to_contain_text("Бұл нұсқа күшін жойған")
+
+    page.goto(f"{base_url}/en/getx/privacy/on/?date=2020-01-01")
+    expect(page.locator("#ps-on-result")).to_have_text(
+        "On 2020-01-01 no version of this policy was in force yet: the first took effect on 2024-03-01."
+    )
+
+
+def test_the_history_page_s_date_field_finds_the_version(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/ru/meest/privacy/history/")
+    page.fill("input[name=date]", "2024-03-01")
+    page.get_by_role("button", name="Найти").click()
+    expect(page).to_have_url(f"{base_url}/ru/meest/privacy/2024-02-01/?on=2024-03-01")
+
+
+def test_the_timeline_marks_lead_to_what_each_version_changed(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/en/getx/privacy/history/")
+    page.locator("a.ps-timeline__mark--current").click()
+    expect(page).to_have_url(f"{base_url}/en/getx/privacy/2025-06-01/changes/")
+
+
+def test_a_version_prints_with_its_address_and_banners_and_no_site_furniture(
+    page: Page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/en/getx/privacy/2024-03-01/")
+    pdf = page.pdf(format="A4")
+    text = " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages
+    )
+    assert (
+        "Permanent address: http://127.0.0.1:8000/en/getx/privacy/2024-03-01/ · Effective: March 1, 2024"
+        in text
+    )
+    assert "This version is no longer in force" in text
+    assert "It was in force from March 1, 2024 to August 31, 2024" in text
+    for furniture in (
+        "How to read this archive",
+        "For editors",
+        "History of this section",
+        "All versions",
+    ):
+        assert furniture not in text, furniture
