@@ -7,6 +7,7 @@ folder and adjusts what MkDocs cannot know about generated pages.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if Path(config.docs_dir).resolve() == staging:
         return config
     docs = Path(config.docs_dir).resolve()
+    started = time.perf_counter()
     try:
         _build = build_site(
             root,
@@ -84,7 +86,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     report = _build.stage_report
     log.info(
         f"{len(_build.pages)} pages generated ({report.written} written, "
-        f"{report.unchanged} unchanged, {report.removed} removed) in {staging}"
+        f"{report.unchanged} unchanged, {report.removed} removed) in {staging}; "
+        f"pipeline {time.perf_counter() - started:.2f} s"
     )
     _sources.update(docs=docs, policies=options.policies_path(root), staging=staging)
     config.docs_dir = str(staging)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
+from policysite.cache import AnalysisCache
 from policysite.changes import Located, VersionChanges, compare
 from policysite.history import PolicyText, Version
 from policysite.lineage import assign_lineage, continue_lineage, translated_lineage
@@ -44,9 +45,33 @@ def _document(version: Version) -> Document:
 class PolicyAnalysis:
     """Sections, lineage and changes of one policy as a reader of one language gets it."""
 
-    def __init__(self, view: PolicyText, original: PolicyAnalysis | None = None) -> None:
+    def __init__(
+        self,
+        view: PolicyText,
+        original: PolicyAnalysis | None = None,
+        cache: AnalysisCache | None = None,
+    ) -> None:
         self.view = view
         self._original = original
+        self._positions = {v.id: i for i, v in enumerate(view.versions)}
+        key = self.cache_key = None
+        if cache is not None:
+            # A translation's lineage follows the original's, so its key holds the original's.
+            key = cache.key(
+                view.policy,
+                view.lang,
+                [(v.id, v.lang, v.sha256) for v in view.versions],
+                original.cache_key if original else None,
+            )
+            self.cache_key = key
+            cached = cache.load(key)
+            if cached is not None:
+                documents, ids, changes = cached
+                self.versions = tuple(
+                    _located(v, d, i) for v, d, i in zip(view.versions, documents, ids, strict=True)
+                )
+                self.__dict__["_changes"] = changes
+                return
         if original is None:
             documents = [_document(v) for v in view.versions]
             ids = assign_lineage([d.sections for d in documents])
@@ -59,13 +84,22 @@ class PolicyAnalysis:
                 theirs if version is theirs.version else _translated(version, theirs)
                 for version, theirs in zip(view.versions, original.versions, strict=True)
             )
+        if cache is not None and key is not None:
+            cache.store(
+                key,
+                (
+                    [v.document for v in self.versions],
+                    [list(v.lineage_ids) for v in self.versions],
+                    self._changes,
+                ),
+            )
 
     @property
     def original(self) -> PolicyAnalysis:
         return self._original or self
 
     def index(self, version: Version) -> int:
-        return next(i for i, v in enumerate(self.versions) if v.version.id == version.id)
+        return self._positions[version.id]
 
     def changes(self, index: int) -> LanguageChanges | None:
         """What version `index` changed against the one before it (None for the first)."""

@@ -26,6 +26,8 @@ class Options:
     staging_dir: str = "build/docs"
     #: Time zone in which effective dates start (IANA name, e.g. Asia/Almaty).
     timezone: str = "UTC"
+    #: Where sections, lineage and comparisons are kept between builds (git-ignored).
+    cache_dir: str = ".cache/policysite"
     #: Build from a shallow clone or a folder without git, marking every policy page
     #: "history incomplete", instead of failing.
     allow_incomplete_history: bool = False
@@ -67,3 +69,6 @@ class Options:
 
     def staging_path(self, root: Path) -> Path:
         return root / self.staging_dir
+
+    def cache_path(self, root: Path) -> Path:
+        return root / self.cache_dir

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
@@ -103,14 +104,21 @@ class PolicyText:
     def status(self, version: Version, today: date) -> Status:
         if version.effective > today:
             return Status.UPCOMING
-        return Status.CURRENT if version is self.current(today) else Status.SUPERSEDED
+        successor = self.successor(version)
+        in_force = successor is None or successor.effective > today
+        return Status.CURRENT if in_force else Status.SUPERSEDED
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        # Pages ask for neighbours of every version: a lookup, not a scan of the list.
+        return {version.id: index for index, version in enumerate(self.versions)}
 
     def successor(self, version: Version) -> Version | None:
-        index = self.versions.index(version)
+        index = self._positions[version.id]
         return self.versions[index + 1] if index + 1 < len(self.versions) else None
 
     def predecessor(self, version: Version) -> Version | None:
-        index = self.versions.index(version)
+        index = self._positions[version.id]
         return self.versions[index - 1] if index > 0 else None
 
 

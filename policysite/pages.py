@@ -32,8 +32,9 @@ from policysite.addresses import (
     version_doc,
 )
 from policysite.analysis import PolicyAnalysis, VersionSections
+from policysite.cache import AnalysisCache
 from policysite.changes import ChangeKind, VersionChanges
-from policysite.history import History, Status, TranslationState
+from policysite.history import History, Status, TranslationState, Version
 from policysite.markdown import Markdown, md_escape, policy_html, render, render_html
 from policysite.strings import Strings
 from policysite.timeline_picture import history_picture
@@ -58,6 +59,8 @@ class SiteContext:
     site_url: str
     #: The time zone effective dates start in.
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    #: Where sections, lineage and comparisons are kept between builds (None: nowhere).
+    cache: AnalysisCache | None = None
     _analyses: dict[tuple[str, str], PolicyAnalysis] = field(default_factory=dict)
 
     def page_url(self, lang: str, doc: str) -> str:
@@ -74,11 +77,9 @@ class SiteContext:
         key = (policy, lang)
         if key not in self._analyses:
             default = self.languages.default
-            if lang == default:
-                self._analyses[key] = PolicyAnalysis(self.history.view(policy, lang))
-            else:
-                original = self.analysis(policy, default)
-                self._analyses[key] = PolicyAnalysis(self.history.view(policy, lang), original)
+            view = self.history.view(policy, lang)
+            original = None if lang == default else self.analysis(policy, default)
+            self._analyses[key] = PolicyAnalysis(view, original, self.cache)
         return self._analyses[key]
 
 
@@ -230,7 +231,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         shown = text.version(translation.follows.id) or current or upcoming[0]
     else:
         shown = current or upcoming[0]
-    position = text.versions.index(shown)
+    position = analysis.index(shown)
     doc = version_doc(text.policy, shown.id) if index is not None else policy_doc(text.policy)
     status = text.status(shown, today)
     successor = text.successor(shown)
@@ -260,7 +261,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         successor=successor,
         end_of_force=successor.effective - timedelta(days=1) if successor else None,
         version_label=version_label,
-        versions=[(v, text.status(v, today)) for v in reversed(text.versions)],
+        versions=_version_list(site, analysis, doc),
         counts=counts_text(t, changes.changes) if changes else None,
         changes_doc=changes_doc(text.policy, shown.id) if changes else None,
         compare_doc=compare_doc(text.policy),
@@ -278,6 +279,48 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         draft=site.history.drafts.get((text.policy, text.lang)) if index is None else None,
         draft_doc=draft_doc(text.policy),
     )
+
+
+@dataclass(frozen=True)
+class _ListedVersion:
+    version: Version
+    #: The entry as a link, and as the current page's own entry.
+    line: Markdown
+    here: Markdown
+
+
+def _version_list(site: SiteContext, analysis: PolicyAnalysis, doc: str) -> list[_ListedVersion]:
+    """The "all versions" list of a policy page, newest first.
+
+    Every version page lists every version: written once per folder depth and
+    language, not once per page (which made a site of V versions cost V² links).
+    """
+    text = analysis.view
+    depth = doc.count("/")
+    cached: dict[int, list[_ListedVersion]] = analysis.__dict__.setdefault("_version_lists", {})
+    if depth not in cached:
+        t = Strings(text.lang)
+        # Links from a folder beside the versions', so that each page's own entry links
+        # `../<its id>/` like every other (MkDocs resolves it to the page itself).
+        neutral = doc if depth < 3 else f"{text.policy}/-/index.md"
+        link = Links(site, text.lang, neutral)
+        items = []
+        for version in reversed(text.versions):
+            label = t("version.label", date=t.date(version.effective))
+            status = t("status." + text.status(version, site.today))
+            items.append(
+                _ListedVersion(
+                    version,
+                    Markdown(
+                        f"{link(label, version_doc(text.policy, version.id))} — {md_escape(status)}"
+                    ),
+                    Markdown(
+                        f"__{md_escape(label)}__ — {md_escape(status)} ({md_escape(t('versions.this'))})"
+                    ),
+                )
+            )
+        cached[depth] = items
+    return cached[depth]
 
 
 def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:

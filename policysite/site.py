@@ -11,6 +11,7 @@ from typing import Any
 from policysite import change_pages
 from policysite.addresses import Languages
 from policysite.api import RawFile, api_pages, raw_files
+from policysite.cache import AnalysisCache
 from policysite.config import Options
 from policysite.draft_pages import draft_pages
 from policysite.errors import PolicyError, Problem
@@ -159,7 +160,12 @@ def build_site(
     """
     history, git_dir = load_history(root, options, languages, drafts=drafts)
     context = SiteContext(
-        history, today(options.zone, environ), languages, site_url, zone=options.zone
+        history,
+        today(options.zone, environ),
+        languages,
+        site_url,
+        zone=options.zone,
+        cache=AnalysisCache(options.cache_path(root)),
     )
     pages = tuple(generate_pages(context))
     report = stage(docs_dir, options.staging_path(root), pages)

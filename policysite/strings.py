@@ -71,4 +71,10 @@ class Strings:
         The pattern is the catalog's `date.format`: a Babel/CLDR pattern, or `long`
         for CLDR's own long format.
         """
-        return format_date(value, str(catalog(self.lang)["date.format"]), locale=self.lang)
+        return _format_date(self.lang, value)
+
+
+@cache
+def _format_date(lang: str, value: date) -> str:
+    """Babel takes ~40 µs a date; a site prints the same few hundred dates many times."""
+    return format_date(value, str(catalog(lang)["date.format"]), locale=lang)

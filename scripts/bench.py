@@ -1,69 +1,376 @@
-"""Benchmark: how long comparing two versions of a policy takes (not a test; `make bench`).
+"""Benchmark (`make bench`): the pipeline at scale against MkDocs' own rendering.
 
-Compares the two latest versions of the sample policy meest/privacy (about 15 KB
-of Kazakh each): parse both into sections, match lineage, compute change kinds
-and every redline. Prints the median and spread of many runs.
+Creates a synthetic repository with `git fast-import` — P policies x L languages x
+V versions of ~15 KB Cyrillic text in ~12 sections, each version rewording,
+inserting (renumbering the rest), removing, renaming or moving a section — and
+measures, on this machine, in one run:
+
+  a. a cold full build (`mkdocs build`, empty caches);
+  b. a rebuild after one new version of one policy is committed;
+  c. the baseline: plain `mkdocs build`, same theme, languages and plugins, over the
+     same pages already written as Markdown (what MkDocs costs whatever we do);
+  d. the pipeline's own time inside a and b (history, sections, lineage, changes,
+     page generation, staging), as the hook reports it.
+
+Also: the median time to compare two ~15 KB versions of the sample policy.
+Prints a table; `--json PATH` writes it. Not a test: nothing here asserts a time.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
-from policysite.changes import Located, compare
-from policysite.lineage import assign_lineage
-from policysite.sections import parse_sections
-from policysite.source import parse_source
-
 ROOT = Path(__file__).resolve().parent.parent
-POLICY = "policies/meest/privacy.kk.md"
-RUNS = 200
+BIN = Path(sys.executable).parent
+WORDS = [
+    "дербес",
+    "деректер",
+    "пайдаланушы",
+    "сайт",
+    "компания",
+    "қауіпсіздік",
+    "өңдеу",
+    "мақсат",
+    "келісім",
+    "ақпарат",
+    "құқық",
+    "міндет",
+    "заң",
+    "тәртіп",
+    "қызмет",
+    "серіктес",
+    "сақтау",
+    "мерзім",
+    "жою",
+    "түзету",
+    "хабарлау",
+    "тұлға",
+    "шарт",
+    "ереже",
+    "бөлім",
+    "мәтін",
+    "нұсқа",
+    "байланыс",
+    "мекенжай",
+    "сұрау",
+    "талап",
+    "шек",
+    "қорғау",
+]
+LANGS = ("kk", "ru", "en")
 
 
-def version_text(revision: str) -> bytes:
-    return subprocess.run(
-        ["git", "show", f"{revision}:{POLICY}"], cwd=ROOT, capture_output=True, check=True
-    ).stdout
+# The synthetic repository -------------------------------------------------------
 
 
-def compare_versions(old_body: str, new_body: str) -> int:
-    documents = [parse_sections(old_body).sections, parse_sections(new_body).sections]
-    ids = assign_lineage(documents)
-    located = [
-        [Located(lid, s) for lid, s in zip(lineage, sections, strict=True)]
-        for lineage, sections in zip(ids, documents, strict=True)
-    ]
-    return len(compare(located[0], located[1]).changed)
+def _paragraph(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def main() -> int:
+def _edit(rng: random.Random, sections: list[list[str]], step: int) -> None:
+    """One realistic change: reword, insert, remove, rename or move a section."""
+    kind = step % 5
+    if kind == 0 or len(sections) < 6:  # reword a clause
+        section = rng.choice(sections)
+        words = section[1].split()
+        for _ in range(4):
+            words[rng.randrange(len(words))] = rng.choice(WORDS)
+        section[1] = " ".join(words)
+    elif kind == 1:  # insert: the sections after it renumber
+        sections.insert(
+            rng.randrange(1, len(sections)), [f"Жаңа бөлім {step}", _paragraph(rng, 180)]
+        )
+    elif kind == 2 and len(sections) > 10:  # remove
+        sections.pop(rng.randrange(1, len(sections)))
+    elif kind == 3:  # rename
+        rng.choice(sections)[0] += " және басқалар"
+    else:  # move
+        section = sections.pop(rng.randrange(len(sections)))
+        sections.insert(rng.randrange(len(sections) + 1), section)
+
+
+def _policy_file(title: str, effective: date, sections: list[list[str]], lang: str) -> bytes:
+    body = "\n\n".join(
+        f"## {n}. {heading}{' (' + lang + ')' if lang != 'kk' else ''}\n\n{text}"
+        for n, (heading, text) in enumerate(sections, start=1)
+    )
+    front = (
+        f"---\ntitle: {title}\neffective: {effective.isoformat()}\nsummary: Өзгерістер.\n---\n\n"
+    )
+    return (front + body + "\n").encode("utf-8")
+
+
+def make_repository(root: Path, policies: int, languages: int, versions: int) -> int:
+    """Fill `root` with a site and its synthetic policy history; returns the commit count."""
+    rng = random.Random(7)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, root / name)
+    for folder in ("hooks", "overrides", "docs"):
+        shutil.copytree(ROOT / folder, root / folder)
+    langs = LANGS[:languages]
+    _set_languages(root / "mkdocs.yml", langs)
+    state = {
+        p: [[f"Бөлім {n}", _paragraph(rng, 180)] for n in range(1, 13)] for p in range(policies)
+    }
+    stream: list[bytes] = []
+    mark = 0
+    start = date(2019, 1, 1)
+    commits = 0
+    for v in range(versions):
+        for p in range(policies):
+            if v:
+                _edit(rng, state[p], v + p)
+            effective = start + timedelta(days=30 * v + p)
+            moment = int(time.mktime((effective - timedelta(days=10)).timetuple()))
+            mark += 1
+            stream.append(
+                f"commit refs/heads/main\nmark :{mark}\n"
+                f"author Bench <bench@example.kz> {moment} +0500\n"
+                f"committer Bench <bench@example.kz> {moment} +0500\n".encode()
+            )
+            message = f"policy{p}/terms: version {effective}".encode()
+            stream.append(b"data %d\n%s\n" % (len(message), message))
+            if mark > 1:
+                stream.append(f"from :{mark - 1}\n".encode())
+            for lang in langs:
+                data = _policy_file(f"Шарттар {p}", effective, state[p], lang)
+                stream.append(f"M 100644 inline policies/org{p}/terms.{lang}.md\n".encode())
+                stream.append(b"data %d\n%s\n" % (len(data), data))
+            commits += 1
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True)
+    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=root, check=True)
+    return commits
+
+
+def _set_languages(config: Path, langs: tuple[str, ...]) -> None:
+    """Keep only the first `langs` of the site's languages in its mkdocs.yml."""
+    text = config.read_text(encoding="utf-8")
+    for lang in LANGS:
+        if lang not in langs:
+            text = re.sub(rf"\n        - locale: {lang}\n(          .*\n)+", "\n", text)
+    config.write_text(text, encoding="utf-8")
+
+
+def add_version(root: Path, languages: int) -> None:
+    """Commit one new version of one policy, as an editor would."""
+    for lang in LANGS[:languages]:
+        path = root / f"policies/org0/terms.{lang}.md"
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"effective: \S+", "effective: 2026-11-01", text, count=1)
+        path.write_text(text.replace("## 2.", "## 2. Өзгертілген", 1), encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Bench",
+            "-c",
+            "user.email=bench@example.kz",
+            "commit",
+            "-q",
+            "-m",
+            "org0/terms: version 2026-11-01",
+        ],
+        cwd=root,
+        check=True,
+        env={
+            "GIT_AUTHOR_DATE": "2026-10-20T10:00:00+05:00",
+            "GIT_COMMITTER_DATE": "2026-10-20T10:00:00+05:00",
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+
+
+# Measuring ------------------------------------------------------------------------
+
+_RSS = (
+    "import resource, subprocess, sys, time; t = time.perf_counter(); "
+    "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+    "e = time.perf_counter() - t; "
+    "print(r.returncode, e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+    "print(r.stdout + r.stderr)"
+)
+
+
+def timed_build(root: Path, site: Path, config: str = "mkdocs.yml") -> dict[str, float]:
+    """`mkdocs build` in its own process: seconds, peak RSS, and the hook's own seconds."""
+    env_epoch = str(int(time.mktime(date(2026, 11, 22).timetuple())))
+    done = subprocess.run(
+        [sys.executable, "-c", _RSS, str(BIN / "mkdocs"), "build", "-f", config, "-d", str(site)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"SOURCE_DATE_EPOCH": env_epoch, "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    first, _, output = done.stdout.partition("\n")
+    code, seconds, rss_kb = first.split()
+    if code != "0":
+        raise SystemExit(f"bench: mkdocs build failed in {root}:\n{output[-3000:]}")
+    pipeline = [float(m) for m in re.findall(r"; pipeline ([\d.]+) s", output)]
+    return {
+        "seconds": float(seconds),
+        "rss_mb": int(rss_kb) / 1024,
+        "pipeline_s": sum(pipeline),
+    }
+
+
+def baseline(root: Path, site: Path) -> dict[str, float]:
+    """Plain MkDocs over the same pages, already Markdown: no hook, same everything else."""
+    docs = root / "baseline-docs"
+    shutil.copytree(root / "build" / "docs", docs)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs", "docs_dir: baseline-docs")
+    config = re.sub(r"\nhooks:\n  - hooks/policies.py\n", "\n", config)
+    config = re.sub(r"\nnav:\n(  - .*\n)+", "\n", config)
+    (root / "baseline.yml").write_text(config, encoding="utf-8")
+    return timed_build(root, site, "baseline.yml")
+
+
+def size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1024 / 1024
+
+
+def measure(policies: int, languages: int, versions: int, work: Path) -> dict[str, float]:
+    root = work / f"repo-{policies}x{languages}x{versions}"
+    started = time.perf_counter()
+    commits = make_repository(root, policies, languages, versions)
+    setup = time.perf_counter() - started
+    cold = timed_build(root, work / "site-cold")
+    site = work / "site-cold"
+    pages = sum(1 for _ in site.rglob("index.html"))
+    base = baseline(root, work / "site-baseline")
+    add_version(root, languages)
+    rebuild = timed_build(root, work / "site-cold")
+    index = site / "search" / "search_index.json"
+    return {
+        "policies": policies,
+        "languages": languages,
+        "versions": versions,
+        "commits": commits,
+        "setup_s": round(setup, 2),
+        "pages": pages,
+        "cold_s": round(cold["seconds"], 2),
+        "baseline_s": round(base["seconds"], 2),
+        "rebuild_s": round(rebuild["seconds"], 2),
+        "pipeline_cold_s": round(cold["pipeline_s"], 2),
+        "pipeline_rebuild_s": round(rebuild["pipeline_s"], 2),
+        "peak_rss_mb": round(max(cold["rss_mb"], rebuild["rss_mb"], base["rss_mb"]), 1),
+        "ms_per_page": round(cold["seconds"] * 1000 / max(pages, 1), 2),
+        "site_mb": round(size_mb(site), 1),
+        "search_index_mb": round(index.stat().st_size / 1024 / 1024, 2) if index.exists() else 0,
+    }
+
+
+def compare_median() -> float:
+    """Median ms to compare two ~15 KB versions of the sample policy meest/privacy."""
+    sys.path.insert(0, str(ROOT))
+    from policysite.changes import Located, compare
+    from policysite.lineage import assign_lineage
+    from policysite.sections import parse_sections
+    from policysite.source import parse_source
+
+    path = "policies/meest/privacy.kk.md"
     commits = subprocess.run(
-        ["git", "log", "--format=%H", "-2", "--", POLICY],
+        ["git", "log", "--format=%H", "-3", "--", path],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
-    new, old = (parse_source(POLICY, version_text(sha)) for sha in commits)
-    sizes = [len(old.body.encode()), len(new.body.encode())]
-    changed = compare_versions(old.body, new.body)
+    old, new = (
+        parse_source(
+            path,
+            subprocess.run(
+                ["git", "show", f"{sha}:{path}"], cwd=ROOT, capture_output=True, check=True
+            ).stdout,
+        ).body
+        for sha in (commits[-1], commits[-2])
+    )
     timings = []
-    for _ in range(RUNS):
+    for _ in range(100):
         start = time.perf_counter()
-        compare_versions(old.body, new.body)
+        documents = [parse_sections(old).sections, parse_sections(new).sections]
+        ids = assign_lineage(documents)
+        located = [
+            [Located(i, s) for i, s in zip(lineage, d, strict=True)]
+            for lineage, d in zip(ids, documents, strict=True)
+        ]
+        compare(located[0], located[1])
         timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    print(
-        f"compare two versions of {POLICY} ({sizes[0] / 1024:.1f} KB -> {sizes[1] / 1024:.1f} KB, "
-        f"{changed} sections changed), {RUNS} runs:"
+    return round(statistics.median(timings), 2)
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    columns = [
+        ("size", lambda r: f"{r['policies']}x{r['languages']}x{r['versions']}"),
+        ("pages", lambda r: r["pages"]),
+        ("cold s", lambda r: r["cold_s"]),
+        ("baseline s", lambda r: r["baseline_s"]),
+        ("cold/base", lambda r: f"{r['cold_s'] / r['baseline_s']:.2f}"),
+        ("pipeline s", lambda r: r["pipeline_cold_s"]),
+        ("share", lambda r: f"{100 * r['pipeline_cold_s'] / r['cold_s']:.0f}%"),
+        ("rebuild s", lambda r: r["rebuild_s"]),
+        ("pipeline rebuild s", lambda r: r["pipeline_rebuild_s"]),
+        ("rebuild/cold", lambda r: f"{100 * r['rebuild_s'] / r['cold_s']:.0f}%"),
+        ("ms/page", lambda r: r["ms_per_page"]),
+        ("peak RSS MB", lambda r: r["peak_rss_mb"]),
+        ("site MB", lambda r: r["site_mb"]),
+        ("index MB", lambda r: r["search_index_mb"]),
+        (
+            "pipeline ms/version",
+            lambda r: f"{1000 * r['pipeline_cold_s'] / (r['policies'] * r['versions']):.1f}",
+        ),
+    ]
+    head = "| " + " | ".join(name for name, _ in columns) + " |"
+    rule = "|" + "|".join("---" for _ in columns) + "|"
+    lines = [head, rule]
+    for row in rows:
+        lines.append("| " + " | ".join(str(get(row)) for _, get in columns) + " |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench.py")
+    parser.add_argument("--policies", type=int, default=20)
+    parser.add_argument("--languages", type=int, default=3, choices=(1, 2, 3))
+    parser.add_argument("--versions", type=int, default=50)
+    parser.add_argument(
+        "--growth", default="", help="also run these version counts, e.g. 10,50,100"
     )
-    print(
-        f"  median {statistics.median(timings):.2f} ms, "
-        f"p10 {timings[RUNS // 10]:.2f} ms, p90 {timings[RUNS * 9 // 10]:.2f} ms"
-    )
+    parser.add_argument("--json", help="write the results as JSON to this file")
+    args = parser.parse_args()
+
+    sizes = [args.versions] + [
+        int(v) for v in args.growth.split(",") if v and int(v) != args.versions
+    ]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="policysite-bench-") as folder:
+        for versions in sizes:
+            print(
+                f"bench: {args.policies} policies x {args.languages} languages x {versions} versions ...",
+                file=sys.stderr,
+                flush=True,
+            )
+            rows.append(measure(args.policies, args.languages, versions, Path(folder)))
+    median = compare_median()
+    print(table(rows))
+    print(f"\ncompare two ~15 KB versions (meest/privacy): median {median} ms")
+    result = {**rows[0], "compare_median_ms": median, "runs": rows}
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -1,0 +1,57 @@
+"""A content-addressed cache of the expensive work on a policy: its sections,
+lineage and comparisons, keyed by the hashes of the texts they were computed
+from (and by the code that computed them), kept in `.cache/` between builds.
+
+A rebuild after one new version of one policy recomputes that policy only.
+A cache entry that cannot be read is recomputed, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of policysite's own code: a new release never reads an old release's cache."""
+    digest = hashlib.sha256()
+    package = resources.files("policysite")
+    for entry in sorted(package.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".py"):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class AnalysisCache:
+    """Pickled results under `folder`, one file per key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def key(self, *parts: object) -> str:
+        digest = hashlib.sha256(code_fingerprint().encode())
+        for part in parts:
+            digest.update(repr(part).encode("utf-8") + b"\0")
+        return digest.hexdigest()
+
+    def load(self, key: str) -> Any | None:
+        path = self.folder / key[:2] / f"{key}.pickle"
+        try:
+            with path.open("rb") as file:
+                return pickle.load(file)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return None
+
+    def store(self, key: str, value: Any) -> None:
+        path = self.folder / key[:2] / f"{key}.pickle"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with temporary.open("wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)

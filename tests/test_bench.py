@@ -1,0 +1,46 @@
+"""The benchmark keeps working: a tiny run of `scripts/bench.py` (its timings are not checked)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from support import PROJECT
+
+
+def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT / "scripts" / "bench.py"),
+            "--policies",
+            "1",
+            "--languages",
+            "2",
+            "--versions",
+            "3",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "| size | pages | cold s | baseline s |" in done.stdout
+    result = json.loads(out.read_text(encoding="utf-8"))
+    for key in (
+        "pages",
+        "cold_s",
+        "baseline_s",
+        "rebuild_s",
+        "pipeline_cold_s",
+        "pipeline_rebuild_s",
+        "peak_rss_mb",
+    ):
+        assert key in result, key
+    assert result["pages"] > 20 and result["commits"] == 3
+    assert result["pipeline_cold_s"] > 0 and result["peak_rss_mb"] > 0
