@@ -168,7 +168,8 @@ def add_version(root: Path, languages: int) -> None:
     for lang in LANGS[:languages]:
         path = root / f"policies/org0/terms.{lang}.md"
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"effective: \S+", "effective: 2026-11-01", text, count=1)
+        last = date.fromisoformat(re.search(r"effective: (\S+)", text)[1])  # type: ignore[index]
+        text = re.sub(r"effective: \S+", f"effective: {last + timedelta(days=30)}", text, count=1)
         path.write_text(text.replace("## 2.", "## 2. Өзгертілген", 1), encoding="utf-8")
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)
     subprocess.run(
@@ -236,8 +237,7 @@ def baseline(root: Path, site: Path) -> dict[str, float]:
     config = re.sub(r"\nhooks:\n  - hooks/policies.py\n", "\n", config)
     # The same navigation as the hook gives (home, the policies, hand-written pages): a
     # navigation of every version would make MkDocs quadratic, and is not the baseline.
-    policies = sorted(p.parent.relative_to(docs).as_posix()
-                      for p in docs.glob("*/*/index.kk.md"))
+    policies = sorted(p.parent.relative_to(docs).as_posix() for p in docs.glob("*/*/index.kk.md"))
     nav = ["index.md", *(f"{p}/index.md" for p in policies), "about.md", "editors.md"]
     config = re.sub(r"\nnav:\n(  - .*\n)+", "\nnav:\n" + "".join(f"  - {n}\n" for n in nav), config)
     (root / "baseline.yml").write_text(config, encoding="utf-8")
@@ -370,6 +370,9 @@ def main() -> int:
                 flush=True,
             )
             rows.append(measure(args.policies, args.languages, versions, Path(folder)))
+            print(
+                table(rows[-1:]), file=sys.stderr, flush=True
+            )  # each row as soon as it is measured
     median = compare_median()
     print(table(rows))
     print(f"\ncompare two ~15 KB versions (meest/privacy): median {median} ms")
