@@ -306,22 +306,9 @@ def read_files(
         if file.is_symlink():
             problems.append(Problem(path, None, "is a symbolic link; policies must be plain files"))
             continue
-        data = file.read_bytes()
-        try:
-            source = parse_source(path, data)
-        except PolicyError as error:
-            problems.extend(error.problems)
+        version = _file_version(path, where.lang, file.read_bytes(), problems)
+        if version is None:
             continue
-        blob = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
-        version = Version(
-            source.front.effective,
-            where.lang,
-            source,
-            blob,
-            commits=(),
-            sha256=_sha256(data),
-            data=data,
-        )
         texts[(where.policy, where.lang)] = PolicyText(where.policy, where.lang, path, (version,))
     problems.extend(_check_translations(texts, authoritative, prefix))
     if problems:
@@ -348,22 +335,23 @@ def read_drafts(
         where = parse_policy_path(path.removeprefix(prefix), languages)
         if isinstance(where, str) or not file.is_file() or file.is_symlink():
             continue
-        data = file.read_bytes()
-        try:
-            source = parse_source(path, data)
-        except PolicyError as error:
-            problems.extend(error.problems)
-            continue
-        history.drafts[(where.policy, where.lang)] = Version(
-            source.front.effective,
-            where.lang,
-            source,
-            "",
-            commits=(),
-            sha256=_sha256(data),
-            data=data,
-        )
+        version = _file_version(path, where.lang, file.read_bytes(), problems)
+        if version is not None:
+            history.drafts[(where.policy, where.lang)] = version
     return problems
+
+
+def _file_version(path: str, lang: str, data: bytes, problems: list[Problem]) -> Version | None:
+    """A policy file on disk as a version with no commits; its problems go to `problems`."""
+    try:
+        source = parse_source(path, data)
+    except PolicyError as error:
+        problems.extend(error.problems)
+        return None
+    blob = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
+    return Version(
+        source.front.effective, lang, source, blob, commits=(), sha256=_sha256(data), data=data
+    )
 
 
 def _sha256(data: bytes) -> str:

@@ -17,7 +17,6 @@ from markupsafe import Markup
 
 from policysite.addresses import changes_doc, version_doc
 from policysite.analysis import PolicyAnalysis
-from policysite.history import Status
 from policysite.markdown import render_html
 from policysite.strings import Strings
 
@@ -99,7 +98,6 @@ def history_picture(site: SiteContext, analysis: PolicyAnalysis, link: Links) ->
         marks=marks,
         today_x=x(site.today),
         show_today=site.today <= end,
-        Status=Status,
         title=t("timeline_picture.title"),
         description=description,
     )

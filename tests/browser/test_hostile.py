@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from conftest import serve  # tests/browser/conftest.py
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, expect
 from support import GitRepo, copy_site_config, mkdocs_build, policy
 
@@ -39,11 +37,6 @@ def material_sitemap_lookup(url: str) -> bool:
     return url.endswith("/sitemap.xml")
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("hostile") / "repo"
@@ -72,11 +65,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     site = root.parent / "site"
     mkdocs_build(root, site, date(2026, 11, 22))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.mark.parametrize(
