@@ -8,7 +8,6 @@ the Markdown page; its links are relative URLs, as MkDocs leaves raw HTML alone.
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,6 +20,7 @@ from policysite.addresses import (
     localized,
     on_doc,
     policy_doc,
+    relative_path,
     section_doc,
     sections_json,
     version_doc,
@@ -236,7 +236,7 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
     default = site.languages.default
     here = site.languages.url(text.lang, doc)
     original = site.languages.url(default, policy_doc(text.policy))
-    original_base = posixpath.relpath(original or ".", here.rstrip("/") or ".") + "/"
+    original_base = relative_path(original or ".", here.rstrip("/") or ".") + "/"
     return render_page(
         "compare.md.j2",
         site,

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from deepdiff import DeepDiff
 
@@ -89,7 +90,9 @@ class VersionChanges:
         return {c.lineage: tuple(str(k) for k in c.kinds) for c in self.sections}
 
 
+@lru_cache(maxsize=8192)
 def _fields(section: Section) -> dict[str, str]:
+    """What deepdiff compares (every version is compared twice: as the new and the old)."""
     return {
         "number": section.number or "",
         "title": normalize(section.title),
@@ -103,9 +106,14 @@ def compare(old: Sequence[Located], new: Sequence[Located]) -> VersionChanges:
     after = {located.lineage: located.section for located in new}
     kinds: dict[str, set[ChangeKind]] = {lineage: set() for lineage in (*before, *after)}
 
+    old_fields = {lineage: _fields(s) for lineage, s in before.items()}
+    new_fields = {lineage: _fields(s) for lineage, s in after.items()}
+    # Most sections of a new version are the old ones word for word: deepdiff is
+    # given only the sections that differ at all, or are on one side only.
+    same = {k for k in old_fields.keys() & new_fields.keys() if old_fields[k] == new_fields[k]}
     diff = DeepDiff(
-        {lineage: _fields(s) for lineage, s in before.items()},
-        {lineage: _fields(s) for lineage, s in after.items()},
+        {k: v for k, v in old_fields.items() if k not in same},
+        {k: v for k, v in new_fields.items() if k not in same},
         view="tree",
         # Always key by key: by default deepdiff reports a dict that shares few keys
         # with the other as one changed value.

@@ -27,6 +27,7 @@ from policysite.addresses import (
     localized,
     on_doc,
     policy_doc,
+    relative_path,
     section_doc,
     url_link,
     version_doc,
@@ -100,7 +101,7 @@ class Links:
     def file(self, path: str) -> str:
         """A relative URL to a file under this language's root (`getx/privacy/feed.xml`)."""
         here = posixpath.dirname(self.doc) or "."
-        return posixpath.relpath(path, here)
+        return relative_path(path, here)
 
     def html(self, label: str, to_doc: str, query: str = "") -> Markup:
         """A link as raw HTML, for a URL with a query (the compare page) that MkDocs cannot check."""
@@ -111,7 +112,7 @@ class Links:
         languages = self.site.languages
         here = languages.url(self.lang, self.doc).rstrip("/") or "."
         there = languages.url(lang, to_doc).rstrip("/") or "."
-        url = posixpath.relpath(there, here) + "/" + query
+        url = relative_path(there, here) + "/" + query
         return Markup('<a href="{}" hreflang="{}">{}</a>').format(url, lang, label)
 
     def absolute(self, to_doc: str) -> str:

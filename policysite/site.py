@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +63,12 @@ class SiteBuild:
     #: Files written into the built site as they are: every version's exact text.
     raw_files: tuple[RawFile, ...] = ()
 
-    @property
+    @cached_property
     def generated(self) -> frozenset[str]:
         """The page sources this build generated (as MkDocs names them, per language)."""
         return frozenset(page.path for page in self.pages)
 
-    @property
+    @cached_property
     def not_in_nav(self) -> frozenset[str]:
         return frozenset(page.path for page in self.pages if not page.in_nav)
 
