@@ -43,12 +43,14 @@ class RawFile:
     data: bytes
 
 
-def api_pages(site: SiteContext) -> Iterator[Page]:
-    yield Page(localized(POLICIES_JSON, site.languages.default), _dump(_policies(site)))
-    for policy in site.history.policies():
-        for lang in site.languages.all:
-            analysis = site.analysis(policy, lang)
-            yield Page(localized(versions_json(policy), lang), _dump(_versions(site, analysis)))
+def policies_page(site: SiteContext) -> Page:
+    return Page(localized(POLICIES_JSON, site.languages.default), _dump(_policies(site)))
+
+
+def versions_page(site: SiteContext, analysis: PolicyAnalysis) -> Page:
+    """The policy's versions.json in the analysis' language."""
+    text = analysis.view
+    return Page(localized(versions_json(text.policy), text.lang), _dump(_versions(site, analysis)))
 
 
 def raw_files(site: SiteContext) -> Iterator[RawFile]:

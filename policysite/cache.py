@@ -1,6 +1,7 @@
 """A content-addressed cache of the expensive work on a policy: its sections,
-lineage and comparisons, keyed by the hashes of the texts they were computed
-from (and by the code that computed them), kept in `.cache/` between builds.
+lineage and comparisons, and its staged pages (`outputs.py`), keyed by the
+hashes of the texts they were made from (and by the code that made them),
+kept in `.cache/` between builds.
 
 A rebuild after one new version of one policy recomputes that policy only.
 A cache entry that cannot be read is recomputed, never trusted.
@@ -16,15 +17,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+#: What the cached results are made by: the code, the page templates, the strings.
+_CODE = (".py", ".j2", ".yml")
+
 
 @cache
 def code_fingerprint() -> str:
-    """A hash of policysite's own code: a new release never reads an old release's cache."""
+    """A hash of policysite's own code, templates and strings: a new release, or an
+    edited template, never reads what an older one cached."""
     digest = hashlib.sha256()
     package = resources.files("policysite")
-    for entry in sorted(package.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".py"):
-            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    for folder in (package, package / "templates", package / "locales"):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_file() and entry.name.endswith(_CODE):
+                digest.update(f"{folder.name}/{entry.name}".encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()[:16]
 
 

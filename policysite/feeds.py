@@ -9,7 +9,7 @@ the clock: the feed's own date is its newest entry's.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, time
 
 from feedgen.feed import FeedGenerator
@@ -30,26 +30,28 @@ def policy_feed(policy: str) -> str:
     return f"{policy}/feed.xml"
 
 
-def feed_pages(site: SiteContext) -> Iterator[Page]:
-    """Every policy's feed and the site's feed, in every language."""
+def policy_feed_page(site: SiteContext, analysis: PolicyAnalysis) -> Page:
+    """The policy's feed in the analysis' language."""
+    text = analysis.view
+    doc = policy_feed(text.policy)
+    entries = list(policy_feed_entries(site, analysis))
+    return Page(
+        localized(doc, text.lang), _feed(site, text.lang, doc, text.versions[-1].title, entries)
+    )
+
+
+def site_feed_pages(
+    site: SiteContext, entries: Mapping[str, Iterable[FeedEntry]]
+) -> Iterator[Page]:
+    """The site's feed in every language: every policy's entries in that language."""
     for lang in site.languages.all:
-        entries = []
-        for policy in site.history.policies():
-            analysis = site.analysis(policy, lang)
-            policy_entries = list(_entries(site, analysis))
-            entries.extend(policy_entries)
-            title = analysis.view.versions[-1].title
-            yield Page(
-                localized(policy_feed(policy), lang),
-                _feed(site, lang, policy_feed(policy), title, policy_entries),
-            )
-        t = Strings(lang)
         yield Page(
-            localized(SITE_FEED, lang), _feed(site, lang, SITE_FEED, t("site.name"), entries)
+            localized(SITE_FEED, lang),
+            _feed(site, lang, SITE_FEED, Strings(lang)("site.name"), list(entries.get(lang, ()))),
         )
 
 
-class _Entry:
+class FeedEntry:
     def __init__(
         self, url: str, title: str, updated: datetime, published: datetime | None, content: str
     ) -> None:
@@ -62,7 +64,7 @@ class _Entry:
         )
 
 
-def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[_Entry]:
+def policy_feed_entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]:
     text = analysis.view
     t = Strings(text.lang)
     for index, version in enumerate(text.versions):
@@ -102,7 +104,7 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[_Entry]:
                 Markup('<p><a href="{}">{}</a></p>').format(changes_url, t("changes.link"))
             )
         title = f"{version.title} — {t('version.label', date=t.date(version.effective))}"
-        yield _Entry(url, title, updated, announced, str(Markup("").join(parts)))
+        yield FeedEntry(url, title, updated, announced, str(Markup("").join(parts)))
 
 
 def _announced(version: Version, site: SiteContext) -> datetime | None:
@@ -110,7 +112,7 @@ def _announced(version: Version, site: SiteContext) -> datetime | None:
     return version.commits[0].committed.astimezone(site.zone) if version.commits else None
 
 
-def _feed(site: SiteContext, lang: str, doc: str, title: str, entries: list[_Entry]) -> str:
+def _feed(site: SiteContext, lang: str, doc: str, title: str, entries: list[FeedEntry]) -> str:
     feed = FeedGenerator()
     feed_url = site.file_url(lang, doc)
     feed.id(feed_url)

@@ -87,11 +87,16 @@ class PolicyText:
     versions: tuple[Version, ...]
 
     def version(self, version_id: str) -> Version | None:
-        return next((v for v in self.versions if v.id == version_id), None)
+        index = self._positions.get(version_id)
+        return None if index is None else self.versions[index]
 
     def translating(self, version_id: str) -> Version | None:
         """The latest version of this text that translates authoritative version `version_id`."""
-        return next((v for v in reversed(self.versions) if v.translates == version_id), None)
+        return self._translations.get(version_id)
+
+    @cached_property
+    def _translations(self) -> dict[str, Version]:
+        return {v.translates: v for v in self.versions}  # the latest one wins
 
     def current(self, today: date) -> Version | None:
         """The version in force on `today`: the latest one not after it."""

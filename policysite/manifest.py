@@ -20,15 +20,15 @@ from typing import Any
 from deepdiff import DeepDiff
 
 from policysite.addresses import version_doc
-from policysite.pages import Page, SiteContext
+from policysite.pages import SiteContext
 
 MANIFEST = "manifest.json"
 FORMAT = 1
 
 
-def address_of(site: SiteContext, page: Page) -> str:
+def address_of(site: SiteContext, path: str) -> str:
     """`getx/privacy/2025-03-01/index.ru.md` -> `/ru/getx/privacy/2025-03-01/`."""
-    stem, extension = posixpath.splitext(page.path)
+    stem, extension = posixpath.splitext(path)
     stem, _, lang = stem.rpartition(".")
     if extension == ".md":
         return "/" + site.languages.url(lang, stem + extension)
@@ -36,10 +36,10 @@ def address_of(site: SiteContext, page: Page) -> str:
     return f"/{prefix}{stem}{extension}"
 
 
-def build_manifest(site: SiteContext, pages: Iterable[Page]) -> dict[str, Any]:
+def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
     """Every generated address; a version's page and its exact text (`policy.md`), each
     with the hash of the text it serves."""
-    addresses: dict[str, dict[str, Any]] = {address_of(site, page): {} for page in pages}
+    addresses: dict[str, dict[str, Any]] = {address_of(site, path): {} for path in paths}
     for policy in site.history.policies():
         for lang in site.languages.all:
             for version in site.history.view(policy, lang).versions:

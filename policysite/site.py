@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from policysite import change_pages
 from policysite.addresses import Languages
-from policysite.api import RawFile, api_pages, raw_files
+from policysite.api import RawFile, policies_page, raw_files
 from policysite.cache import AnalysisCache
 from policysite.config import Options
-from policysite.draft_pages import draft_pages
 from policysite.errors import PolicyError, Problem
-from policysite.feeds import feed_pages
+from policysite.feeds import FeedEntry, site_feed_pages
 from policysite.history import (
     History,
     IncompleteHistory,
@@ -26,33 +24,28 @@ from policysite.history import (
     today,
 )
 from policysite.manifest import build_manifest
-from policysite.pages import Page, SiteContext, home_pages, nav_docs, policy_pages
+from policysite.outputs import PolicyOutput, make_outputs
+from policysite.pages import Page, SiteContext, home_pages, nav_docs
 from policysite.repository import GitError, NotARepository, Repository
-from policysite.staging import StageReport, stage
+from policysite.staging import StagedPage, StageReport, stage
 
 
-def generate_pages(site: SiteContext) -> Iterator[Page]:
-    """Every generated page of the site, in every language.
-
-    Every version has its page in every language: where a version has no
-    translation, the page says so in the reader's language and shows the
-    authoritative text, so a permanent address never 404s in one language.
-    """
+def site_pages(site: SiteContext, outputs: Iterable[PolicyOutput]) -> Iterator[Page]:
+    """The pages made from every policy at once: home, the site's feed, policies.json."""
     yield from home_pages(site)
-    yield from feed_pages(site)
-    yield from api_pages(site)
-    for policy in site.history.policies():
-        for lang in site.languages.all:
-            analysis = site.analysis(policy, lang)
-            yield from policy_pages(site, analysis)
-            yield from change_pages.generate(site, analysis)
-            yield from draft_pages(site, analysis)
+    entries: dict[str, list[FeedEntry]] = {lang: [] for lang in site.languages.all}
+    for output in outputs:
+        for lang, found in output.entries.items():
+            entries[lang].extend(found)
+    yield from site_feed_pages(site, entries)
+    yield policies_page(site)
 
 
 @dataclass(frozen=True)
 class SiteBuild:
     history: History
-    pages: tuple[Page, ...]
+    #: Every generated page, as staged in `staging`.
+    pages: tuple[StagedPage, ...]
     #: Navigation entries (language-neutral page sources), home first.
     nav: tuple[str, ...]
     stage_report: StageReport
@@ -61,7 +54,14 @@ class SiteBuild:
     #: Every permanent address and the hash of each version text (`manifest.py`).
     manifest: dict[str, Any]
     #: Files written into the built site as they are: every version's exact text.
-    raw_files: tuple[RawFile, ...] = ()
+    raw_files: tuple[RawFile, ...]
+    staging: Path
+    #: Policies analysed and rendered in this build (the others were unchanged).
+    made: int
+
+    def read(self, path: str) -> str:
+        """A generated page's text as staged."""
+        return (self.staging / path).read_text(encoding="utf-8")
 
     @cached_property
     def generated(self) -> frozenset[str]:
@@ -157,7 +157,9 @@ def build_site(
     """Read the history of `root`'s policies and stage every page for MkDocs.
 
     `drafts` (mkdocs serve only) adds a draft page for every uncommitted policy
-    file. Raises PolicyError (every problem of the policies) or GitError.
+    file; it also makes the policies in this process, as a server has threads
+    that must not be forked. Raises PolicyError (every problem of the policies)
+    or GitError.
     """
     history, git_dir = load_history(root, options, languages, drafts=drafts)
     context = SiteContext(
@@ -168,9 +170,16 @@ def build_site(
         zone=options.zone,
         cache=AnalysisCache(options.cache_path(root)),
     )
-    pages = tuple(generate_pages(context))
-    report = stage(docs_dir, options.staging_path(root), pages)
+    staging = options.staging_path(root).resolve()
+    made = make_outputs(context, staging, context.cache, parallel=not drafts)
+    own = tuple(site_pages(context, made.outputs))
+    generated = [page for output in made.outputs for page in output.pages]
+    report = stage(docs_dir, staging, own, (page.path for page in generated))
+    report = StageReport(
+        report.written + made.written, report.unchanged + made.unchanged, report.removed
+    )
+    pages = (*(StagedPage(p.path, p.in_nav, len(p.content.encode())) for p in own), *generated)
     nav = tuple(nav_docs(history))
     raw = tuple(raw_files(context))
-    manifest = build_manifest(context, pages)
-    return SiteBuild(history, pages, nav, report, git_dir, manifest, raw)
+    manifest = build_manifest(context, (page.path for page in pages))
+    return SiteBuild(history, pages, nav, report, git_dir, manifest, raw, staging, made.made)

@@ -125,11 +125,15 @@ def parse_source(path: str, data: bytes) -> PolicySource:
     return PolicySource(path, front, body, end + 2, key_lines)
 
 
+# libyaml's loader where PyYAML has it: every version of every policy is read on every build.
+_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
 def _parse_front_matter(path: str, text: str) -> tuple[FrontMatter, dict[str, int]]:
     # BaseLoader keeps every scalar a string, so dates are checked here, with
     # the line of the key, instead of failing inside YAML's timestamp parser.
     try:
-        node = yaml.compose(text, Loader=yaml.BaseLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

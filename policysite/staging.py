@@ -18,14 +18,67 @@ from policysite.pages import Page
 
 
 @dataclass(frozen=True)
+class StagedPage:
+    """A generated page as staged: its name, and its size to tell it is still there."""
+
+    path: str
+    in_nav: bool
+    size: int
+
+
+@dataclass(frozen=True)
 class StageReport:
     written: int
     unchanged: int
     removed: int
 
 
-def stage(docs_dir: Path, staging_dir: Path, pages: Iterable[Page]) -> StageReport:
-    """Make `staging_dir` hold exactly `docs_dir`'s files and `pages`."""
+def write_pages(staging_dir: Path, pages: Iterable[Page]) -> tuple[int, int]:
+    """Write each page whose staged file differs; (written, unchanged)."""
+    written = unchanged = 0
+    made: set[Path] = set()
+    for page in pages:
+        if _write(staging_dir / page.path, page.content.encode("utf-8"), made):
+            written += 1
+        else:
+            unchanged += 1
+    return written, unchanged
+
+
+def staged_intact(staging_dir: Path, pages: Iterable[StagedPage]) -> bool:
+    """Whether every page is still staged, at its size (a cached policy's pages)."""
+    try:
+        return all(os.stat(staging_dir / page.path).st_size == page.size for page in pages)
+    except OSError:
+        return False
+
+
+def _write(target: Path, content: bytes, made: set[Path]) -> bool:
+    """Write `content` unless the file holds it already; replace it whole, never in part,
+    as `mkdocs serve` may be reading it."""
+    try:
+        if target.stat().st_size == len(content) and target.read_bytes() == content:
+            return False
+        existed = True
+    except FileNotFoundError:
+        existed = False
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    if not existed:  # a new file: nobody can be reading it
+        target.write_bytes(content)
+        return True
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
+    return True
+
+
+def stage(
+    docs_dir: Path, staging_dir: Path, pages: Iterable[Page], generated: Iterable[str] = ()
+) -> StageReport:
+    """Make `staging_dir` hold exactly `docs_dir`'s files, `pages`, and the pages
+    already staged by name in `generated`."""
     docs_dir, staging_dir = docs_dir.resolve(), staging_dir.resolve()
     if staging_dir == docs_dir or docs_dir.is_relative_to(staging_dir):
         raise PolicyError(
@@ -45,37 +98,40 @@ def stage(docs_dir: Path, staging_dir: Path, pages: Iterable[Page]) -> StageRepo
             if path.is_file():
                 wanted[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
     problems = []
+    kept = set(generated)
+    for name in sorted(kept & wanted.keys()):
+        problems.append(_clash(docs_dir, name))
+    own: dict[str, bytes] = {}
     for page in pages:
         if page.path in wanted:
-            problems.append(
-                Problem(
-                    f"{docs_dir.name}/{page.path}",
-                    None,
-                    "has the name of a generated page; rename or remove it",
-                )
-            )
-        wanted[page.path] = page.content.encode("utf-8")
+            problems.append(_clash(docs_dir, page.path))
+        own[page.path] = page.content.encode("utf-8")
     if problems:
         raise PolicyError(problems)
+    wanted.update(own)
 
     written = unchanged = removed = 0
+    made: set[Path] = set()
     for relative, content in wanted.items():
-        target = staging_dir / relative
-        if target.is_file() and target.read_bytes() == content:
+        if _write(staging_dir / relative, content, made):
+            written += 1
+        else:
             unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(content)
-        os.replace(temporary, target)
-        written += 1
 
-    if staging_dir.is_dir():
-        for path in sorted(staging_dir.rglob("*"), reverse=True):
-            relative = path.relative_to(staging_dir).as_posix()
-            if path.is_file() and relative not in wanted:
-                path.unlink()
+    kept |= wanted.keys()
+    for folder, _subfolders, files in os.walk(staging_dir, topdown=False):
+        prefix = Path(folder).relative_to(staging_dir).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in files:
+            if prefix + name not in kept:
+                os.unlink(os.path.join(folder, name))
                 removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        if folder != str(staging_dir) and not os.listdir(folder):
+            os.rmdir(folder)
     return StageReport(written, unchanged, removed)
+
+
+def _clash(docs_dir: Path, name: str) -> Problem:
+    return Problem(
+        f"{docs_dir.name}/{name}", None, "has the name of a generated page; rename or remove it"
+    )

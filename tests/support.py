@@ -15,6 +15,10 @@ from datetime import UTC, date, datetime, time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from policysite.addresses import Languages
+from policysite.config import Options
+from policysite.site import SiteBuild, build_site
+
 PROJECT = Path(__file__).resolve().parent.parent
 #: The two source policies the sample content was made from, as they were given.
 SEEDS = PROJECT / "tests" / "fixtures" / "seeds"
@@ -26,6 +30,22 @@ SAMPLE_DAY = date(2026, 11, 22)
 def epoch(day: date) -> str:
     """`SOURCE_DATE_EPOCH` for noon UTC of `day`."""
     return str(int(datetime.combine(day, time(12), UTC).timestamp()))
+
+
+def build_pipeline(root: Path, drafts: bool = False, **options: object) -> SiteBuild:
+    """The pipeline alone (no MkDocs) on `root`, as of `SAMPLE_DAY`, in kk, ru and en."""
+    languages = Languages(
+        "kk", ("kk", "ru", "en"), {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+    )
+    return build_site(
+        root,
+        root / "docs",
+        Options.from_mapping(options),
+        languages,
+        "",
+        {"SOURCE_DATE_EPOCH": epoch(SAMPLE_DAY)},
+        drafts=drafts,
+    )
 
 
 @dataclass

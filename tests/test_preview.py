@@ -13,15 +13,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import GitRepo, copy_site_config, epoch, mkdocs_build, policy
-
-from policysite.addresses import Languages
-from policysite.config import Options
-from policysite.site import build_site
+from support import GitRepo, build_pipeline, copy_site_config, epoch, mkdocs_build, policy
 
 KK = "policies/acme/privacy.kk.md"
 V1 = "## 1. Жалпы\n\nДеректерді түзету.\n\n## 2. Байланыс\n\nХат.\n"
-LANGUAGES = Languages("kk", ("kk", "ru", "en"), {"kk": "Қазақша", "ru": "Русский", "en": "English"})
 
 
 @pytest.fixture
@@ -41,16 +36,8 @@ def edited(repo: GitRepo) -> GitRepo:
 
 
 def pages(repo: GitRepo, drafts: bool) -> dict[str, str]:
-    site = build_site(
-        repo.root,
-        repo.root / "docs",
-        Options.from_mapping({}),
-        LANGUAGES,
-        "",
-        {"SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22))},
-        drafts=drafts,
-    )
-    return {page.path: page.content for page in site.pages}
+    site = build_pipeline(repo.root, drafts=drafts)
+    return {page.path: site.read(page.path) for page in site.pages}
 
 
 def test_a_draft_is_previewed_with_its_changes_against_the_version_in_force(

@@ -14,30 +14,30 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import PROJECT, SAMPLE_DAY, GitRepo, copy_site_config, epoch, mkdocs_build, policy
+from support import (
+    PROJECT,
+    SAMPLE_DAY,
+    GitRepo,
+    build_pipeline,
+    copy_site_config,
+    epoch,
+    mkdocs_build,
+    policy,
+)
 
-from policysite.addresses import Languages
 from policysite.config import Options
 from policysite.errors import PolicyError
 from policysite.history import IncompleteHistory
 from policysite.manifest import check_permanence
 from policysite.sections import parse_sections
-from policysite.site import SiteBuild, build_site
+from policysite.site import SiteBuild
 from policysite.source import parse_source
 
-LANGUAGES = Languages("kk", ("kk", "ru", "en"), {"kk": "Қазақша", "ru": "Русский", "en": "English"})
 KK = "policies/acme/privacy.kk.md"
 
 
 def build(root: Path, **options: object) -> SiteBuild:
-    return build_site(
-        root,
-        root / "docs",
-        Options.from_mapping(options),
-        LANGUAGES,
-        "",
-        {"SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22))},
-    )
+    return build_pipeline(root, **options)
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def two_versions(repo: GitRepo) -> GitRepo:
 
 def policy_pages(site: SiteBuild) -> list[str]:
     return [
-        p.content
+        site.read(p.path)
         for p in site.pages
         if p.path.startswith("acme/privacy/") and p.path.endswith(".md")
     ]
@@ -81,7 +81,7 @@ def test_a_shallow_clone_may_build_marked_incomplete(two_versions: GitRepo, tmp_
     assert text is not None and [v.id for v in text.versions] == ["2025-03-01"]
     pages = policy_pages(site)
     assert pages and all("!!! danger" in p for p in pages)
-    kk = [p.content for p in site.pages if p.path == "acme/privacy/index.kk.md"]
+    kk = [site.read("acme/privacy/index.kk.md")]
     assert '!!! danger "Тарих толық емес"' in kk[0]
 
 
@@ -104,7 +104,7 @@ def test_a_folder_without_git_may_build_its_files_marked_incomplete(
     assert site.git_dir is None
     text = site.history.text("acme/privacy", "kk")
     assert text is not None and [v.id for v in text.versions] == ["2025-03-01"]
-    en = [p.content for p in site.pages if p.path == "acme/privacy/index.en.md"]
+    en = [site.read("acme/privacy/index.en.md")]
     assert "History incomplete" in en[0] and "without its git history" in en[0]
 
 
@@ -342,7 +342,7 @@ def test_a_policy_without_headings_is_one_section(repo: GitRepo) -> None:
         "2024-02-01T10:00:00+00:00",
     )
     site = build(repo.root)
-    page = next(p.content for p in site.pages if p.path == "acme/privacy/index.kk.md")
+    page = site.read("acme/privacy/index.kk.md")
     assert "<p>Біз деректеріңізді қорғаймыз.</p>" in page
 
 
@@ -354,7 +354,7 @@ def test_a_5_mb_policy_builds(repo: GitRepo) -> None:
     site = build(repo.root)
     text = site.history.text("acme/privacy", "kk")
     assert text is not None and text.versions[0].sha256
-    page = next(p.content for p in site.pages if p.path == "acme/privacy/2024-03-01/index.kk.md")
+    page = site.read("acme/privacy/2024-03-01/index.kk.md")
     assert page.count("## ") >= 1999
 
 

@@ -1,0 +1,153 @@
+"""Each policy's generated output, made once per content and kept between builds.
+
+A policy's pages in every language (its page, versions, history, changes,
+timelines, compare, versions.json, feed) depend on nothing but its own texts
+(by hash, with their commits), the day (statuses), the site's languages and
+address, and this code. The output is keyed by all of these: on a rebuild a
+policy whose key is unchanged costs a cache lookup and a `stat` of each of its
+staged files, and is neither analysed nor rendered again.
+
+The policies that must be made are made in parallel, one process per core
+(forked, so each starts with the history already read), and each process
+writes its pages into the staging folder itself: page texts never travel
+between processes, only what the site-wide pages need (`PolicyOutput`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from policysite import change_pages
+from policysite.api import versions_page
+from policysite.cache import AnalysisCache
+from policysite.draft_pages import draft_pages
+from policysite.feeds import FeedEntry, policy_feed_entries, policy_feed_page
+from policysite.pages import Page, SiteContext, policy_pages
+from policysite.staging import StagedPage, staged_intact, write_pages
+
+
+@dataclass(frozen=True)
+class PolicyOutput:
+    """What is left of a policy once its pages are staged: their names, and the feed
+    entries the site's feed gathers, per language."""
+
+    policy: str
+    pages: tuple[StagedPage, ...]
+    entries: dict[str, tuple[FeedEntry, ...]]
+
+
+@dataclass(frozen=True)
+class OutputReport:
+    outputs: tuple[PolicyOutput, ...]
+    #: Policies made in this build (the others came from the cache).
+    made: int
+    written: int
+    unchanged: int
+
+
+def policy_pages_all(site: SiteContext, policy: str) -> Iterator[Page]:
+    """Every page generated from one policy, in every language."""
+    for lang in site.languages.all:
+        analysis = site.analysis(policy, lang)
+        yield from policy_pages(site, analysis)
+        yield from change_pages.generate(site, analysis)
+        yield from draft_pages(site, analysis)
+        yield versions_page(site, analysis)
+        yield policy_feed_page(site, analysis)
+
+
+def output_key(site: SiteContext, policy: str, cache: AnalysisCache) -> str:
+    """Everything a policy's pages are made from: a new key means new pages."""
+    views = []
+    for lang in site.languages.all:
+        view = site.history.view(policy, lang)
+        views.append(
+            [
+                (v.id, v.lang, v.sha256, v.translates, v.commits, v.corrections)
+                for v in view.versions
+            ]
+        )
+    drafts = sorted(
+        (lang, draft.sha256) for (p, lang), draft in site.history.drafts.items() if p == policy
+    )
+    languages = site.languages
+    return cache.key(
+        "output",
+        policy,
+        site.today,
+        site.site_url,
+        str(site.zone),
+        (languages.default, languages.all, sorted(languages.names.items())),
+        site.history.incomplete,
+        views,
+        drafts,
+    )
+
+
+# The site and staging folder a forked worker makes policies for (set before forking).
+_work: tuple[SiteContext, Path] | None = None
+
+
+def _make(policy: str) -> tuple[PolicyOutput, int, int]:
+    assert _work is not None
+    site, staging = _work
+    pages = list(policy_pages_all(site, policy))
+    written, unchanged = write_pages(staging, pages)
+    entries = {
+        lang: tuple(policy_feed_entries(site, site.analysis(policy, lang)))
+        for lang in site.languages.all
+    }
+    staged = tuple(StagedPage(page.path, page.in_nav, len(page.content.encode())) for page in pages)
+    return PolicyOutput(policy, staged, entries), written, unchanged
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def make_outputs(
+    site: SiteContext, staging: Path, cache: AnalysisCache | None, parallel: bool = True
+) -> OutputReport:
+    """Every policy's output: from the cache where its key and staged files are intact,
+    else made (in parallel where there are cores and `parallel`) and cached."""
+    global _work
+    outputs: dict[str, PolicyOutput] = {}
+    keys: dict[str, str] = {}
+    for policy in site.history.policies():
+        if cache is None:
+            continue
+        keys[policy] = output_key(site, policy, cache)
+        found = cache.load(keys[policy])
+        if isinstance(found, PolicyOutput) and staged_intact(staging, found.pages):
+            outputs[policy] = found
+    todo = [policy for policy in site.history.policies() if policy not in outputs]
+    workers = min(_workers(), len(todo))
+    _work = (site, staging)
+    try:
+        if parallel and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                made = list(pool.map(_make, todo))
+        else:
+            made = [_make(policy) for policy in todo]
+    finally:
+        _work = None
+    written = unchanged = 0
+    for output, wrote, kept in made:
+        outputs[output.policy] = output
+        written, unchanged = written + wrote, unchanged + kept
+        if cache is not None:
+            cache.store(keys[output.policy], output)
+    for output in outputs.values():
+        if output.policy not in todo:
+            unchanged += len(output.pages)
+    ordered = tuple(outputs[policy] for policy in site.history.policies())
+    return OutputReport(ordered, len(todo), written, unchanged)
