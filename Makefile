@@ -12,9 +12,11 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
+# Built in build/site, rendering only the pages whose source changed since the last build
+# there (policysite/incremental.py), then copied whole over site/ only when it succeeded.
 site: $(VENV)/.installed ## Build the site into site/, replacing it only when the build succeeds
-	rm -rf .site.tmp
-	$(BIN)/mkdocs build --strict --site-dir .site.tmp
+	$(BIN)/mkdocs build --strict --dirty --site-dir build/site
+	rm -rf .site.tmp && cp -a build/site .site.tmp
 	rm -rf site && mv .site.tmp site
 
 test: lint typecheck policies workflows pytest ## Every check: ruff, mypy, the policies' lint, the workflows, pytest

@@ -7,6 +7,9 @@ folder and adjusts what MkDocs cannot know about generated pages.
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -22,11 +25,12 @@ from policysite import preview
 from policysite.addresses import Languages
 from policysite.config import OptionError, Options
 from policysite.errors import PolicyError
+from policysite.incremental import Incremental, fingerprint
 from policysite.manifest import write_manifest
 from policysite.repository import GitError
 from policysite.sanitize import sanitize
-from policysite.search import split_search_index
-from policysite.site import SiteBuild, build_site
+from policysite.search import INDEX, split_search_index
+from policysite.site import SiteBuild, build_site, write_raw_files
 from policysite.sitemaps import copy_sitemaps
 
 log = get_plugin_logger("policysite")
@@ -36,10 +40,36 @@ _build: SiteBuild | None = None
 _sources: dict[str, Path] = {}
 
 
+class _Run:
+    """What one `mkdocs build` (all its language builds) learns for the incremental build."""
+
+    def __init__(self, incremental: Incremental, fingerprint: str, languages: int) -> None:
+        self.incremental, self.fingerprint, self.languages = incremental, fingerprint, languages
+        self.finished_builds = 0
+        #: Every page's URL, in MkDocs' order, and every file made from the staged docs.
+        self.order: dict[str, int] = {}
+        self.outputs: set[str] = set()
+        #: Pages MkDocs rendered in this run (with --dirty, the changed ones only).
+        self.rendered: set[str] = set()
+
+
+_run: _Run | None = None
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns that a --dirty build may leave navigation and links inaccurate (and
+    strict mode fails on it); `policysite/incremental.py` makes it exact or builds in full."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def on_startup(command: str, dirty: bool) -> None:
     """Once per run: `mkdocs serve` previews uncommitted policy files as drafts; a build
-    for publishing never reads them."""
-    preview.start(command)
+    for publishing never reads them. `mkdocs build --dirty` renders only changed pages."""
+    preview.start(command, dirty)
+    if preview.incremental():
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
 
 
 def _languages(config: MkDocsConfig) -> Languages:
@@ -93,7 +123,47 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _sources.update(docs=docs, policies=options.policies_path(root), staging=staging)
     config.docs_dir = str(staging)
     config.nav = [*_build.nav, *(config.nav or [])]
+    _start_run(config, root, options.cache_path(root), staging, docs)
     return config
+
+
+def _start_run(config: MkDocsConfig, root: Path, cache: Path, staging: Path, docs: Path) -> None:
+    """For `mkdocs build`: fingerprint what every page depends on; with --dirty, keep the
+    site folder's pages when it is unchanged, else empty it (a full build)."""
+    global _run
+    languages = _languages(config)
+    if not preview.builds_site_folder():
+        _run = None
+        return
+    nav_sources = [
+        staging / entry.replace(".md", f".{lang}.md")
+        for entry in config.nav or []
+        if isinstance(entry, str)
+        for lang in languages.all
+    ]
+    theme_dir = config.theme.custom_dir
+    current = fingerprint(
+        Path(config.config_file_path),
+        config.site_url or "",
+        [Path(theme_dir)] if theme_dir else [],
+        [Path(__file__)],
+        nav_sources,
+        [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()],
+    )
+    incremental = Incremental(cache, Path(config.site_dir))
+    kept = incremental.begin(current, clean=preview.incremental())
+    if preview.incremental():
+        # The navigation on every rendered page shows the titles of its pages, which
+        # MkDocs knows only of pages it reads: they are read (and rendered) every time.
+        for path in nav_sources:
+            if path.is_file():
+                os.utime(path)
+        log.info(
+            "incremental build: pages whose source did not change are kept"
+            if kept
+            else "full build: the site folder's last build differs or did not finish"
+        )
+    _run = _Run(incremental, current, len(languages.all))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -105,6 +175,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.src_uri in not_in_nav:
             file.inclusion = InclusionLevel.NOT_IN_NAV
     return files
+
+
+@event_priority(-110)
+def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Priority -110 (after i18n has set each file's language and address): note every
+    page and every file made from the staged docs, for the incremental build."""
+    if _run is not None:
+        staging = str(_sources["staging"])
+        for file in files:
+            if file.abs_src_path and file.abs_src_path.startswith(staging):
+                _run.outputs.add(file.dest_uri)
+                if file.is_documentation_page():
+                    _run.order.setdefault(_address(file.dest_uri), len(_run.order))
+    return nav
+
+
+def _address(dest_uri: str) -> str:
+    """A page's address as the search index writes it (`ru/getx/privacy/`): i18n gives
+    `page.url` its language prefix only once the page is rendered; the output path
+    has it from the start."""
+    return dest_uri.removesuffix("index.html")
 
 
 @event_priority(-100)
@@ -125,28 +216,54 @@ def on_page_context(
     locale = context.get("i18n_page_locale")
     default = _languages(config).default
     context["policysite_search_lang"] = locale if locale and locale != default else ""
+    if _run is not None:
+        _run.rendered.add(_address(page.file.dest_uri))
     return context
 
 
 @event_priority(-110)
 def on_post_build(config: MkDocsConfig) -> None:
     """Priority -110 (after i18n, -100, which writes one search index for every language):
-    split it into one index per language, give each language root the sitemap Material's
-    language switcher looks for, and write the manifest of permanent addresses. i18n runs the other languages' builds inside
-    its own handler, so this also runs after each of them, on a partial index; the last
-    run, on the full index, leaves every language's index complete."""
+    complete it with the pages an incremental build did not render, split it into one
+    index per language, give each language root the sitemap Material's language switcher
+    looks for, write the manifest of permanent addresses and each version's exact text,
+    and remove what the last build made that this one did not.
+
+    i18n runs the other languages' builds inside its own handler, so this also runs
+    after each of them: in `mkdocs build` only the last run, on the full index, works;
+    in `mkdocs serve` every run does, the last leaving every index complete."""
     languages = _languages(config)
     site_dir = Path(config.site_dir)
+    if _run is not None:
+        _run.finished_builds += 1
+        if _run.finished_builds < _run.languages:
+            return
+        _complete_search_index(site_dir, _run)
     counts = split_search_index(site_dir, languages.default, languages.all)
     if counts:
         log.debug(f"search index per language: {counts}")
     copy_sitemaps(site_dir, languages.default, languages.all)
     if _build is not None:
         write_manifest(site_dir, _build.manifest)
-        for file in _build.raw_files:
-            target = site_dir / file.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.data)
+        write_raw_files(site_dir, _build.raw_files)
+    if _run is not None and _build is not None:
+        outputs = _run.outputs | {file.path for file in _build.raw_files}
+        gone = _run.incremental.finish(_run.fingerprint, outputs)
+        log.info(
+            f"{len(_run.rendered)} of {len(_run.order)} pages rendered"
+            + (f"; {len(gone)} files no longer made removed" if gone else "")
+        )
+
+
+def _complete_search_index(site_dir: Path, run: _Run) -> None:
+    """The index MkDocs wrote holds the pages it rendered; add the others' entries from
+    the last build, in page order (`policysite/incremental.py`)."""
+    path = site_dir / INDEX
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    merged = run.incremental.merge_search_index(index, run.rendered, run.order)
+    path.write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -73,6 +73,22 @@ class SiteBuild:
         return frozenset(page.path for page in self.pages if not page.in_nav)
 
 
+def write_raw_files(site_dir: Path, files: Iterable[RawFile]) -> int:
+    """Write each version's exact text into the built site, unless it is there already
+    (an incremental build keeps the site folder). Returns how many were written."""
+    written = 0
+    for file in files:
+        target = site_dir / file.path
+        try:
+            if target.stat().st_size == len(file.data) and target.read_bytes() == file.data:
+                continue
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.data)
+        written += 1
+    return written
+
+
 def load_history(
     root: Path, options: Options, languages: Languages, rev: str = "HEAD", drafts: bool = False
 ) -> tuple[History, Path | None]:

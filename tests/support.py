@@ -109,14 +109,24 @@ def copy_site_config(root: Path) -> None:
         shutil.copytree(PROJECT / folder, root / folder, dirs_exist_ok=True)
 
 
-def mkdocs_build(root: Path, site: Path, day: date) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of `root` into `site` as of `day`; raises with MkDocs' output."""
+def mkdocs_build(
+    root: Path, site: Path, day: date, dirty: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `root` into `site` as of `day` (`--dirty`: incremental,
+    as `make site` builds); raises with MkDocs' output."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(day), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
     done = subprocess.run(
         # The console script, not `python -m mkdocs`: that would put `root` first on
         # sys.path and import a clone's own policysite instead of the one under test.
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q", "-d", str(site)],
+        [
+            str(Path(sys.executable).parent / "mkdocs"),
+            "build",
+            "--strict",
+            *(["--dirty"] if dirty else []),
+            "-d",
+            str(site),
+        ],
         cwd=root,
         env=env,
         capture_output=True,
