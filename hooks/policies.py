@@ -117,7 +117,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info(
         f"{len(_build.pages)} pages generated ({report.written} written, "
         f"{report.unchanged} unchanged, {report.removed} removed) in {staging}; "
-        f"{_build.made} of {len(_build.history.policies())} policies made anew; "
+        f"{_build.made} of {len(_build.history.policies()) * len(_languages(config).all)} "
+        "policy outputs (a policy in a language) made anew; "
         f"pipeline {time.perf_counter() - started:.2f} s"
     )
     _sources.update(docs=docs, policies=options.policies_path(root), staging=staging)

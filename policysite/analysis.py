@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
 
 from policysite.cache import AnalysisCache
 from policysite.changes import Located, VersionChanges, compare
 from policysite.history import PolicyText, Version
-from policysite.lineage import assign_lineage, continue_lineage, translated_lineage
+from policysite.lineage import continue_lineage, translated_lineage
 from policysite.sections import Document, parse_sections
 
 
@@ -43,7 +42,15 @@ def _document(version: Version) -> Document:
 
 
 class PolicyAnalysis:
-    """Sections, lineage and changes of one policy as a reader of one language gets it."""
+    """Sections, lineage and changes of one policy as a reader of one language gets it.
+
+    Worked out version by version, oldest first: each version's sections, lineage
+    ids and changes depend only on it and the versions before it, so each step is
+    cached under a key chained from the previous step's (`cache.py`). A new version
+    costs one step; an edited upcoming version, the steps from it on.
+    """
+
+    versions: tuple[VersionSections, ...]
 
     def __init__(
         self,
@@ -54,45 +61,80 @@ class PolicyAnalysis:
         self.view = view
         self._original = original
         self._positions = {v.id: i for i, v in enumerate(view.versions)}
-        key = self.cache_key = None
-        if cache is not None:
-            # A translation's lineage follows the original's, so its key holds the original's.
-            key = cache.key(
-                view.policy,
-                view.lang,
-                [(v.id, v.lang, v.sha256) for v in view.versions],
-                original.cache_key if original else None,
-            )
-            self.cache_key = key
-            cached = cache.load(key)
-            if cached is not None:
-                documents, ids, changes = cached
-                self.versions = tuple(
-                    _located(v, d, i) for v, d, i in zip(view.versions, documents, ids, strict=True)
+        versions: list[VersionSections] = []
+        changes: list[LanguageChanges] = []
+        self.step_keys: list[str] = []
+        used: frozenset[str] = frozenset()
+        key: str | None = None
+        for index, version in enumerate(view.versions):
+            theirs = original.versions[index] if original else None
+            if cache is not None:
+                key = cache.key(
+                    "step",
+                    view.policy,
+                    view.lang,
+                    key,
+                    version.id,
+                    version.lang,
+                    version.sha256,
+                    original.step_keys[index] if original else None,
                 )
-                self.__dict__["_changes"] = changes
-                return
-        if original is None:
-            documents = [_document(v) for v in view.versions]
-            ids = assign_lineage([d.sections for d in documents])
-            self.versions = tuple(
-                _located(version, document, lineage)
-                for version, document, lineage in zip(view.versions, documents, ids, strict=True)
+                self.step_keys.append(key)
+            found = cache.load(key) if cache is not None and key is not None else None
+            if found is not None:
+                document, ids, used, change = found
+                sections = _located(version, document, ids)
+            else:
+                before = versions[-1] if versions else None
+                sections, used = self._step(version, before, theirs, used)
+                change = None
+                if before is not None:
+                    change = self._change(before, sections, index, original)
+                if cache is not None and key is not None:
+                    cache.store(key, (sections.document, list(sections.lineage_ids), used, change))
+            versions.append(
+                theirs if theirs is not None and theirs.version is version else sections
             )
-        else:
-            self.versions = tuple(
-                theirs if version is theirs.version else _translated(version, theirs)
-                for version, theirs in zip(view.versions, original.versions, strict=True)
-            )
-        if cache is not None and key is not None:
-            cache.store(
-                key,
-                (
-                    [v.document for v in self.versions],
-                    [list(v.lineage_ids) for v in self.versions],
-                    self._changes,
-                ),
-            )
+            if change is not None:
+                changes.append(change)
+        self.versions = tuple(versions)
+        self._changes = changes
+
+    @staticmethod
+    def _step(
+        version: Version,
+        before: VersionSections | None,
+        theirs: VersionSections | None,
+        used: frozenset[str],
+    ) -> tuple[VersionSections, frozenset[str]]:
+        """A version's sections and lineage ids, and the ids used so far."""
+        if theirs is not None:
+            if theirs.version is version:
+                return theirs, used
+            return _translated(version, theirs), used
+        document = _document(version)
+        taken = set(used)
+        ids = continue_lineage(
+            [x.section for x in before.located] if before else (),
+            before.lineage_ids if before else (),
+            document.sections,
+            taken,
+        )
+        return _located(version, document, ids), frozenset(taken)
+
+    @staticmethod
+    def _change(
+        before: VersionSections,
+        after: VersionSections,
+        index: int,
+        original: PolicyAnalysis | None,
+    ) -> LanguageChanges:
+        """What a version changed, in its language when both versions are in it."""
+        if before.version.lang == after.version.lang or original is None:
+            return LanguageChanges(after.version.lang, compare(before.located, after.located))
+        found = original.changes(index)
+        assert found is not None
+        return found
 
     @property
     def original(self) -> PolicyAnalysis:
@@ -137,21 +179,6 @@ class PolicyAnalysis:
             for change in original._changes[index - 1].changes.sections
             if change.changed
         )
-
-    @cached_property
-    def _changes(self) -> list[LanguageChanges]:
-        result = []
-        for before, after in pairwise(self.versions):
-            if before.version.lang == after.version.lang:
-                result.append(
-                    LanguageChanges(after.version.lang, compare(before.located, after.located))
-                )
-            else:
-                index = self.index(after.version)
-                original = self.original.changes(index)
-                assert original is not None
-                result.append(original)
-        return result
 
 
 def _located(version: Version, document: Document, ids: list[str]) -> VersionSections:

@@ -33,39 +33,40 @@ from policysite.staging import StagedPage, staged_intact, write_pages
 
 @dataclass(frozen=True)
 class PolicyOutput:
-    """What is left of a policy once its pages are staged: their names, and the feed
-    entries the site's feed gathers, per language."""
+    """What is left of a policy in one language once its pages are staged: their
+    names, and the feed entries the site's feed gathers."""
 
     policy: str
+    lang: str
     pages: tuple[StagedPage, ...]
-    entries: dict[str, tuple[FeedEntry, ...]]
+    entries: tuple[FeedEntry, ...]
 
 
 @dataclass(frozen=True)
 class OutputReport:
     outputs: tuple[PolicyOutput, ...]
-    #: Policies made in this build (the others came from the cache).
+    #: Policies (in one language each) made in this build; the others came from the cache.
     made: int
     written: int
     unchanged: int
 
 
-def policy_pages_all(site: SiteContext, policy: str) -> Iterator[Page]:
-    """Every page generated from one policy, in every language."""
-    for lang in site.languages.all:
-        analysis = site.analysis(policy, lang)
-        yield from policy_pages(site, analysis)
-        yield from change_pages.generate(site, analysis)
-        yield from draft_pages(site, analysis)
-        yield versions_page(site, analysis)
-        yield policy_feed_page(site, analysis)
+def policy_pages_in(site: SiteContext, policy: str, lang: str) -> Iterator[Page]:
+    """Every page generated from one policy in one language."""
+    analysis = site.analysis(policy, lang)
+    yield from policy_pages(site, analysis)
+    yield from change_pages.generate(site, analysis)
+    yield from draft_pages(site, analysis)
+    yield versions_page(site, analysis)
+    yield policy_feed_page(site, analysis)
 
 
-def output_key(site: SiteContext, policy: str, cache: AnalysisCache) -> str:
-    """Everything a policy's pages are made from: a new key means new pages."""
+def output_key(site: SiteContext, policy: str, lang: str, cache: AnalysisCache) -> str:
+    """Everything a policy's pages in `lang` are made from (its texts in every language:
+    a page says how each translation stands): a new key means new pages."""
     views = []
-    for lang in site.languages.all:
-        view = site.history.view(policy, lang)
+    for each in site.languages.all:
+        view = site.history.view(policy, each)
         views.append(
             [
                 (v.id, v.lang, v.sha256, v.translates, v.commits, v.corrections)
@@ -73,12 +74,13 @@ def output_key(site: SiteContext, policy: str, cache: AnalysisCache) -> str:
             ]
         )
     drafts = sorted(
-        (lang, draft.sha256) for (p, lang), draft in site.history.drafts.items() if p == policy
+        (each, draft.sha256) for (p, each), draft in site.history.drafts.items() if p == policy
     )
     languages = site.languages
     return cache.key(
         "output",
         policy,
+        lang,
         site.today,
         site.site_url,
         str(site.zone),
@@ -92,18 +94,18 @@ def output_key(site: SiteContext, policy: str, cache: AnalysisCache) -> str:
 # The site and staging folder a forked worker makes policies for (set before forking).
 _work: tuple[SiteContext, Path] | None = None
 
+Unit = tuple[str, str]  # (policy, language)
 
-def _make(policy: str) -> tuple[PolicyOutput, int, int]:
+
+def _make(unit: Unit) -> tuple[PolicyOutput, int, int]:
     assert _work is not None
     site, staging = _work
-    pages = list(policy_pages_all(site, policy))
+    policy, lang = unit
+    pages = list(policy_pages_in(site, policy, lang))
     written, unchanged = write_pages(staging, pages)
-    entries = {
-        lang: tuple(policy_feed_entries(site, site.analysis(policy, lang)))
-        for lang in site.languages.all
-    }
+    entries = tuple(policy_feed_entries(site, site.analysis(policy, lang)))
     staged = tuple(StagedPage(page.path, page.in_nav, len(page.content.encode())) for page in pages)
-    return PolicyOutput(policy, staged, entries), written, unchanged
+    return PolicyOutput(policy, lang, staged, entries), written, unchanged
 
 
 def _workers() -> int:
@@ -116,38 +118,45 @@ def _workers() -> int:
 def make_outputs(
     site: SiteContext, staging: Path, cache: AnalysisCache | None, parallel: bool = True
 ) -> OutputReport:
-    """Every policy's output: from the cache where its key and staged files are intact,
-    else made (in parallel where there are cores and `parallel`) and cached."""
+    """Every policy's output in every language: from the cache where its key and staged
+    files are intact, else made (in parallel where there are cores and `parallel`) and
+    cached. The authoritative language is made first: every translation's lineage and
+    changes start from its analysis, which the others then find in the cache."""
     global _work
-    outputs: dict[str, PolicyOutput] = {}
-    keys: dict[str, str] = {}
-    for policy in site.history.policies():
+    units = [(policy, lang) for policy in site.history.policies() for lang in site.languages.all]
+    outputs: dict[Unit, PolicyOutput] = {}
+    keys: dict[Unit, str] = {}
+    for unit in units:
         if cache is None:
             continue
-        keys[policy] = output_key(site, policy, cache)
-        found = cache.load(keys[policy])
+        keys[unit] = output_key(site, *unit, cache)
+        found = cache.load(keys[unit])
         if isinstance(found, PolicyOutput) and staged_intact(staging, found.pages):
-            outputs[policy] = found
-    todo = [policy for policy in site.history.policies() if policy not in outputs]
-    workers = min(_workers(), len(todo))
+            outputs[unit] = found
+    todo = [unit for unit in units if unit not in outputs]
+    default = site.languages.default
+    phases = [[u for u in todo if u[1] == default], [u for u in todo if u[1] != default]]
+    workers = min(_workers(), max(len(phase) for phase in phases))
+    made: list[tuple[PolicyOutput, int, int]] = []
     _work = (site, staging)
     try:
         if parallel and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                made = list(pool.map(_make, todo))
+                for phase in phases:
+                    made.extend(pool.map(_make, phase))
         else:
-            made = [_make(policy) for policy in todo]
+            made = [_make(unit) for phase in phases for unit in phase]
     finally:
         _work = None
     written = unchanged = 0
     for output, wrote, kept in made:
-        outputs[output.policy] = output
+        unit = (output.policy, output.lang)
+        outputs[unit] = output
         written, unchanged = written + wrote, unchanged + kept
         if cache is not None:
-            cache.store(keys[output.policy], output)
-    for output in outputs.values():
-        if output.policy not in todo:
+            cache.store(keys[unit], output)
+    for unit, output in outputs.items():
+        if unit not in todo:
             unchanged += len(output.pages)
-    ordered = tuple(outputs[policy] for policy in site.history.policies())
-    return OutputReport(ordered, len(todo), written, unchanged)
+    return OutputReport(tuple(outputs[unit] for unit in units), len(todo), written, unchanged)

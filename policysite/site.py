@@ -35,8 +35,7 @@ def site_pages(site: SiteContext, outputs: Iterable[PolicyOutput]) -> Iterator[P
     yield from home_pages(site)
     entries: dict[str, list[FeedEntry]] = {lang: [] for lang in site.languages.all}
     for output in outputs:
-        for lang, found in output.entries.items():
-            entries[lang].extend(found)
+        entries[output.lang].extend(output.entries)
     yield from site_feed_pages(site, entries)
     yield policies_page(site)
 
@@ -56,7 +55,7 @@ class SiteBuild:
     #: Files written into the built site as they are: every version's exact text.
     raw_files: tuple[RawFile, ...]
     staging: Path
-    #: Policies analysed and rendered in this build (the others were unchanged).
+    #: Policy outputs (a policy in a language) made in this build; the others were unchanged.
     made: int
 
     def read(self, path: str) -> str:

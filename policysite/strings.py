@@ -17,6 +17,9 @@ import yaml
 from babel import Locale
 from babel.dates import format_date
 
+# libyaml's safe loader where PyYAML has it.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 CATALOG_LANGUAGES = ("kk", "ru", "en")
 
 
@@ -31,7 +34,7 @@ def catalog(lang: str) -> dict[str, Any]:
     path = resources.files("policysite") / "locales" / name
     if not path.is_file():
         raise MissingString(f"no string catalog for language {lang!r} (policysite/locales/{name})")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     if not isinstance(data, dict):
         raise MissingString(f"policysite/locales/{name} must be a mapping of keys to strings")
     return data
