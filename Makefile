@@ -44,7 +44,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-bench: $(VENV)/.installed ## Benchmark: the median time to compare two 15 KB versions
+bench: $(VENV)/.installed ## Benchmark at scale: cold build, rebuild after one new version, plain MkDocs (README: Performance)
 	$(BIN)/python scripts/bench.py
 
 golden: $(VENV)/.installed ## Rewrite the golden change kinds of the sample policies (review the diff)

@@ -25,6 +25,10 @@ from policysite.strings import Strings
 #: Feed files, relative to a language's root (localized like any staged file).
 SITE_FEED = "feed.xml"
 
+#: The site's feed carries the newest entries only (each policy's feed has them all):
+#: a feed reader asks for it often, and with thousands of versions it would be megabytes.
+SITE_FEED_ENTRIES = 100
+
 
 def policy_feed(policy: str) -> str:
     return f"{policy}/feed.xml"
@@ -43,11 +47,18 @@ def policy_feed_page(site: SiteContext, analysis: PolicyAnalysis) -> Page:
 def site_feed_pages(
     site: SiteContext, entries: Mapping[str, Iterable[FeedEntry]]
 ) -> Iterator[Page]:
-    """The site's feed in every language: every policy's entries in that language."""
+    """The site's feed in every language: the newest entries of every policy in it."""
     for lang in site.languages.all:
         yield Page(
             localized(SITE_FEED, lang),
-            _feed(site, lang, SITE_FEED, Strings(lang)("site.name"), list(entries.get(lang, ()))),
+            _feed(
+                site,
+                lang,
+                SITE_FEED,
+                Strings(lang)("site.name"),
+                list(entries.get(lang, ())),
+                SITE_FEED_ENTRIES,
+            ),
         )
 
 
@@ -112,7 +123,14 @@ def _announced(version: Version, site: SiteContext) -> datetime | None:
     return version.commits[0].committed.astimezone(site.zone) if version.commits else None
 
 
-def _feed(site: SiteContext, lang: str, doc: str, title: str, entries: list[FeedEntry]) -> str:
+def _feed(
+    site: SiteContext,
+    lang: str,
+    doc: str,
+    title: str,
+    entries: list[FeedEntry],
+    newest: int | None = None,
+) -> str:
     feed = FeedGenerator()
     feed_url = site.file_url(lang, doc)
     feed.id(feed_url)
@@ -122,6 +140,8 @@ def _feed(site: SiteContext, lang: str, doc: str, title: str, entries: list[Feed
     feed.link(href=site.page_url(lang, "index.md"), rel="alternate")
     feed.generator("policysite")
     ordered = sorted(entries, key=lambda e: (e.updated, e.url))
+    if newest is not None:
+        ordered = ordered[-newest:]
     feed.updated(ordered[-1].updated if ordered else datetime(1970, 1, 1, tzinfo=site.zone))
     for entry in ordered:  # feedgen puts the last added first
         item = feed.add_entry()

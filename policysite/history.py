@@ -165,6 +165,9 @@ class History:
     incomplete: IncompleteHistory | None = None
     #: Uncommitted policy files as they are on disk, for the live preview only.
     drafts: dict[tuple[str, str], Version] = field(default_factory=dict)
+    _views: dict[tuple[str, str], PolicyText] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def policies(self) -> list[str]:
         return sorted({policy for policy, _ in self.texts})
@@ -181,8 +184,14 @@ class History:
 
         The versions are the authoritative text's; each is the translation
         with the same effective date where there is one, else the
-        authoritative version itself (its `lang` says which it is).
+        authoritative version itself (its `lang` says which it is). Made once: every
+        page of the policy asks for it.
         """
+        if (policy, lang) not in self._views:
+            self._views[(policy, lang)] = self._view(policy, lang)
+        return self._views[(policy, lang)]
+
+    def _view(self, policy: str, lang: str) -> PolicyText:
         original = self.texts[(policy, self.authoritative)]
         if lang == self.authoritative:
             return original

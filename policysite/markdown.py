@@ -82,6 +82,14 @@ def _front_matter(meta: dict[str, object]) -> Markdown:
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+def load_templates() -> None:
+    """Compile every template now: worker processes forked afterwards share them
+    instead of each compiling its own."""
+    for name in environment().list_templates(extensions=["j2"]):
+        html = name.endswith(("html.j2", "svg.j2"))
+        (_html_environment() if html else environment()).get_template(name)
+
+
 def render(template: str, **values: object) -> str:
     """Render a page or fragment template from `policysite/templates/`."""
     return environment().get_template(template).render(**values)

@@ -27,6 +27,7 @@ from policysite.api import versions_page
 from policysite.cache import AnalysisCache
 from policysite.draft_pages import draft_pages
 from policysite.feeds import FeedEntry, policy_feed_entries, policy_feed_page
+from policysite.markdown import load_templates
 from policysite.pages import Page, SiteContext, policy_pages
 from policysite.staging import StagedPage, staged_intact, write_pages
 
@@ -61,9 +62,10 @@ def policy_pages_in(site: SiteContext, policy: str, lang: str) -> Iterator[Page]
     yield policy_feed_page(site, analysis)
 
 
-def output_key(site: SiteContext, policy: str, lang: str, cache: AnalysisCache) -> str:
-    """Everything a policy's pages in `lang` are made from (its texts in every language:
-    a page says how each translation stands): a new key means new pages."""
+def output_key(site: SiteContext, policy: str, cache: AnalysisCache) -> str:
+    """Everything a policy's pages are made from (its texts in every language: a page
+    says how each translation stands): a new key means new pages. `lang` is added to it
+    for the pages in one language."""
     views = []
     for each in site.languages.all:
         view = site.history.view(policy, each)
@@ -80,7 +82,6 @@ def output_key(site: SiteContext, policy: str, lang: str, cache: AnalysisCache) 
     return cache.key(
         "output",
         policy,
-        lang,
         site.today,
         site.site_url,
         str(site.zone),
@@ -126,10 +127,14 @@ def make_outputs(
     units = [(policy, lang) for policy in site.history.policies() for lang in site.languages.all]
     outputs: dict[Unit, PolicyOutput] = {}
     keys: dict[Unit, str] = {}
+    policy_keys: dict[str, str] = {}
     for unit in units:
         if cache is None:
             continue
-        keys[unit] = output_key(site, *unit, cache)
+        policy, lang = unit
+        if policy not in policy_keys:
+            policy_keys[policy] = output_key(site, policy, cache)
+        keys[unit] = cache.key(policy_keys[policy], lang)
         found = cache.load(keys[unit])
         if isinstance(found, PolicyOutput) and staged_intact(staging, found.pages):
             outputs[unit] = found
@@ -141,6 +146,7 @@ def make_outputs(
     _work = (site, staging)
     try:
         if parallel and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            load_templates()
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 for phase in phases:
