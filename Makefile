@@ -45,7 +45,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 bench: $(VENV)/.installed ## Benchmark at scale: cold build, rebuild after one new version, plain MkDocs (README: Performance)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --growth 10,50,100 --profile
 
 golden: $(VENV)/.installed ## Rewrite the golden change kinds of the sample policies (review the diff)
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q

@@ -168,13 +168,14 @@ def build_site(
     site_url: str,
     environ: Mapping[str, str] = os.environ,
     drafts: bool = False,
+    parallel: bool = True,
 ) -> SiteBuild:
     """Read the history of `root`'s policies and stage every page for MkDocs.
 
     `drafts` (mkdocs serve only) adds a draft page for every uncommitted policy
     file; it also makes the policies in this process, as a server has threads
-    that must not be forked. Raises PolicyError (every problem of the policies)
-    or GitError.
+    that must not be forked (`parallel` False does so too, e.g. to profile it).
+    Raises PolicyError (every problem of the policies) or GitError.
     """
     history, git_dir = load_history(root, options, languages, drafts=drafts)
     context = SiteContext(
@@ -186,7 +187,7 @@ def build_site(
         cache=AnalysisCache(options.cache_path(root)),
     )
     staging = options.staging_path(root).resolve()
-    made = make_outputs(context, staging, context.cache, parallel=not drafts)
+    made = make_outputs(context, staging, context.cache, parallel=parallel and not drafts)
     own = tuple(site_pages(context, made.outputs))
     generated = [page for output in made.outputs for page in output.pages]
     report = stage(docs_dir, staging, own, (page.path for page in generated))

@@ -268,18 +268,20 @@ def size_mb(folder: Path) -> float:
 
 
 def measure(policies: int, languages: int, versions: int, work: Path) -> dict[str, float]:
+    """One size: cold build, baseline, rebuild after one new version (then cleaned up)."""
     root = work / f"repo-{policies}x{languages}x{versions}"
     started = time.perf_counter()
     commits = make_repository(root, policies, languages, versions)
     setup = time.perf_counter() - started
-    cold = timed_build(root, work / "site-cold")
-    site = work / "site-cold"
+    site = work / f"site-{policies}x{languages}x{versions}"
+    cold = timed_build(root, site)
     pages = sum(1 for _ in site.rglob("index.html"))
     base = baseline(root, work / "site-baseline")
+    shutil.rmtree(work / "site-baseline")
     add_version(root, languages)
-    rebuild = timed_build(root, work / "site-cold")
+    rebuild = timed_build(root, site)
     index = site / "search" / "search_index.json"
-    return {
+    result = {
         "policies": policies,
         "languages": languages,
         "versions": versions,
@@ -297,6 +299,9 @@ def measure(policies: int, languages: int, versions: int, work: Path) -> dict[st
         "site_mb": round(size_mb(site), 1),
         "search_index_mb": round(index.stat().st_size / 1024 / 1024, 2) if index.exists() else 0,
     }
+    shutil.rmtree(site)
+    shutil.rmtree(root)
+    return result
 
 
 def compare_median() -> float:
@@ -338,6 +343,45 @@ def compare_median() -> float:
     return round(statistics.median(timings), 2)
 
 
+def profile(policies: int, languages: int, versions: int, work: Path, top: int = 25) -> str:
+    """Where the pipeline's cold time goes: cProfile of it in one process (the build
+    spreads it over the cores), policysite's own functions by cumulative time."""
+    import cProfile
+    import io
+    import os
+    import pstats
+
+    sys.path.insert(0, str(ROOT))
+    from policysite.addresses import Languages
+    from policysite.config import Options
+    from policysite.site import build_site
+
+    root = work / f"profile-{policies}x{languages}x{versions}"
+    make_repository(root, policies, languages, versions)
+    langs = LANGS[:languages]
+    names = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+    environ = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": str(int(time.mktime(date(2026, 11, 22).timetuple()))),
+    }
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build_site(
+        root,
+        root / "docs",
+        Options.from_mapping({"timezone": "Asia/Almaty"}),
+        Languages("kk", langs, {lang: names[lang] for lang in langs}),
+        "",
+        environ,
+        parallel=False,
+    )
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(r"policysite/", top)
+    return out.getvalue()
+
+
 def table(rows: list[dict[str, float]]) -> str:
     columns = [
         ("size", lambda r: f"{r['policies']}x{r['languages']}x{r['versions']}"),
@@ -376,26 +420,45 @@ def main() -> int:
     parser.add_argument(
         "--growth", default="", help="also run these version counts, e.g. 10,50,100"
     )
+    parser.add_argument(
+        "--growth-policies",
+        type=int,
+        default=5,
+        help="the number of policies of the --growth runs (default 5)",
+    )
     parser.add_argument("--json", help="write the results as JSON to this file")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile the pipeline's cold run in one process (cProfile) and print "
+        "where its time goes",
+    )
     args = parser.parse_args()
 
-    sizes = [args.versions] + [
-        int(v) for v in args.growth.split(",") if v and int(v) != args.versions
+    sizes = [(args.policies, args.versions)] + [
+        (args.growth_policies, int(v)) for v in args.growth.split(",") if v
     ]
     rows = []
     with tempfile.TemporaryDirectory(prefix="policysite-bench-") as folder:
-        for versions in sizes:
+        for policies, versions in sizes:
             print(
-                f"bench: {args.policies} policies x {args.languages} languages x {versions} versions ...",
+                f"bench: {policies} policies x {args.languages} languages x {versions} versions ...",
                 file=sys.stderr,
                 flush=True,
             )
-            rows.append(measure(args.policies, args.languages, versions, Path(folder)))
+            rows.append(measure(policies, args.languages, versions, Path(folder)))
             print(
                 table(rows[-1:]), file=sys.stderr, flush=True
             )  # each row as soon as it is measured
+        report = (
+            profile(args.policies, args.languages, args.versions, Path(folder))
+            if args.profile
+            else ""
+        )
     median = compare_median()
     print(table(rows))
+    if report:
+        print(f"\nwhere the pipeline's time goes (cProfile, one process, cold):\n{report}")
     print(f"\ncompare two ~15 KB versions (meest/privacy): median {median} ms")
     result = {**rows[0], "compare_median_ms": median, "runs": rows}
     if args.json:

@@ -22,6 +22,11 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
             "2",
             "--versions",
             "3",
+            "--growth",
+            "2,4",
+            "--growth-policies",
+            "1",
+            "--profile",
             "--json",
             str(out),
         ],
@@ -44,3 +49,8 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
         assert key in result, key
     assert result["pages"] > 20 and result["commits"] == 3
     assert result["pipeline_cold_s"] > 0 and result["peak_rss_mb"] > 0
+    # The rebuild after one new version renders only what changed.
+    assert 0 < result["rebuild_rendered"] < result["pages"]
+    assert [run["versions"] for run in result["runs"]] == [3, 2, 4]
+    assert "where the pipeline's time goes" in done.stdout
+    assert "policysite/analysis.py" in done.stdout
