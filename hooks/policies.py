@@ -54,6 +54,8 @@ class _Run:
 
 
 _run: _Run | None = None
+# The site's default language, known from on_config on (asked for by every page).
+_default_language = ""
 
 
 class _DirtyWarning(logging.Filter):
@@ -89,7 +91,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs-static-i18n builds once per language and calls this again each
     time with the already changed config; the pages are staged once.
     """
-    global _build
+    global _build, _default_language
+    _default_language = _languages(config).default
     root = Path(config.config_file_path).parent.resolve()
     try:
         options = Options.from_mapping(config.extra.get("policysite"))
@@ -215,7 +218,7 @@ def on_page_context(
     """Priority -110 (after i18n, which sets `i18n_page_locale`): pages of a language
     other than the default search that language's own index (overrides/main.html)."""
     locale = context.get("i18n_page_locale")
-    default = _languages(config).default
+    default = _default_language or _languages(config).default
     context["policysite_search_lang"] = locale if locale and locale != default else ""
     if _run is not None:
         _run.rendered.add(_address(page.file.dest_uri))
