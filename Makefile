@@ -56,4 +56,4 @@ lock: $(VENV)/.installed ## Re-pin every dependency (after editing pyproject.tom
 		--custom-compile-command "make lock" --quiet -o requirements.lock
 
 clean:
-	rm -rf $(VENV) build site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build site .cache .pytest_cache .mypy_cache .ruff_cache

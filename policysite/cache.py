@@ -4,7 +4,8 @@ hashes of the texts they were made from (and by the code that made them),
 kept in `.cache/` between builds.
 
 A rebuild after one new version of one policy recomputes that policy only.
-A cache entry that cannot be read is recomputed, never trusted.
+A cache entry that cannot be read is recomputed, never trusted; one unused for
+`KEEP_DAYS` is removed (keys change with every new text and every day).
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+#: Days an entry is kept after it was last used.
+KEEP_DAYS = 30
 
 #: What the cached results are made by: the code, the page templates, the strings.
 _CODE = (".py", ".j2", ".yml")
@@ -50,7 +55,9 @@ class AnalysisCache:
         path = self.folder / key[:2] / f"{key}.pickle"
         try:
             with path.open("rb") as file:
-                return pickle.load(file)
+                found = pickle.load(file)
+            os.utime(path)  # used: kept another KEEP_DAYS
+            return found
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
             return None
 
@@ -61,3 +68,16 @@ class AnalysisCache:
         with temporary.open("wb") as file:
             pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
+
+    def prune(self, days: float = KEEP_DAYS) -> int:
+        """Remove the entries not used for `days`; returns how many."""
+        oldest = time.time() - days * 86400
+        removed = 0
+        for path in self.folder.glob("??/*.pickle"):
+            try:
+                if path.stat().st_mtime < oldest:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed

@@ -188,6 +188,8 @@ def build_site(
     )
     staging = options.staging_path(root).resolve()
     made = make_outputs(context, staging, context.cache, parallel=parallel and not drafts)
+    if context.cache is not None:
+        context.cache.prune()
     own = tuple(site_pages(context, made.outputs))
     generated = [page for output in made.outputs for page in output.pages]
     report = stage(docs_dir, staging, own, (page.path for page in generated))

@@ -3,14 +3,17 @@ and what a rebuild stages is exactly what a build from nothing stages."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdocs_build, policy
 
+from policysite.cache import AnalysisCache
 from policysite.incremental import Incremental
 
 KK = "policies/acme/privacy.kk.md"
@@ -200,3 +203,17 @@ def test_a_build_that_stopped_halfway_is_followed_by_a_full_one(tmp_path: Path) 
     # ... and this build stops before `finish`: the next one must not trust the folder.
     assert state.begin("print-1", clean=True) is False
     assert list(site.iterdir()) == []
+
+
+def test_cache_entries_unused_for_a_month_are_removed(tmp_path: Path) -> None:
+    cache = AnalysisCache(tmp_path)
+    old, used, fresh = cache.key("old"), cache.key("used"), cache.key("fresh")
+    for key in (old, used, fresh):
+        cache.store(key, key)
+    month_ago = time.time() - 31 * 86400
+    for key in (old, used):
+        path = tmp_path / key[:2] / f"{key}.pickle"
+        os.utime(path, (month_ago, month_ago))
+    assert cache.load(used) == used  # read today: kept
+    assert cache.prune() == 1
+    assert (cache.load(old), cache.load(used), cache.load(fresh)) == (None, used, fresh)
