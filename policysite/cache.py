@@ -10,6 +10,7 @@ A cache entry that cannot be read is recomputed, never trusted; one unused for
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -56,10 +57,11 @@ class AnalysisCache:
         try:
             with path.open("rb") as file:
                 found = pickle.load(file)
-            os.utime(path)  # used: kept another KEEP_DAYS
-            return found
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
             return None
+        with contextlib.suppress(OSError):  # a read-only cache is still a cache
+            os.utime(path)  # used: kept another KEEP_DAYS
+        return found
 
     def store(self, key: str, value: Any) -> None:
         path = self.folder / key[:2] / f"{key}.pickle"
