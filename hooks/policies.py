@@ -7,10 +7,10 @@ folder and adjusts what MkDocs cannot know about generated pages.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from policysite.incremental import Incremental, fingerprint
 from policysite.manifest import write_manifest
 from policysite.repository import GitError
 from policysite.sanitize import sanitize
-from policysite.search import INDEX, split_search_index
+from policysite.search import split_search_index
 from policysite.site import SiteBuild, build_site, write_raw_files
 from policysite.sitemaps import copy_sitemaps
 
@@ -92,7 +92,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     time with the already changed config; the pages are staged once.
     """
     global _build, _default_language
-    _default_language = _languages(config).default
+    languages = _languages(config)
+    _default_language = languages.default
     root = Path(config.config_file_path).parent.resolve()
     try:
         options = Options.from_mapping(config.extra.get("policysite"))
@@ -108,7 +109,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             root,
             docs,
             options,
-            _languages(config),
+            languages,
             config.site_url or "",
             drafts=preview.shows_drafts(),
         )
@@ -120,27 +121,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info(
         f"{len(_build.pages)} pages generated ({report.written} written, "
         f"{report.unchanged} unchanged, {report.removed} removed) in {staging}; "
-        f"{_build.made} of {len(_build.history.policies()) * len(_languages(config).all)} "
+        f"{_build.made} of {len(_build.history.policies()) * len(languages.all)} "
         "policy outputs (a policy in a language) made anew; "
         f"pipeline {time.perf_counter() - started:.2f} s"
     )
     _sources.update(docs=docs, policies=options.policies_path(root), staging=staging)
     config.docs_dir = str(staging)
     config.nav = [*_build.nav, *(config.nav or [])]
-    _start_run(config, root, options.cache_path(root), staging, docs)
+    _start_run(config, languages, options.cache_path(root), staging, docs)
     return config
 
 
-def _start_run(config: MkDocsConfig, root: Path, cache: Path, staging: Path, docs: Path) -> None:
+def _start_run(
+    config: MkDocsConfig, languages: Languages, cache: Path, staging: Path, docs: Path
+) -> None:
     """For `mkdocs build`: fingerprint what every page depends on; with --dirty, keep the
     site folder's pages when it is unchanged, else empty it (a full build)."""
     global _run
-    languages = _languages(config)
     if not preview.builds_site_folder():
         _run = None
         return
     nav_sources = [
-        staging / entry.replace(".md", f".{lang}.md")
+        staging / f"{entry.removesuffix('.md')}.{lang}.md"
         for entry in config.nav or []
         if isinstance(entry, str)
         for lang in languages.all
@@ -238,12 +240,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     in `mkdocs serve` every run does, the last leaving every index complete."""
     languages = _languages(config)
     site_dir = Path(config.site_dir)
+    complete = None
     if _run is not None:
         _run.finished_builds += 1
         if _run.finished_builds < _run.languages:
             return
-        _complete_search_index(site_dir, _run)
-    counts = split_search_index(site_dir, languages.default, languages.all)
+        # The index MkDocs wrote holds the pages it rendered; the others' entries come
+        # from the last build, in page order (policysite/incremental.py).
+        complete = partial(
+            _run.incremental.merge_search_index, rendered=_run.rendered, order=_run.order
+        )
+    counts = split_search_index(site_dir, languages.default, languages.all, complete)
     if counts:
         log.debug(f"search index per language: {counts}")
     copy_sitemaps(site_dir, languages.default, languages.all)
@@ -257,17 +264,6 @@ def on_post_build(config: MkDocsConfig) -> None:
             f"{len(_run.rendered)} of {len(_run.order)} pages rendered"
             + (f"; {len(gone)} files no longer made removed" if gone else "")
         )
-
-
-def _complete_search_index(site_dir: Path, run: _Run) -> None:
-    """The index MkDocs wrote holds the pages it rendered; add the others' entries from
-    the last build, in page order (`policysite/incremental.py`)."""
-    path = site_dir / INDEX
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    merged = run.incremental.merge_search_index(index, run.rendered, run.order)
-    path.write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

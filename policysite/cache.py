@@ -20,6 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from policysite.files import replace_file
+
 #: Days an entry is kept after it was last used.
 KEEP_DAYS = 30
 
@@ -65,11 +67,7 @@ class AnalysisCache:
 
     def store(self, key: str, value: Any) -> None:
         path = self.folder / key[:2] / f"{key}.pickle"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        replace_file(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self, days: float = KEEP_DAYS) -> int:
         """Remove the entries not used for `days`; returns how many."""

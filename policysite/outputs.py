@@ -102,10 +102,8 @@ def _make(unit: Unit) -> tuple[PolicyOutput, int, int]:
     assert _work is not None
     site, staging = _work
     policy, lang = unit
-    pages = list(policy_pages_in(site, policy, lang))
-    written, unchanged = write_pages(staging, pages)
+    staged, written, unchanged = write_pages(staging, policy_pages_in(site, policy, lang))
     entries = tuple(policy_feed_entries(site, site.analysis(policy, lang)))
-    staged = tuple(StagedPage(page.path, page.in_nav, len(page.content.encode())) for page in pages)
     return PolicyOutput(policy, lang, staged, entries), written, unchanged
 
 
@@ -117,7 +115,7 @@ def _workers() -> int:
 
 
 def make_outputs(
-    site: SiteContext, staging: Path, cache: AnalysisCache | None, parallel: bool = True
+    site: SiteContext, staging: Path, cache: AnalysisCache, parallel: bool = True
 ) -> OutputReport:
     """Every policy's output in every language: from the cache where its key and staged
     files are intact, else made (in parallel where there are cores and `parallel`) and
@@ -129,8 +127,6 @@ def make_outputs(
     keys: dict[Unit, str] = {}
     policy_keys: dict[str, str] = {}
     for unit in units:
-        if cache is None:
-            continue
         policy, lang = unit
         if policy not in policy_keys:
             policy_keys[policy] = output_key(site, policy, cache)
@@ -160,8 +156,7 @@ def make_outputs(
         unit = (output.policy, output.lang)
         outputs[unit] = output
         written, unchanged = written + wrote, unchanged + kept
-        if cache is not None:
-            cache.store(keys[unit], output)
+        cache.store(keys[unit], output)
     for unit, output in outputs.items():
         if unit not in todo:
             unchanged += len(output.pages)

@@ -148,7 +148,11 @@ class Repository:
             check=False,
         )
         if done.returncode != 0:
-            raise GitError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
+            raise GitError(
+                f"git cat-file could not read the policy texts in {self.git_dir} "
+                f"({done.stderr.decode(errors='replace').strip()}); run 'git fsck' there to "
+                "find damaged objects, or build from a fresh clone"
+            )
         out = done.stdout
         blobs: dict[str, bytes] = {}
         at = 0
@@ -156,7 +160,11 @@ class Repository:
             end = out.index(b"\n", at)
             header = out[at:end].split()
             if len(header) != 3 or header[1] != b"blob":
-                raise GitError(f"cannot read blob {sha}: {out[at:end].decode(errors='replace')}")
+                raise GitError(
+                    f"the text with blob {sha} is missing from {self.git_dir} "
+                    f"({out[at:end].decode(errors='replace')}); run 'git fsck' there, or "
+                    "build from a fresh clone"
+                )
             size = int(header[2])
             blobs[sha] = out[end + 1 : end + 1 + size]
             at = end + 2 + size

@@ -12,21 +12,33 @@ escapes.
 from __future__ import annotations
 
 import json
-import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from policysite.files import replace_file
 
 INDEX = Path("search") / "search_index.json"
 
 
-def split_search_index(site_dir: Path, default: str, languages: tuple[str, ...]) -> dict[str, int]:
+def split_search_index(
+    site_dir: Path,
+    default: str,
+    languages: tuple[str, ...],
+    complete: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> dict[str, int]:
     """Split the site's search index by language; returns how many entries each got.
 
-    Does nothing (returns {}) when there is no index, e.g. with search disabled.
+    `complete` is given the index as MkDocs wrote it first (an incremental build adds
+    the pages it did not render). Does nothing (returns {}) when there is no index,
+    e.g. with search disabled.
     """
     combined = site_dir / INDEX
     if not combined.is_file():
         return {}
     index = json.loads(combined.read_text(encoding="utf-8"))
+    if complete is not None:
+        index = complete(index)
     docs: dict[str, list[dict[str, object]]] = {lang: [] for lang in languages}
     prefixes = {lang: f"{lang}/" for lang in languages if lang != default}
     for doc in index.get("docs", []):
@@ -42,9 +54,4 @@ def split_search_index(site_dir: Path, default: str, languages: tuple[str, ...])
 
 
 def _write(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
-    os.replace(temporary, path)
+    replace_file(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())

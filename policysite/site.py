@@ -15,6 +15,7 @@ from policysite.cache import AnalysisCache
 from policysite.config import Options
 from policysite.errors import PolicyError, Problem
 from policysite.feeds import FeedEntry, site_feed_pages
+from policysite.files import write_if_changed
 from policysite.history import (
     History,
     IncompleteHistory,
@@ -75,17 +76,7 @@ class SiteBuild:
 def write_raw_files(site_dir: Path, files: Iterable[RawFile]) -> int:
     """Write each version's exact text into the built site, unless it is there already
     (an incremental build keeps the site folder). Returns how many were written."""
-    written = 0
-    for file in files:
-        target = site_dir / file.path
-        try:
-            if target.stat().st_size == len(file.data) and target.read_bytes() == file.data:
-                continue
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.data)
-        written += 1
-    return written
+    return sum(write_if_changed(site_dir / file.path, file.data) for file in files)
 
 
 def load_history(
@@ -178,25 +169,21 @@ def build_site(
     Raises PolicyError (every problem of the policies) or GitError.
     """
     history, git_dir = load_history(root, options, languages, drafts=drafts)
+    cache = AnalysisCache(options.cache_path(root))
     context = SiteContext(
-        history,
-        today(options.zone, environ),
-        languages,
-        site_url,
-        zone=options.zone,
-        cache=AnalysisCache(options.cache_path(root)),
+        history, today(options.zone, environ), languages, site_url, zone=options.zone, cache=cache
     )
     staging = options.staging_path(root).resolve()
-    made = make_outputs(context, staging, context.cache, parallel=parallel and not drafts)
-    if context.cache is not None:
-        context.cache.prune()
-    own = tuple(site_pages(context, made.outputs))
+    made = make_outputs(context, staging, cache, parallel=parallel and not drafts)
+    cache.prune()
     generated = [page for output in made.outputs for page in output.pages]
-    report = stage(docs_dir, staging, own, (page.path for page in generated))
+    report, own = stage(
+        docs_dir, staging, site_pages(context, made.outputs), (page.path for page in generated)
+    )
     report = StageReport(
         report.written + made.written, report.unchanged + made.unchanged, report.removed
     )
-    pages = (*(StagedPage(p.path, p.in_nav, len(p.content.encode())) for p in own), *generated)
+    pages = (*own, *generated)
     nav = tuple(nav_docs(history))
     raw = tuple(raw_files(context))
     manifest = build_manifest(context, (page.path for page in pages))

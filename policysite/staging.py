@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policysite.errors import PolicyError, Problem
+from policysite.files import write_if_changed
 from policysite.pages import Page
 
 
@@ -33,16 +34,18 @@ class StageReport:
     removed: int
 
 
-def write_pages(staging_dir: Path, pages: Iterable[Page]) -> tuple[int, int]:
-    """Write each page whose staged file differs; (written, unchanged)."""
-    written = unchanged = 0
-    made: set[Path] = set()
+def write_pages(
+    staging_dir: Path, pages: Iterable[Page]
+) -> tuple[tuple[StagedPage, ...], int, int]:
+    """Write each page whose staged file differs: the pages as staged, how many were
+    written and how many were already there."""
+    staged = []
+    written = 0
     for page in pages:
-        if _write(staging_dir / page.path, page.content.encode("utf-8"), made):
-            written += 1
-        else:
-            unchanged += 1
-    return written, unchanged
+        content = page.content.encode("utf-8")
+        written += write_if_changed(staging_dir / page.path, content)
+        staged.append(StagedPage(page.path, page.in_nav, len(content)))
+    return tuple(staged), written, len(staged) - written
 
 
 def staged_intact(staging_dir: Path, pages: Iterable[StagedPage]) -> bool:
@@ -53,32 +56,11 @@ def staged_intact(staging_dir: Path, pages: Iterable[StagedPage]) -> bool:
         return False
 
 
-def _write(target: Path, content: bytes, made: set[Path]) -> bool:
-    """Write `content` unless the file holds it already; replace it whole, never in part,
-    as `mkdocs serve` may be reading it."""
-    try:
-        if target.stat().st_size == len(content) and target.read_bytes() == content:
-            return False
-        existed = True
-    except FileNotFoundError:
-        existed = False
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
-    if not existed:  # a new file: nobody can be reading it
-        target.write_bytes(content)
-        return True
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(content)
-    os.replace(temporary, target)
-    return True
-
-
 def stage(
     docs_dir: Path, staging_dir: Path, pages: Iterable[Page], generated: Iterable[str] = ()
-) -> StageReport:
+) -> tuple[StageReport, tuple[StagedPage, ...]]:
     """Make `staging_dir` hold exactly `docs_dir`'s files, `pages`, and the pages
-    already staged by name in `generated`."""
+    already staged by name in `generated`; returns the report and `pages` as staged."""
     docs_dir, staging_dir = docs_dir.resolve(), staging_dir.resolve()
     if staging_dir == docs_dir or docs_dir.is_relative_to(staging_dir):
         raise PolicyError(
@@ -92,33 +74,26 @@ def stage(
                 )
             ]
         )
-    wanted: dict[str, bytes] = {}
+    hand_written: dict[str, Path] = {}
     if docs_dir.is_dir():
         for path in sorted(docs_dir.rglob("*")):
             if path.is_file():
-                wanted[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
-    problems = []
-    kept = set(generated)
-    for name in sorted(kept & wanted.keys()):
-        problems.append(_clash(docs_dir, name))
-    own: dict[str, bytes] = {}
-    for page in pages:
-        if page.path in wanted:
-            problems.append(_clash(docs_dir, page.path))
-        own[page.path] = page.content.encode("utf-8")
-    if problems:
-        raise PolicyError(problems)
-    wanted.update(own)
+                hand_written[path.relative_to(docs_dir).as_posix()] = path
+    pages = list(pages)
+    kept = {*generated, *(page.path for page in pages)}
+    clashes = sorted(kept & hand_written.keys())
+    if clashes:
+        raise PolicyError([_clash(docs_dir, name) for name in clashes])
 
-    written = unchanged = removed = 0
-    made: set[Path] = set()
-    for relative, content in wanted.items():
-        if _write(staging_dir / relative, content, made):
-            written += 1
-        else:
-            unchanged += 1
+    written = sum(
+        write_if_changed(staging_dir / name, path.read_bytes())
+        for name, path in hand_written.items()
+    )
+    staged, wrote, _ = write_pages(staging_dir, pages)
+    written += wrote
 
-    kept |= wanted.keys()
+    kept |= hand_written.keys()
+    removed = 0
     for folder, _subfolders, files in os.walk(staging_dir, topdown=False):
         prefix = Path(folder).relative_to(staging_dir).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
@@ -128,7 +103,8 @@ def stage(
                 removed += 1
         if folder != str(staging_dir) and not os.listdir(folder):
             os.rmdir(folder)
-    return StageReport(written, unchanged, removed)
+    unchanged = len(hand_written) + len(staged) - written
+    return StageReport(written, unchanged, removed), staged
 
 
 def _clash(docs_dir: Path, name: str) -> Problem:

@@ -10,7 +10,7 @@ from support import PROJECT, GitRepo, epoch, policy
 
 from policysite.errors import PolicyError
 from policysite.history import History, Status, TranslationState, read_history, today
-from policysite.repository import Repository
+from policysite.repository import GitError, Repository
 
 LANGS = ("kk", "ru", "en")
 UTC = ZoneInfo("UTC")
@@ -365,3 +365,13 @@ def test_translation_of_must_name_a_version(repo: GitRepo) -> None:
         and "matches no version of policies/acme/terms.kk.md (2024-03-01)" in p
         for p in problems
     )
+
+
+def test_a_text_missing_from_git_is_named_with_the_fix(repo: GitRepo) -> None:
+    repo.commit(
+        {"policies/acme/privacy.kk.md": policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00"
+    )
+    with Repository(repo.root) as git:
+        assert git.read_blobs([]) == {}
+        with pytest.raises(GitError, match=r"blob 0{40} is missing .*run 'git fsck' there"):
+            git.read_blobs(["0" * 40])
