@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about its successor on every build; it is not a problem of this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint typecheck policies workflows pytest golden bench lock clean
+.PHONY: serve site test test-fast lint typecheck imports policies workflows pytest browser golden bench lock clean
 
 serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -19,7 +19,10 @@ site: $(VENV)/.installed ## Build the site into site/, replacing it only when th
 	rm -rf .site.tmp && cp -a build/site .site.tmp
 	rm -rf site && mv .site.tmp site
 
-test: lint typecheck policies workflows pytest ## Every check: ruff, mypy, the policies' lint, the workflows, pytest
+test: lint typecheck imports policies workflows browser pytest ## Every check: ruff, mypy, import contracts, the policies' lint, the workflows, pytest (browser tests included)
+
+test-fast: lint typecheck imports $(VENV)/.installed ## The checks and the tests that answer in under a minute (no browser, no full builds, no benchmark)
+	$(BIN)/pytest -m "not slow"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -28,6 +31,25 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 
+imports: $(VENV)/.installed ## The package's layers point one way, and the core imports no mkdocs (.importlinter)
+	$(BIN)/lint-imports
+
+# The browser tests drive Debian's chromium. On a Debian machine as root (CI, a fresh
+# container) it is installed here; elsewhere this stops at once with the command to run.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium for the browser tests (apt-get install chromium)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		test -x "$(CHROMIUM)" || { echo "chromium was installed but is not at $(CHROMIUM); set CHROMIUM=<its path>"; exit 1; }; \
+	else \
+		echo "The browser tests need chromium at $(CHROMIUM): run 'sudo apt-get install chromium'"; \
+		echo "(or set CHROMIUM=<path to chromium>), then 'make test' again"; \
+		exit 1; \
+	fi
+
 workflows: $(VENV)/.installed ## Validate .github/workflows (schema) and their shell (shellcheck)
 	$(BIN)/python scripts/check_workflows.py
 
@@ -35,7 +57,7 @@ policies: $(VENV)/.installed ## Lint the policies: front matter, history, HTML, 
 	$(BIN)/python -m policysite lint
 
 pytest: $(VENV)/.installed
-	$(BIN)/pytest
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 # The virtual environment: exactly the pinned, hash-checked dependencies, then this package.
 $(VENV)/.installed: requirements.lock pyproject.toml

@@ -1,16 +1,46 @@
-"""The permanent addresses of the generated pages, as MkDocs page sources.
+"""The site's URL scheme: every permanent address, in one place.
 
-`getx/privacy/2025-03-01/index.md` is served at `/getx/privacy/2025-03-01/`
-in the default language and at `/ru/getx/privacy/2025-03-01/` in Russian; the
-file staged for each language carries its suffix (`index.ru.md`).
+A page is named by its language-neutral source (`getx/privacy/2025-03-01/index.md`);
+it is served at `/getx/privacy/2025-03-01/` in the default language and at
+`/ru/getx/privacy/2025-03-01/` in Russian, and staged for each language with
+its suffix (`index.ru.md`, mkdocs-static-i18n's `suffix` structure). Files that
+are not pages (feeds, JSON, a version's exact text) live under their
+language's root the same way.
+
+| page or file                   | source / path                                   |
+|--------------------------------|-------------------------------------------------|
+| home                           | `index.md`                                      |
+| policy in force                | `<policy>/index.md`                             |
+| a version                      | `<policy>/<version>/index.md`                   |
+| what the version changed       | `<policy>/<version>/changes/index.md`           |
+| history                        | `<policy>/history/index.md`                     |
+| compare any two                | `<policy>/compare/index.md`                     |
+| one section through time       | `<policy>/sections/<lineage>/index.md`          |
+| in force on a date             | `<policy>/on/index.md`                          |
+| draft (live preview only)      | `<policy>/draft/index.md`, `…/draft/changes/`   |
+| a version's sections (compare) | `<policy>/<version>/sections.json`              |
+| a version's exact text         | `<policy>/<version>/policy.md`                  |
+| feeds                          | `<policy>/feed.xml`, `feed.xml`                 |
+| JSON                           | `<policy>/versions.json`, `api/policies.json`   |
+| every address and its hash     | `manifest.json` (site root only)                |
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 HOME = "index.md"
+SITE_FEED = "feed.xml"
+POLICIES_JSON = "api/policies.json"
+MANIFEST = "manifest.json"
+
+#: Path segments that name pages of a policy (or top-level folders of the site), so a
+#: policy id must not use them.
+RESERVED_SEGMENTS = frozenset(
+    {"history", "compare", "sections", "on", "changes", "api", "assets", "draft"}
+)
 
 
 def policy_doc(policy: str) -> str:
@@ -23,46 +53,6 @@ def version_doc(policy: str, version_id: str) -> str:
 
 def history_doc(policy: str) -> str:
     return f"{policy}/history/index.md"
-
-
-def localized(path: str, lang: str) -> str:
-    """`getx/privacy/index.md` -> `getx/privacy/index.kk.md` (mkdocs-static-i18n suffix)."""
-    stem, extension = posixpath.splitext(path)
-    return f"{stem}.{lang}{extension}"
-
-
-@dataclass(frozen=True)
-class Languages:
-    """The site's languages: the default one at `/`, the others under `/<lang>/`."""
-
-    default: str
-    all: tuple[str, ...]
-    names: dict[str, str]
-
-    def url(self, lang: str, doc: str) -> str:
-        """Site-relative URL of a page: `ru/getx/privacy/`."""
-        prefix = "" if lang == self.default else f"{lang}/"
-        folder = posixpath.dirname(doc)
-        return prefix + (f"{folder}/" if folder else "")
-
-
-def relative_path(target: str, start: str) -> str:
-    """`posixpath.relpath` for the site's relative, normalised paths, without its
-    calls to the file system (a tenth of the time; links are most of a page)."""
-    if start in ("", "."):
-        return target or "."
-    from_parts, to_parts = start.split("/"), target.split("/") if target not in ("", ".") else []
-    common = 0
-    for a, b in zip(from_parts, to_parts, strict=False):
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
-
-
-def doc_link(from_doc: str, to_doc: str) -> str:
-    """Relative Markdown link target from one page source to another."""
-    return relative_path(to_doc, posixpath.dirname(from_doc))
 
 
 def changes_doc(policy: str, version_id: str) -> str:
@@ -87,6 +77,11 @@ def compare_doc(policy: str) -> str:
     return f"{policy}/compare/index.md"
 
 
+def compare_query(from_id: str, to_id: str) -> str:
+    """The compare page's query for a pair of versions."""
+    return f"?from={from_id}&to={to_id}"
+
+
 def section_doc(policy: str, lineage: str) -> str:
     return f"{policy}/sections/{lineage}/index.md"
 
@@ -96,6 +91,87 @@ def sections_json(policy: str, version_id: str) -> str:
     return f"{policy}/{version_id}/sections.json"
 
 
+def policy_text(policy: str, version_id: str) -> str:
+    """The exact Markdown of a version: `<policy>/<version>/policy.md`."""
+    return f"{policy}/{version_id}/policy.md"
+
+
+def policy_feed(policy: str) -> str:
+    return f"{policy}/feed.xml"
+
+
+def versions_json(policy: str) -> str:
+    return f"{policy}/versions.json"
+
+
+def localized(path: str, lang: str) -> str:
+    """`getx/privacy/index.md` -> `getx/privacy/index.kk.md` (mkdocs-static-i18n suffix)."""
+    stem, extension = posixpath.splitext(path)
+    return f"{stem}.{lang}{extension}"
+
+
+def owner(doc: str, policies: Iterable[str]) -> str | None:
+    """The policy a page or file belongs to (`getx/privacy/history/index.md` -> `getx/privacy`)."""
+    return next((policy for policy in policies if doc.startswith(policy + "/")), None)
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The site's languages: the default one at `/`, the others under `/<lang>/`."""
+
+    default: str
+    all: tuple[str, ...]
+    names: dict[str, str]
+
+    def prefix(self, lang: str) -> str:
+        """The folder of a language's pages under the site root: `` or `ru/`."""
+        return "" if lang == self.default else f"{lang}/"
+
+    def url(self, lang: str, doc: str) -> str:
+        """Site-relative URL of a page: `ru/getx/privacy/`."""
+        folder = posixpath.dirname(doc)
+        return self.prefix(lang) + (f"{folder}/" if folder else "")
+
+    def file(self, lang: str, path: str) -> str:
+        """Site-relative path of a file under a language's root: `ru/getx/privacy/feed.xml`."""
+        return self.prefix(lang) + path
+
+    def served(self, staged: str) -> str:
+        """Where a staged file is served: `getx/privacy/2025-03-01/index.ru.md` ->
+        `/ru/getx/privacy/2025-03-01/`, `getx/privacy/feed.ru.xml` -> `/ru/getx/privacy/feed.xml`."""
+        stem, extension = posixpath.splitext(staged)
+        stem, _, lang = stem.rpartition(".")
+        if extension == ".md":
+            return "/" + self.url(lang, stem + extension)
+        return "/" + self.file(lang, stem + extension)
+
+    def of_served(self, location: str) -> str:
+        """The language of a served, site-relative location (`ru/getx/privacy/` -> `ru`)."""
+        return next(
+            (lang for lang in self.all if lang != self.default and location.startswith(f"{lang}/")),
+            self.default,
+        )
+
+
+def relative_path(target: str, start: str) -> str:
+    """`posixpath.relpath` for the site's relative, normalised paths, without its
+    calls to the file system (a tenth of the time; links are most of a page)."""
+    if start in ("", "."):
+        return target or "."
+    from_parts, to_parts = start.split("/"), target.split("/") if target not in ("", ".") else []
+    common = 0
+    for a, b in zip(from_parts, to_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
+
+
+def doc_link(from_doc: str, to_doc: str) -> str:
+    """Relative Markdown link target from one page source to another."""
+    return relative_path(to_doc, posixpath.dirname(from_doc))
+
+
 def url_link(from_doc: str, to_doc: str, fragment: str = "") -> str:
     """Relative URL between the served addresses of two page sources (for raw HTML)."""
     here = posixpath.dirname(from_doc) or "."
@@ -103,3 +179,15 @@ def url_link(from_doc: str, to_doc: str, fragment: str = "") -> str:
     relative = relative_path(there, here)
     url = "./" if relative == "." else relative + "/"
     return url + (f"#{fragment}" if fragment else "")
+
+
+def file_link(from_doc: str, path: str) -> str:
+    """Relative URL from a page to a file under the same language's root."""
+    return relative_path(path, posixpath.dirname(from_doc) or ".")
+
+
+def language_link(languages: Languages, lang: str, doc: str, to_lang: str, to_doc: str) -> str:
+    """Relative URL from a page in one language to a page in another."""
+    here = languages.url(lang, doc).rstrip("/") or "."
+    there = languages.url(to_lang, to_doc).rstrip("/") or "."
+    return relative_path(there, here) + "/"

@@ -307,10 +307,8 @@ def measure(policies: int, languages: int, versions: int, work: Path) -> dict[st
 def compare_median() -> float:
     """Median ms to compare two ~15 KB versions of the sample policy meest/privacy."""
     sys.path.insert(0, str(ROOT))
-    from policysite.changes import Located, compare
-    from policysite.lineage import assign_lineage
-    from policysite.sections import parse_sections
-    from policysite.source import parse_source
+    from policysite.compare.analysis import text_changes
+    from policysite.history.policy_file import parse_source
 
     path = "policies/meest/privacy.kk.md"
     commits = subprocess.run(
@@ -332,13 +330,7 @@ def compare_median() -> float:
     timings = []
     for _ in range(100):
         start = time.perf_counter()
-        documents = [parse_sections(old).sections, parse_sections(new).sections]
-        ids = assign_lineage(documents)
-        located = [
-            [Located(i, s) for i, s in zip(lineage, d, strict=True)]
-            for lineage, d in zip(ids, documents, strict=True)
-        ]
-        compare(located[0], located[1])
+        text_changes([old, new])
         timings.append((time.perf_counter() - start) * 1000)
     return round(statistics.median(timings), 2)
 
@@ -353,8 +345,8 @@ def profile(policies: int, languages: int, versions: int, work: Path, top: int =
 
     sys.path.insert(0, str(ROOT))
     from policysite.addresses import Languages
+    from policysite.build.pipeline import build_site
     from policysite.config import Options
-    from policysite.site import build_site
 
     root = work / f"profile-{policies}x{languages}x{versions}"
     make_repository(root, policies, languages, versions)

@@ -9,6 +9,26 @@ from pathlib import Path
 import pytest
 from support import PROJECT, SAMPLE_DAY, GitRepo, copy_site_config, mkdocs_build
 
+#: Fixtures that build a whole site with MkDocs or drive chromium: their tests are slow.
+SLOW_FIXTURES = frozenset({"sample_site", "base_url", "browser", "page"})
+#: Modules whose every test builds sites, serves them or runs the benchmark.
+SLOW_MODULES = frozenset({"test_bench.py", "test_incremental.py", "test_preview.py"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow tests (browser, benchmark, full builds): `make test` runs every test,
+    `make test-fast` (`-m "not slow"`) the others, in under a minute."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if (
+            fixtures & SLOW_FIXTURES
+            or item.path.name in SLOW_MODULES
+            or "browser" in item.path.parts
+            # test_site.py's `site` fixture builds a scratch site with MkDocs.
+            or (item.path.name == "test_site.py" and "site" in fixtures)
+        ):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:

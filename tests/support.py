@@ -16,8 +16,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from policysite.addresses import Languages
+from policysite.build.pipeline import SiteBuild, build_site
 from policysite.config import Options
-from policysite.site import SiteBuild, build_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 #: The two source policies the sample content was made from, as they were given.

@@ -7,10 +7,11 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policysite.changes import ChangeKind, Located, VersionChanges, compare, moved_sections
-from policysite.lineage import assign_lineage, slug, translated_lineage
-from policysite.redline import Op, new_text, old_text, redline
-from policysite.sections import parse_sections
+from policysite.compare.analysis import text_changes
+from policysite.compare.changes import ChangeKind, Located, VersionChanges, compare, moved_sections
+from policysite.compare.lineage import slug, translated_lineage
+from policysite.compare.redline import Op, new_text, old_text, redline
+from policysite.compare.sections import parse_sections
 
 PARAGRAPH_A = (
     "Біз дербес деректерді олар жиналған мақсаттарға жету үшін қажетті мерзім ішінде ғана "
@@ -24,20 +25,16 @@ PARAGRAPH_C = "Сұрақтар бойынша privacy@example.kz мекенжа
 
 
 def versions(*markdowns: str) -> list[list[Located]]:
-    documents = [parse_sections(m).sections for m in markdowns]
-    ids = assign_lineage(documents)
-    return [
-        [Located(lid, s) for lid, s in zip(lineage, sections, strict=True)]
-        for lineage, sections in zip(ids, documents, strict=True)
-    ]
+    """Each text's sections with their lineage ids, as the site analyses a policy."""
+    return [list(located) for located, _changes in text_changes(markdowns)]
 
 
 def kinds(old: str, new: str) -> dict[str, tuple[str, ...]]:
     """Heading (as it is now, or was) -> its kinds, for the change from `old` to `new`."""
-    before, after = versions(old, new)
+    changes = text_changes([old, new])[1][1]
+    assert changes is not None
     return {
-        (c.section.heading or "preamble"): tuple(str(k) for k in c.kinds)
-        for c in compare(before, after).sections
+        (c.section.heading or "preamble"): tuple(str(k) for k in c.kinds) for c in changes.sections
     }
 
 

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from support import PROJECT
 
-from policysite.analysis import PolicyAnalysis
-from policysite.history import read_history
-from policysite.repository import Repository
+from policysite.compare.analysis import PolicyAnalysis
+from policysite.history.reading import read_history
+from policysite.history.repository import Repository
 
 GOLDEN = PROJECT / "tests" / "golden" / "sample_changes.json"
 

@@ -8,9 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from support import PROJECT, GitRepo, epoch, policy
 
-from policysite.errors import PolicyError
-from policysite.history import History, Status, TranslationState, read_history, today
-from policysite.repository import GitError, Repository
+from policysite.config import build_day as today
+from policysite.errors import ConfigError, PolicyError
+from policysite.history.reading import read_history
+from policysite.history.repository import GitError, Repository
+from policysite.history.versions import History, Status, TranslationState
 
 LANGS = ("kk", "ru", "en")
 UTC = ZoneInfo("UTC")
@@ -126,7 +128,7 @@ def test_status_is_relative_to_source_date_epoch(
 
 
 def test_a_bad_source_date_epoch_is_named() -> None:
-    with pytest.raises(PolicyError, match="SOURCE_DATE_EPOCH: 'yesterday' is not a Unix time"):
+    with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH: 'yesterday' is not a Unix time"):
         today(UTC, {"SOURCE_DATE_EPOCH": "yesterday"})
 
 

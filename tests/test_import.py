@@ -9,9 +9,9 @@ from pathlib import Path
 
 from support import SEEDS, GitRepo, copy_site_config
 
-from policysite.importing import ImportFormat, import_policy
-from policysite.sections import parse_sections
-from policysite.source import parse_source
+from policysite.compare.sections import parse_sections
+from policysite.history.policy_file import parse_source
+from policysite.tools.importing import ImportFormat, import_policy
 
 SEED_FLAT = SEEDS / "000_9b0efcd6cd6de7b2.txt"
 SEED_MARKDOWN = SEEDS / "004_912b1523da581d53.txt"

@@ -3,6 +3,7 @@ and what a rebuild stages is exactly what a build from nothing stages."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -13,8 +14,8 @@ from pathlib import Path
 import pytest
 from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdocs_build, policy
 
-from policysite.cache import AnalysisCache
-from policysite.incremental import Incremental
+from policysite.build.cache import AnalysisCache
+from policysite.build.incremental import Incremental
 
 KK = "policies/acme/privacy.kk.md"
 OTHER = "policies/beta/terms.kk.md"
@@ -206,14 +207,15 @@ def test_a_build_that_stopped_halfway_is_followed_by_a_full_one(tmp_path: Path) 
 
 
 def test_cache_entries_unused_for_a_month_are_removed(tmp_path: Path) -> None:
-    cache = AnalysisCache(tmp_path)
-    old, used, fresh = cache.key("old"), cache.key("used"), cache.key("fresh")
-    for key in (old, used, fresh):
-        cache.store(key, key)
+    old, used, fresh = (hashlib.sha256(name.encode()).hexdigest() for name in "abc")
+    AnalysisCache(tmp_path).store(old, old)
+    AnalysisCache(tmp_path).store(used, used)
+    AnalysisCache(tmp_path).store(fresh, fresh)
     month_ago = time.time() - 31 * 86400
     for key in (old, used):
         path = tmp_path / key[:2] / f"{key}.pickle"
         os.utime(path, (month_ago, month_ago))
+    cache = AnalysisCache(tmp_path)  # a later build: nothing in memory
     assert cache.load(used) == used  # read today: kept
     assert cache.prune() == 1
     assert (cache.load(old), cache.load(used), cache.load(fresh)) == (None, used, fresh)

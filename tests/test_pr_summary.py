@@ -60,9 +60,10 @@ def test_a_new_version_is_summarised_section_by_section(main: GitRepo) -> None:
     assert "- **Effective:** January 1, 2025 (`2025-01-01`)" in text
     assert "- **What this version changes:** Мерзім қосылды." in text
     assert "**Changes:** added: 1 · text changed: 1 · renumbered: 2" in text
-    assert "| 2. Мерзім | added |" in text
-    assert "| 3. Cookie | renumbered (was: 2. Cookie) |" in text
-    assert "| 1. Жалпы | text changed |" in text
+    # Headings are escaped as Markdown (`2\.` reads as `2.` on GitHub, never as a list).
+    assert "| 2\\. Мерзім | added |" in text
+    assert "| 3\\. Cookie | renumbered (was: 2\\. Cookie) |" in text
+    assert "| 1\\. Жалпы | text changed |" in text
     # The redline: only the changed suffix of the word.
     assert (
         "<details><summary>1. Жалпы: text changed</summary><p>Деректер<del>ді</del><ins>ін</ins> түзету.</p></details>"

@@ -6,10 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support import PROJECT, SEEDS
 
-from policysite.importing import flat_text_to_markdown
-from policysite.lineage import assign_lineage
-from policysite.sections import parse_sections, split_number
-from policysite.source import parse_source
+from policysite.compare.lineage import assign_lineage
+from policysite.compare.sections import parse_sections, split_number
+from policysite.history.policy_file import parse_source
+from policysite.tools.importing import flat_text_to_markdown
 
 SEED_FLAT = SEEDS / "000_9b0efcd6cd6de7b2.txt"
 SEED_MARKDOWN = SEEDS / "004_912b1523da581d53.txt"

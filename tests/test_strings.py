@@ -10,7 +10,7 @@ import material
 import pytest
 from support import PROJECT
 
-from policysite.strings import CATALOG_LANGUAGES, Strings, catalog
+from policysite.render.strings import CATALOG_LANGUAGES, Strings, catalog
 
 _KEY = re.compile(r'^\s*"([a-z.]+)":\s*"(.*)",?$', re.M)
 

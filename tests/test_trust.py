@@ -25,13 +25,13 @@ from support import (
     policy,
 )
 
+from policysite.build.pipeline import SiteBuild
+from policysite.compare.sections import parse_sections
 from policysite.config import Options
-from policysite.errors import PolicyError
-from policysite.history import IncompleteHistory
-from policysite.manifest import check_permanence
-from policysite.sections import parse_sections
-from policysite.site import SiteBuild
-from policysite.source import parse_source
+from policysite.errors import ConfigError, IncompleteHistoryError, PolicyError
+from policysite.history.policy_file import parse_source
+from policysite.history.versions import IncompleteHistory
+from policysite.tools.permanence import check_permanence
 
 KK = "policies/acme/privacy.kk.md"
 
@@ -61,7 +61,7 @@ def test_a_shallow_clone_fails_with_the_fix(two_versions: GitRepo, tmp_path: Pat
         ["git", "clone", "-q", "--depth", "1", f"file://{two_versions.root}", str(clone)],
         check=True,
     )
-    with pytest.raises(PolicyError) as raised:
+    with pytest.raises(IncompleteHistoryError) as raised:
         build(clone)
     message = str(raised.value)
     assert "shallow git history" in message
@@ -88,7 +88,7 @@ def test_a_shallow_clone_may_build_marked_incomplete(two_versions: GitRepo, tmp_
 def test_a_folder_without_git_fails_with_the_fix(two_versions: GitRepo, tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     shutil.copytree(two_versions.root, archive, ignore=shutil.ignore_patterns(".git"))
-    with pytest.raises(PolicyError) as raised:
+    with pytest.raises(IncompleteHistoryError) as raised:
         build(archive)
     assert "is not a git repository" in str(raised.value)
     assert "allow_incomplete_history: true" in str(raised.value)
@@ -109,7 +109,7 @@ def test_a_folder_without_git_may_build_its_files_marked_incomplete(
 
 
 def test_the_option_must_be_true_or_false() -> None:
-    with pytest.raises(ValueError, match="allow_incomplete_history: expected true or false"):
+    with pytest.raises(ConfigError, match="allow_incomplete_history: expected true or false"):
         Options.from_mapping({"allow_incomplete_history": "yes"})
 
 
@@ -358,6 +358,7 @@ def test_a_5_mb_policy_builds(repo: GitRepo) -> None:
     assert page.count("## ") >= 1999
 
 
+@pytest.mark.slow
 def test_make_site_replaces_the_site_only_when_the_build_succeeds(repo: GitRepo) -> None:
     copy_site_config(repo.root)
     for name in ("Makefile", "requirements.lock", "pyproject.toml"):

@@ -1,11 +1,12 @@
 /*
  * Compare any two versions of a policy in the browser.
  *
- * Reads `../<version>/sections.json` for the two versions named in the URL
- * (`?from=<id>&to=<id>`), aligns their sections by lineage id and marks each
- * section's change kinds and word-level redline, in the same markup as the
- * static changes pages. The rules follow policysite/changes.py and
- * policysite/redline.py: keep the two in step.
+ * Reads the sections of the two versions named in the URL (`?from=<id>&to=<id>`)
+ * from the addresses the form names (`data-url-*`), aligns their sections by
+ * lineage id and marks each section's change kinds and word-level redline, in
+ * the markup of the static changes pages (the redline's is copied from the
+ * page's `.ps-redline-prototypes`). The rules follow
+ * policysite/compare/changes.py and policysite/compare/redline.py: keep the two in step.
  */
 (function () {
   "use strict";
@@ -17,7 +18,8 @@
 
   var form = document.querySelector("form.ps-compare");
   var result = document.getElementById("ps-compare-result");
-  if (!form || !result || typeof Diff === "undefined") return;
+  var prototypes = document.querySelector(".ps-redline-prototypes");
+  if (!form || !result || !prototypes || typeof Diff === "undefined") return;
   var strings = JSON.parse(form.dataset.strings);
   var lang = document.documentElement.lang || "en";
   var plurals = new Intl.PluralRules(lang);
@@ -227,10 +229,10 @@
         parent.appendChild(document.createTextNode(text));
         return;
       }
-      var label = op === "delete" ? t("redline.deleted") : t("redline.inserted");
-      parent.appendChild(el(op === "delete" ? "del" : "ins", {}, [
-        el("span", { class: "ps-sr" }, ["[" + label + ": "]), text, el("span", { class: "ps-sr" }, ["]"])
-      ]));
+      // A copy of the page's own redline markup (its screen-reader words included), with the text.
+      var node = prototypes.querySelector(op === "delete" ? "del" : "ins").cloneNode(true);
+      node.insertBefore(document.createTextNode(text), node.lastChild);
+      parent.appendChild(node);
     });
   }
 
@@ -255,7 +257,7 @@
       meta.appendChild(el("span", { class: "ps-change__was" }, [t("changes.was") + " " + heading(change.old)]));
       meta.appendChild(document.createTextNode(" "));
     }
-    meta.appendChild(el("a", { class: "ps-change__timeline", href: "../sections/" + change.lineage + "/" },
+    meta.appendChild(el("a", { class: "ps-change__timeline", href: address("timeline", { lineage: change.lineage }) },
                         [t("section.history")]));
     var node = el("section", attributes, [title, meta]);
     if (change.redline) {
@@ -286,7 +288,7 @@
       var list = el("ul");
       unchanged.forEach(function (change) {
         list.appendChild(el("li", { "data-lineage": change.lineage, "data-kinds": "unchanged" }, [
-          el("a", { href: "../" + newData.version + "/#" + change.lineage }, [heading(change.new) || change.lineage])
+          el("a", { href: address("version", { version: newData.version }) + "#" + change.lineage }, [heading(change.new) || change.lineage])
         ]));
       });
       result.appendChild(el("details", { class: "ps-unchanged" }, [
@@ -295,8 +297,16 @@
     }
   }
 
-  function load(id, base) {
-    return fetch((base || "../") + encodeURIComponent(id) + "/sections.json").then(function (response) {
+  // The page names every address the script asks for (policysite/addresses.py owns them),
+  // with {version} or {lineage} to fill in.
+  function address(name, values) {
+    return form.getAttribute("data-url-" + name).replace(/\{(\w+)\}/g, function (_, key) {
+      return encodeURIComponent(values[key]);
+    });
+  }
+
+  function load(id, which) {
+    return fetch(address(which || "sections", { version: id })).then(function (response) {
       if (!response.ok) throw new Error(id + ": HTTP " + response.status);
       return response.json();
     });
@@ -307,8 +317,7 @@
   function loadPair(fromId, toId) {
     return Promise.all([load(fromId), load(toId)]).then(function (data) {
       if (data[0].lang === data[1].lang) return data;
-      var base = form.dataset.originalBase;
-      return Promise.all([load(fromId, base), load(toId, base)]);
+      return Promise.all([load(fromId, "original-sections"), load(toId, "original-sections")]);
     });
   }
 

@@ -1,0 +1,133 @@
+"""Incremental builds: `mkdocs build --dirty` with what MkDocs leaves undone, done.
+
+With `--dirty`, MkDocs renders only the pages whose source is newer than their
+HTML, and the pipeline rewrites a staged page only when its text changed, so a
+new version renders only the pages it changes. MkDocs warns that such a build
+"will likely lead to inaccurate navigation and other links": this module makes
+it exact, or falls back to a full build:
+
+- everything a page's HTML depends on besides its own source is one
+  fingerprint (`cache.site_fingerprint`); when it differs from the last complete build's, or the last
+  build did not finish, the site folder is emptied and every page is built;
+- the search index MkDocs writes holds only the pages it rendered: the entries
+  of the pages it did not render are carried over from the last build's index;
+- pages and files no longer generated are removed from the site folder.
+
+The state of the last build of each site folder is kept in the cache folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policysite.build.files import replace_file
+
+
+@dataclass
+class SiteState:
+    """What the last build of one site folder left there."""
+
+    fingerprint: str | None = None
+    #: Every file the pipeline or MkDocs' pages put there (relative paths).
+    outputs: list[str] = field(default_factory=list)
+    complete: bool = False
+
+
+class Incremental:
+    """The state of one site folder's incremental builds, kept under `cache_dir`."""
+
+    def __init__(self, cache_dir: Path, site_dir: Path) -> None:
+        self.site_dir = site_dir.resolve()
+        name = hashlib.sha256(str(self.site_dir).encode()).hexdigest()[:16]
+        self._state_path = cache_dir / "sites" / f"{name}.json"
+        self._index_path = cache_dir / "sites" / f"{name}.search.json"
+
+    def load(self) -> SiteState:
+        try:
+            data = json.loads(self._state_path.read_text(encoding="utf-8"))
+            return SiteState(data["fingerprint"], list(data["outputs"]), bool(data["complete"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return SiteState()
+
+    def save(self, state: SiteState) -> None:
+        _write_json(self._state_path, state.__dict__)
+
+    def begin(self, current: str, clean: bool) -> bool:
+        """Start a build: True when the site folder's pages can be kept (same fingerprint,
+        last build complete); else, with `clean` (MkDocs will not empty it itself: --dirty),
+        empty it for a full build. Until `finish`, the state says "incomplete", so a build
+        that fails is followed by a full one."""
+        state = self.load()
+        keep = state.complete and state.fingerprint == current and self.site_dir.is_dir()
+        if clean and not keep and self.site_dir.is_dir():
+            for child in self.site_dir.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+        self.save(SiteState(None, state.outputs if keep else [], complete=False))
+        return keep
+
+    def merge_search_index(
+        self, index: dict[str, Any], rendered: set[str], order: Mapping[str, int]
+    ) -> dict[str, Any]:
+        """The index of every page: this build's entries for the pages it rendered, the
+        last build's for the others that still exist, in the order of `order` (page URL ->
+        place), so that an incremental build writes the index a full build would.
+
+        Material's search plugin, in a --dirty run, carries the entries of the earlier
+        language builds of the same run into each later one, so the index MkDocs wrote
+        may hold an entry more than once: each is kept once."""
+        try:
+            previous = json.loads(self._index_path.read_text(encoding="utf-8")).get("docs", [])
+        except (OSError, ValueError):
+            previous = []
+        docs: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        kept = [doc for doc in index.get("docs", []) if _page_of(doc) in order]
+        carried = [doc for doc in previous if _page_of(doc) not in rendered]
+        for doc in (*kept, *carried):
+            identity = json.dumps(doc, sort_keys=True, ensure_ascii=False)
+            if _page_of(doc) in order and identity not in seen:
+                seen.add(identity)
+                docs.append(doc)
+        positions = {id(doc): i for i, doc in enumerate(docs)}
+        docs.sort(key=lambda doc: (order[_page_of(doc)], positions[id(doc)]))
+        merged = {**index, "docs": docs}
+        _write_json(self._index_path, merged)
+        return merged
+
+    def finish(self, current: str, outputs: Iterable[str]) -> list[str]:
+        """End a complete build: remove what the last one left that this one did not make,
+        and record this one. Returns the removed files."""
+        state = self.load()
+        now = sorted(set(outputs))
+        gone = sorted(set(state.outputs) - set(now))
+        for relative in gone:
+            path = self.site_dir / relative
+            if path.is_file():
+                path.unlink()
+                _prune(path.parent, self.site_dir)
+        self.save(SiteState(current, now, complete=True))
+        return gone
+
+
+def _page_of(doc: Mapping[str, Any]) -> str:
+    return str(doc.get("location", "")).partition("#")[0]
+
+
+def _prune(folder: Path, root: Path) -> None:
+    """Remove empty folders from `folder` up to (not including) `root`."""
+    while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _write_json(path: Path, data: object) -> None:
+    replace_file(path, json.dumps(data, ensure_ascii=False).encode())

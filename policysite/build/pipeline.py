@@ -1,0 +1,116 @@
+"""The whole pipeline in one call: git history -> versions -> generated pages -> staging."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from policysite.addresses import Languages
+from policysite.build.cache import AnalysisCache
+from policysite.build.files import write_if_changed
+from policysite.build.outputs import PolicyOutput, make_outputs
+from policysite.build.staging import StagedPage, StageReport, stage
+from policysite.compare.analysis import Analyses
+from policysite.config import Options, build_day
+from policysite.history.reading import load_history
+from policysite.history.versions import History
+from policysite.render.api import RawFile, policies_page, raw_files
+from policysite.render.context import Page, SiteContext
+from policysite.render.feeds import FeedEntry, site_feed_pages
+from policysite.render.manifest import build_manifest
+from policysite.render.policy_pages import home_pages, nav_docs
+from policysite.render.strings import require_catalogs
+
+
+def site_pages(site: SiteContext, outputs: Iterable[PolicyOutput]) -> Iterator[Page]:
+    """The pages made from every policy at once: home, the site's feed, policies.json."""
+    yield from home_pages(site)
+    entries: dict[str, list[FeedEntry]] = {lang: [] for lang in site.languages.all}
+    for output in outputs:
+        entries[output.lang].extend(output.entries)
+    yield from site_feed_pages(site, entries)
+    yield policies_page(site)
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    history: History
+    #: Every generated page, as staged in `staging`.
+    pages: tuple[StagedPage, ...]
+    #: Navigation entries (language-neutral page sources), home first.
+    nav: tuple[str, ...]
+    stage_report: StageReport
+    #: None when the site is built from a folder without git.
+    git_dir: Path | None
+    #: Every permanent address and the hash of each version text (`render/manifest.py`).
+    manifest: dict[str, Any]
+    #: Files written into the built site as they are: every version's exact text.
+    raw_files: tuple[RawFile, ...]
+    staging: Path
+    #: Policy outputs (a policy in a language) made in this build; the others were unchanged.
+    made: int
+
+    def read(self, path: str) -> str:
+        """A generated page's text as staged."""
+        return (self.staging / path).read_text(encoding="utf-8")
+
+    @cached_property
+    def generated(self) -> frozenset[str]:
+        """The page sources this build generated (as MkDocs names them, per language)."""
+        return frozenset(page.path for page in self.pages)
+
+    @cached_property
+    def not_in_nav(self) -> frozenset[str]:
+        return frozenset(page.path for page in self.pages if not page.in_nav)
+
+
+def write_raw_files(site_dir: Path, files: Iterable[RawFile]) -> int:
+    """Write each version's exact text into the built site, unless it is there already
+    (an incremental build keeps the site folder). Returns how many were written."""
+    return sum(write_if_changed(site_dir / file.path, file.data) for file in files)
+
+
+def build_site(
+    root: Path,
+    docs_dir: Path,
+    options: Options,
+    languages: Languages,
+    site_url: str,
+    environ: Mapping[str, str] = os.environ,
+    drafts: bool = False,
+    parallel: bool = True,
+) -> SiteBuild:
+    """Read the history of `root`'s policies and stage every page for MkDocs.
+
+    `drafts` (mkdocs serve only) adds a draft page for every uncommitted policy
+    file; it also makes the policies in this process, as a server has threads
+    that must not be forked (`parallel` False does so too, e.g. to profile it).
+    Raises a PolicysiteError: PolicyError (every problem of the policies),
+    ConfigError or GitError.
+    """
+    require_catalogs(languages.all, "plugins.i18n.languages in mkdocs.yml")
+    day = build_day(options.zone, environ)
+    history, git_dir = load_history(root, options, languages, drafts=drafts)
+    cache = AnalysisCache(options.cache_path(root))
+    context = SiteContext(
+        history, day, languages, site_url, Analyses(history, cache), zone=options.zone
+    )
+    staging = options.staging_path(root).resolve()
+    made = make_outputs(context, staging, cache, parallel=parallel and not drafts)
+    cache.prune()
+    generated = [page for output in made.outputs for page in output.pages]
+    report, own = stage(
+        docs_dir, staging, site_pages(context, made.outputs), (page.path for page in generated)
+    )
+    report = StageReport(
+        report.written + made.written, report.unchanged + made.unchanged, report.removed
+    )
+    pages = (*own, *generated)
+    nav = tuple(nav_docs(history))
+    raw = tuple(raw_files(context))
+    manifest = build_manifest(context, (page.path for page in pages))
+    return SiteBuild(history, pages, nav, report, git_dir, manifest, raw, staging, made.made)

@@ -1,0 +1,262 @@
+"""One MkDocs command in this process, as the pipeline sees it: `mkdocs build`, `build
+--dirty` or `serve`, what it staged, and what it leaves to do after MkDocs.
+
+The hook (`hooks/policies.py`) makes one `Run` when MkDocs starts and hands it
+plain values from MkDocs' events: the run stages the pages (`pipeline.py`), keeps
+the incremental build's bookkeeping (`incremental.py`), and after the last
+language's build completes the site folder: one search index per language, a
+sitemap at each language root, the manifest, every version's exact text, and the
+removal of what the last build made that this one did not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from policysite.addresses import MANIFEST, Languages
+from policysite.build.cache import site_fingerprint
+from policysite.build.files import replace_file
+from policysite.build.incremental import Incremental
+from policysite.build.pipeline import SiteBuild, build_site, write_raw_files
+from policysite.config import Options
+from policysite.render.manifest import manifest_json
+from policysite.render.search import INDEX, index_json, index_path, split_search_index
+from policysite.render.sitemaps import copy_sitemaps
+
+
+class Mode(StrEnum):
+    """What MkDocs was asked to do."""
+
+    SERVE = "serve"  # live preview: uncommitted policy files shown as drafts
+    BUILD = "build"  # the site folder is emptied by MkDocs and built whole
+    DIRTY = "build --dirty"  # pages whose source did not change are kept (`make site`)
+    OTHER = "other"  # gh-deploy and the like: a build, nothing kept
+
+    @classmethod
+    def of(cls, command: str, dirty: bool) -> Mode:
+        if command == "serve":
+            return cls.SERVE
+        if command == "build":
+            return cls.DIRTY if dirty else cls.BUILD
+        return cls.OTHER
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the run needs of MkDocs' configuration, as plain values."""
+
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path
+    site_url: str
+    #: Material's `custom_dir` (its files are in every page), if any.
+    theme_dir: Path | None
+    #: The hook's own file (its code is in every page).
+    hook_file: Path
+    #: Hand-written navigation entries (page sources), after the generated ones.
+    nav: Sequence[Any]
+    languages: Languages
+    options: Options
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent.resolve()
+
+
+_TITLE = re.compile(r"^title:\s*(.+)$|^#\s+(.+)$", re.MULTILINE)
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class _SiteFolder:
+    """What one `mkdocs build` (all its language builds) learns for the incremental build."""
+
+    incremental: Incremental
+    fingerprint: str
+    finished_builds: int = 0
+    #: Every page's address, in MkDocs' order, and every file made from the staged docs.
+    order: dict[str, int] = field(default_factory=dict)
+    outputs: set[str] = field(default_factory=set)
+    #: Pages MkDocs rendered in this run (with --dirty, the changed ones only).
+    rendered: set[str] = field(default_factory=set)
+
+
+class Run:
+    """One MkDocs command: staging once, incremental bookkeeping, the post-build steps."""
+
+    def __init__(self, mode: Mode) -> None:
+        self.mode = mode
+        self.build: SiteBuild | None = None
+        self.settings: Settings | None = None
+        self.staging: Path | None = None
+        self._site: _SiteFolder | None = None
+
+    def stage(self, settings: Settings, say: Say) -> tuple[Path, list[Any]]:
+        """Stage hand-written and generated pages; the docs folder and navigation MkDocs
+        should use from now on. Called again for each language build with the config
+        already changed: the pages are staged once per configuration."""
+        staging = settings.options.staging_path(settings.root).resolve()
+        if settings.docs_dir.resolve() == staging and self.build is not None:
+            return staging, list(settings.nav)
+        started = time.perf_counter()
+        docs = settings.docs_dir.resolve()
+        build = build_site(
+            settings.root,
+            docs,
+            settings.options,
+            settings.languages,
+            settings.site_url,
+            drafts=self.mode == Mode.SERVE,
+        )
+        self.build, self.settings, self.staging = build, settings, staging
+        for note in build.history.notes:
+            say(note)
+        report = build.stage_report
+        say(
+            f"{len(build.pages)} pages generated ({report.written} written, "
+            f"{report.unchanged} unchanged, {report.removed} removed) in {staging}; "
+            f"{build.made} of {len(build.history.policies()) * len(settings.languages.all)} "
+            "policy outputs (a policy in a language) made anew; "
+            f"pipeline {time.perf_counter() - started:.2f} s"
+        )
+        nav = [*build.nav, *settings.nav]
+        self._begin_site_folder(settings, staging, docs, nav, say)
+        return staging, nav
+
+    def _begin_site_folder(
+        self, settings: Settings, staging: Path, docs: Path, nav: Sequence[Any], say: Say
+    ) -> None:
+        """For `mkdocs build`: fingerprint what every page depends on; with --dirty, keep
+        the site folder's pages when it is unchanged, else empty it (a full build)."""
+        if self.mode not in (Mode.BUILD, Mode.DIRTY):
+            self._site = None
+            return
+        nav_sources = [
+            staging / f"{entry.removesuffix('.md')}.{lang}.md"
+            for entry in nav
+            if isinstance(entry, str)
+            for lang in settings.languages.all
+        ]
+        current = site_fingerprint(
+            settings.config_file,
+            settings.site_url,
+            [settings.theme_dir] if settings.theme_dir else [],
+            [settings.hook_file],
+            [(path.name, _title(path)) for path in nav_sources],
+            [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()],
+        )
+        incremental = Incremental(settings.options.cache_path(settings.root), settings.site_dir)
+        kept = incremental.begin(current, clean=self.mode == Mode.DIRTY)
+        if self.mode == Mode.DIRTY:
+            # The navigation on every rendered page shows the titles of its pages, which
+            # MkDocs knows only of pages it reads: they are read (and rendered) every time.
+            for path in nav_sources:
+                if path.is_file():
+                    os.utime(path)
+            say(
+                "incremental build: pages whose source did not change are kept"
+                if kept
+                else "full build: the site folder's last build differs or did not finish"
+            )
+        self._site = _SiteFolder(incremental, current)
+
+    def not_in_nav(self) -> frozenset[str]:
+        """Generated pages that stay out of the navigation (versions, history, …)."""
+        return self.build.not_in_nav if self.build else frozenset()
+
+    def generated(self, src_uri: str) -> bool:
+        """Whether a page is one the pipeline generated (it is sanitised)."""
+        return self.build is not None and src_uri in self.build.generated
+
+    def note_files(self, files: Iterable[tuple[str, str, bool]]) -> None:
+        """Every file MkDocs will write (its source path, its output path, whether it is a
+        page), for the incremental build."""
+        if self._site is None or self.staging is None:
+            return
+        staging = str(self.staging)
+        for source, output, is_page in files:
+            if source.startswith(staging):
+                self._site.outputs.add(output)
+                if is_page:
+                    self._site.order.setdefault(_address(output), len(self._site.order))
+
+    def note_rendered(self, output: str) -> None:
+        """MkDocs rendered the page written to `output`."""
+        if self._site is not None:
+            self._site.rendered.add(_address(output))
+
+    def after_build(self, site_dir: Path, say: Say) -> None:
+        """After one language's build. mkdocs-static-i18n runs the other languages' builds
+        inside its own handler, so this runs after each of them: in `mkdocs build` only the
+        last run, on the full index, works; in `mkdocs serve` every run does, the last
+        leaving every index complete."""
+        site = self._site
+        if site is not None:
+            site.finished_builds += 1
+            if self.settings and site.finished_builds < len(self.settings.languages.all):
+                return
+        if self.settings is None or self.build is None:
+            return
+        languages = self.settings.languages
+        self._split_search_index(site_dir, languages, site)
+        copy_sitemaps(site_dir, languages.default, languages.all)
+        replace_file(site_dir / MANIFEST, manifest_json(self.build.manifest))
+        write_raw_files(site_dir, self.build.raw_files)
+        if site is not None:
+            outputs = site.outputs | {file.path for file in self.build.raw_files}
+            gone = site.incremental.finish(site.fingerprint, outputs)
+            say(
+                f"{len(site.rendered)} of {len(site.order)} pages rendered"
+                + (f"; {len(gone)} files no longer made removed" if gone else "")
+            )
+
+    def _split_search_index(
+        self, site_dir: Path, languages: Languages, site: _SiteFolder | None
+    ) -> None:
+        """One search index per language (`render/search.py`); an incremental build's
+        index first gets the entries of the pages it did not render, from the last build."""
+        combined = site_dir / INDEX
+        if not combined.is_file():
+            return  # search is off
+        index = json.loads(combined.read_text(encoding="utf-8"))
+        if site is not None:
+            complete = partial(
+                site.incremental.merge_search_index, rendered=site.rendered, order=site.order
+            )
+            index = complete(index)
+        for lang, part in split_search_index(index, languages).items():
+            replace_file(site_dir / index_path(languages, lang), index_json(part))
+
+    def watched(self) -> list[Path]:
+        """What `mkdocs serve` watches: the hand-written pages, the policies, new commits."""
+        if self.settings is None:
+            return []
+        settings = self.settings
+        paths = [settings.docs_dir, settings.options.policies_path(settings.root)]
+        if self.build is not None and self.build.git_dir is not None:
+            paths.append(self.build.git_dir / "refs" / "heads")
+        return paths
+
+
+def _address(output: str) -> str:
+    """A page's address as the search index writes it (`ru/getx/privacy/`): i18n gives
+    `page.url` its language prefix only once the page is rendered; the output path
+    has it from the start."""
+    return output.removesuffix("index.html")
+
+
+def _title(path: Path) -> str | None:
+    """A staged page's title (the navigation shows it on every page)."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    found = _TITLE.search(text)
+    return found and (found[1] or found[2])

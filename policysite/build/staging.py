@@ -1,0 +1,106 @@
+"""The staging docs folder MkDocs reads: hand-written pages plus generated ones.
+
+Generated pages are real files, so mkdocs-static-i18n, search, navigation and
+the language switcher treat them like any page. A file is written only when
+its content changed, so `mkdocs serve` and MkDocs' own caching see real
+changes only, and files no longer generated are removed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from policysite.build.files import write_if_changed
+from policysite.errors import ConfigError, PolicyError, Problem
+from policysite.render.context import Page
+
+
+@dataclass(frozen=True)
+class StagedPage:
+    """A generated page as staged: its name, and its size to tell it is still there."""
+
+    path: str
+    in_nav: bool
+    size: int
+
+
+@dataclass(frozen=True)
+class StageReport:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def write_pages(
+    staging_dir: Path, pages: Iterable[Page]
+) -> tuple[tuple[StagedPage, ...], int, int]:
+    """Write each page whose staged file differs: the pages as staged, how many were
+    written and how many were already there."""
+    staged = []
+    written = 0
+    for page in pages:
+        content = page.content.encode("utf-8")
+        written += write_if_changed(staging_dir / page.path, content)
+        staged.append(StagedPage(page.path, page.in_nav, len(content)))
+    return tuple(staged), written, len(staged) - written
+
+
+def staged_intact(staging_dir: Path, pages: Iterable[StagedPage]) -> bool:
+    """Whether every page is still staged, at its size (a cached policy's pages)."""
+    try:
+        return all(os.stat(staging_dir / page.path).st_size == page.size for page in pages)
+    except OSError:
+        return False
+
+
+def stage(
+    docs_dir: Path, staging_dir: Path, pages: Iterable[Page], generated: Iterable[str] = ()
+) -> tuple[StageReport, tuple[StagedPage, ...]]:
+    """Make `staging_dir` hold exactly `docs_dir`'s files, `pages`, and the pages
+    already staged by name in `generated`; returns the report and `pages` as staged."""
+    docs_dir, staging_dir = docs_dir.resolve(), staging_dir.resolve()
+    if staging_dir == docs_dir or docs_dir.is_relative_to(staging_dir):
+        raise ConfigError(
+            f"extra.policysite.staging_dir: the staging folder {staging_dir} must not be or "
+            f"contain the docs folder {docs_dir}; set it to a folder of its own"
+        )
+    hand_written: dict[str, Path] = {}
+    if docs_dir.is_dir():
+        for path in sorted(docs_dir.rglob("*")):
+            if path.is_file():
+                hand_written[path.relative_to(docs_dir).as_posix()] = path
+    pages = list(pages)
+    kept = {*generated, *(page.path for page in pages)}
+    clashes = sorted(kept & hand_written.keys())
+    if clashes:
+        raise PolicyError([_clash(docs_dir, name) for name in clashes])
+
+    written = sum(
+        write_if_changed(staging_dir / name, path.read_bytes())
+        for name, path in hand_written.items()
+    )
+    staged, wrote, _ = write_pages(staging_dir, pages)
+    written += wrote
+
+    kept |= hand_written.keys()
+    removed = 0
+    for folder, _subfolders, files in os.walk(staging_dir, topdown=False):
+        prefix = Path(folder).relative_to(staging_dir).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in files:
+            if prefix + name not in kept:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if folder != str(staging_dir) and not os.listdir(folder):
+            os.rmdir(folder)
+    unchanged = len(hand_written) + len(staged) - written
+    return StageReport(written, unchanged, removed), staged
+
+
+def _clash(docs_dir: Path, name: str) -> Problem:
+    return Problem(
+        f"{docs_dir.name}/{name}", None, "has the name of a generated page; rename or remove it"
+    )

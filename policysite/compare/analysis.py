@@ -1,0 +1,253 @@
+"""A policy's versions analysed: each version's sections with lineage ids, and its changes.
+
+This is the one comparison path: the site's pages, the pull-request summary, the
+benchmark and the tests all compare versions through `Analyses` (or, for loose
+texts, `text_changes`), which locate sections with `locate` and compare them
+with `changes.compare`.
+
+Lineage is worked out on the authoritative text, whose versions every
+translation follows; a translated version takes the ids of the version it
+translates. Changes are shown in the reader's language when both versions are
+translated, else in the authoritative language (`LanguageChanges.lang` says which).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Protocol
+
+from policysite.compare.changes import Located, VersionChanges, compare
+from policysite.compare.lineage import continue_lineage, translated_lineage
+from policysite.compare.sections import Document, parse_sections
+from policysite.history.versions import History, PolicyText, Version
+
+
+class StepStore(Protocol):
+    """Where analysis steps are kept between builds (`build/cache.py` is one): a step is
+    found by a key chained from the step before it, so a new version costs one step."""
+
+    def step_key(
+        self, view: PolicyText, index: int, previous: str | None, original: str | None
+    ) -> str: ...
+
+    def load(self, key: str) -> Any | None: ...
+
+    def store(self, key: str, value: Any) -> None: ...
+
+
+@dataclass(frozen=True)
+class VersionSections:
+    version: Version
+    document: Document
+    located: tuple[Located, ...]
+
+    @property
+    def lineage_ids(self) -> tuple[str, ...]:
+        return tuple(x.lineage for x in self.located)
+
+
+@dataclass(frozen=True)
+class LanguageChanges:
+    """The changes a version made, and the language they are shown in."""
+
+    lang: str
+    changes: VersionChanges
+
+
+def _document(version: Version) -> Document:
+    return parse_sections(version.source.body, version.source.body_line)
+
+
+class PolicyAnalysis:
+    """Sections, lineage and changes of one policy as a reader of one language gets it.
+
+    Worked out version by version, oldest first: each version's sections, lineage
+    ids and changes depend only on it and the versions before it, so each step is
+    cached under a key chained from the previous step's (`cache.py`). A new version
+    costs one step; an edited upcoming version, the steps from it on.
+    """
+
+    versions: tuple[VersionSections, ...]
+
+    def __init__(
+        self,
+        view: PolicyText,
+        original: PolicyAnalysis | None = None,
+        cache: StepStore | None = None,
+    ) -> None:
+        self.view = view
+        self._original = original
+        self._positions = {v.id: i for i, v in enumerate(view.versions)}
+        versions: list[VersionSections] = []
+        changes: list[LanguageChanges] = []
+        self.step_keys: list[str] = []
+        used: frozenset[str] = frozenset()
+        key: str | None = None
+        for index, version in enumerate(view.versions):
+            theirs = original.versions[index] if original else None
+            if cache is not None:
+                key = cache.step_key(
+                    view, index, key, original.step_keys[index] if original else None
+                )
+                self.step_keys.append(key)
+            found = cache.load(key) if cache is not None and key is not None else None
+            if found is not None:
+                document, ids, used, change = found
+                sections = _located(version, document, ids)
+            else:
+                before = versions[-1] if versions else None
+                sections, used = self._step(version, before, theirs, used)
+                change = None
+                if before is not None:
+                    change = self._change(before, sections, index, original)
+                if cache is not None and key is not None:
+                    cache.store(key, (sections.document, list(sections.lineage_ids), used, change))
+            versions.append(
+                theirs if theirs is not None and theirs.version is version else sections
+            )
+            if change is not None:
+                changes.append(change)
+        self.versions = tuple(versions)
+        self._changes = changes
+
+    @staticmethod
+    def _step(
+        version: Version,
+        before: VersionSections | None,
+        theirs: VersionSections | None,
+        used: frozenset[str],
+    ) -> tuple[VersionSections, frozenset[str]]:
+        """A version's sections and lineage ids, and the ids used so far."""
+        if theirs is not None:
+            if theirs.version is version:
+                return theirs, used
+            return _translated(version, theirs), used
+        document = _document(version)
+        taken = set(used)
+        located = locate(document, before.located if before else (), taken)
+        return VersionSections(version, document, located), frozenset(taken)
+
+    @staticmethod
+    def _change(
+        before: VersionSections,
+        after: VersionSections,
+        index: int,
+        original: PolicyAnalysis | None,
+    ) -> LanguageChanges:
+        """What a version changed, in its language when both versions are in it."""
+        if before.version.lang == after.version.lang or original is None:
+            return LanguageChanges(after.version.lang, compare_versions(before, after))
+        found = original.changes(index)
+        assert found is not None
+        return found
+
+    @property
+    def original(self) -> PolicyAnalysis:
+        return self._original or self
+
+    def index(self, version: Version) -> int:
+        return self._positions[version.id]
+
+    def position(self, version_id: str) -> int:
+        """The place of version `version_id` (an authoritative version's id) in this analysis."""
+        return self._positions[version_id]
+
+    def changes(self, index: int) -> LanguageChanges | None:
+        """What version `index` changed against the one before it (None for the first)."""
+        if index == 0:
+            return None
+        return self._changes[index - 1]
+
+    def draft(
+        self, draft: Version, base: Version | None
+    ) -> tuple[VersionSections, VersionChanges | None]:
+        """An uncommitted draft's sections, and its changes against `base` (a version of
+        this analysis in the draft's language), for the live preview."""
+        document = _document(draft)
+        used = {lid for v in self.versions for lid in v.lineage_ids}
+        before = self.versions[self.index(base)] if base is not None else None
+        sections = VersionSections(
+            draft, document, locate(document, before.located if before else (), used)
+        )
+        return sections, compare_versions(before, sections) if before is not None else None
+
+    @cached_property
+    def lineages_with_history(self) -> frozenset[str]:
+        """Sections that changed in some version: the ones with a timeline page.
+
+        Decided on the authoritative text, so every language has the same pages.
+        """
+        original = self.original
+        return frozenset(
+            change.lineage
+            for index in range(1, len(original.versions))
+            for change in original._changes[index - 1].changes.sections
+            if change.changed
+        )
+
+
+def _located(version: Version, document: Document, ids: list[str]) -> VersionSections:
+    return VersionSections(
+        version,
+        document,
+        tuple(Located(lid, s) for lid, s in zip(ids, document.sections, strict=True)),
+    )
+
+
+def _translated(version: Version, original: VersionSections) -> VersionSections:
+    document = _document(version)
+    ids = translated_lineage(
+        [x.section for x in original.located], original.lineage_ids, document.sections
+    )
+    return _located(version, document, ids)
+
+
+def locate(document: Document, before: Sequence[Located], used: set[str]) -> tuple[Located, ...]:
+    """A version's sections with their lineage ids, continuing those of the version
+    `before` it; new ids avoid `used`, which gains them."""
+    ids = continue_lineage(
+        [x.section for x in before], [x.lineage for x in before], document.sections, used
+    )
+    return tuple(Located(lid, s) for lid, s in zip(ids, document.sections, strict=True))
+
+
+def compare_versions(before: VersionSections | None, after: VersionSections) -> VersionChanges:
+    """What changed from one analysed version to another, section by section (from
+    nothing: every section added)."""
+    return compare(before.located if before is not None else (), after.located)
+
+
+def text_changes(
+    markdowns: Sequence[str],
+) -> list[tuple[tuple[Located, ...], VersionChanges | None]]:
+    """Consecutive texts of one policy (Markdown bodies, oldest first), analysed as the
+    site analyses a policy's versions: each text's sections and what it changed."""
+    used: set[str] = set()
+    result: list[tuple[tuple[Located, ...], VersionChanges | None]] = []
+    before: tuple[Located, ...] | None = None
+    for markdown in markdowns:
+        located = locate(parse_sections(markdown), before or (), used)
+        result.append((located, compare(before, located) if before is not None else None))
+        before = located
+    return result
+
+
+class Analyses:
+    """Every policy's analysis in every language, each worked out once per build
+    (the authoritative language's first: every translation's starts from it)."""
+
+    def __init__(self, history: History, store: StepStore | None = None) -> None:
+        self.history = history
+        self.store = store
+        self._done: dict[tuple[str, str], PolicyAnalysis] = {}
+
+    def of(self, policy: str, lang: str) -> PolicyAnalysis:
+        """Sections, lineage and changes of `policy` as read in `lang`."""
+        key = (policy, lang)
+        if key not in self._done:
+            authoritative = self.history.authoritative
+            original = None if lang == authoritative else self.of(policy, authoritative)
+            self._done[key] = PolicyAnalysis(self.history.view(policy, lang), original, self.store)
+        return self._done[key]

@@ -1,0 +1,191 @@
+"""What changed between two versions of a policy, section by section.
+
+Each version's sections are keyed by lineage id (`lineage.py`) into a dict of
+number, title and text; deepdiff compares the two dicts, so a section whose
+number alone changed is `renumbered` and nothing else. `moved` is a change of
+order among the sections both versions share: those outside the longest
+subsequence kept in order have moved.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from deepdiff import DeepDiff
+
+from policysite.compare.lineage import normalize
+from policysite.compare.redline import Redline, redline
+from policysite.compare.sections import Section
+
+
+class ChangeKind(StrEnum):
+    """Kinds in the order a reader is told them."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    MODIFIED = "modified"
+    RENAMED = "renamed"
+    RENUMBERED = "renumbered"
+    MOVED = "moved"
+    UNCHANGED = "unchanged"
+
+
+_ORDER = {kind: index for index, kind in enumerate(ChangeKind)}
+_FIELD_KIND = {"title": ChangeKind.RENAMED, "number": ChangeKind.RENUMBERED}
+
+
+@dataclass(frozen=True)
+class Located:
+    """A section of one version with its lineage id."""
+
+    lineage: str
+    section: Section
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    lineage: str
+    kinds: tuple[ChangeKind, ...]
+    old: Section | None
+    new: Section | None
+    #: Word-level changes of the text: for modified sections, and the whole text
+    #: of an added (all inserted) or removed (all deleted) one.
+    redline: Redline | None
+
+    @property
+    def changed(self) -> bool:
+        return self.kinds != (ChangeKind.UNCHANGED,)
+
+    @property
+    def section(self) -> Section:
+        """The section as it is now, or as it was if it was removed."""
+        found = self.new or self.old
+        assert found is not None
+        return found
+
+
+@dataclass(frozen=True)
+class VersionChanges:
+    """Every section's change between two versions, in the new version's order.
+
+    A removed section stands where it stood, after the sections that preceded it.
+    """
+
+    sections: tuple[SectionChange, ...]
+
+    def counts(self) -> dict[ChangeKind, int]:
+        """How many sections have each kind (a renamed and modified section counts twice)."""
+        counter = Counter(kind for change in self.sections for kind in change.kinds)
+        return {kind: counter[kind] for kind in ChangeKind if counter[kind]}
+
+    @property
+    def changed(self) -> tuple[SectionChange, ...]:
+        return tuple(change for change in self.sections if change.changed)
+
+    def kinds_by_lineage(self) -> dict[str, tuple[str, ...]]:
+        return {c.lineage: tuple(str(k) for k in c.kinds) for c in self.sections}
+
+
+@lru_cache(maxsize=8192)
+def _fields(section: Section) -> dict[str, str]:
+    """What deepdiff compares (every version is compared twice: as the new and the old)."""
+    return {
+        "number": section.number or "",
+        "title": normalize(section.title),
+        "text": normalize(section.body),
+    }
+
+
+def compare(old: Sequence[Located], new: Sequence[Located]) -> VersionChanges:
+    """The change of each section from `old` to `new` (both in reading order)."""
+    before = {located.lineage: located.section for located in old}
+    after = {located.lineage: located.section for located in new}
+    kinds: dict[str, set[ChangeKind]] = {lineage: set() for lineage in (*before, *after)}
+
+    old_fields = {lineage: _fields(s) for lineage, s in before.items()}
+    new_fields = {lineage: _fields(s) for lineage, s in after.items()}
+    # Most sections of a new version are the old ones word for word: deepdiff is
+    # given only the sections that differ at all, or are on one side only.
+    same = {k for k in old_fields.keys() & new_fields.keys() if old_fields[k] == new_fields[k]}
+    diff = DeepDiff(
+        {k: v for k, v in old_fields.items() if k not in same},
+        {k: v for k, v in new_fields.items() if k not in same},
+        view="tree",
+        # Always key by key: by default deepdiff reports a dict that shares few keys
+        # with the other as one changed value.
+        threshold_to_diff_deeper=0,
+    )
+    for level in diff.get("dictionary_item_added", []):
+        kinds[str(level.path(output_format="list")[0])].add(ChangeKind.ADDED)
+    for level in diff.get("dictionary_item_removed", []):
+        kinds[str(level.path(output_format="list")[0])].add(ChangeKind.REMOVED)
+    for level in diff.get("values_changed", []):
+        lineage, field = (str(part) for part in level.path(output_format="list"))
+        kinds[lineage].add(_FIELD_KIND.get(field, ChangeKind.MODIFIED))
+
+    for lineage in moved_sections([x.lineage for x in old], [x.lineage for x in new]):
+        kinds[lineage].add(ChangeKind.MOVED)
+
+    changes = []
+    for lineage in _reading_order(old, new):
+        found = kinds[lineage] or {ChangeKind.UNCHANGED}
+        old_section, new_section = before.get(lineage), after.get(lineage)
+        text_redline = None
+        if found & {ChangeKind.MODIFIED, ChangeKind.ADDED, ChangeKind.REMOVED}:
+            text_redline = redline(
+                old_section.body if old_section else "", new_section.body if new_section else ""
+            )
+        ordered = tuple(sorted(found, key=_ORDER.__getitem__))
+        changes.append(SectionChange(lineage, ordered, old_section, new_section, text_redline))
+    return VersionChanges(tuple(changes))
+
+
+def moved_sections(old_order: Sequence[str], new_order: Sequence[str]) -> set[str]:
+    """Sections both versions share that left the longest run kept in order.
+
+    The longest common subsequence is found by dynamic programming with one
+    tie-break, written the same way in the compare page's script, so that the
+    browser and the build call the same section moved (difflib and jsdiff break
+    ties differently): keep the section that comes first in the old order.
+    """
+    shared = set(old_order) & set(new_order)
+    a = [lineage for lineage in old_order if lineage in shared]
+    b = [lineage for lineage in new_order if lineage in shared]
+    # longest[i][j]: length of the longest common subsequence of a[i:] and b[j:].
+    longest = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            longest[i][j] = (
+                longest[i + 1][j + 1] + 1
+                if a[i] == b[j]
+                else max(longest[i + 1][j], longest[i][j + 1])
+            )
+    kept: set[str] = set()
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            kept.add(a[i])
+            i, j = i + 1, j + 1
+        elif longest[i][j + 1] >= longest[i + 1][j]:
+            j += 1
+        else:
+            i += 1
+    return shared - kept
+
+
+def _reading_order(old: Sequence[Located], new: Sequence[Located]) -> list[str]:
+    """The new version's order, each removed section after the one that preceded it."""
+    present = {located.lineage for located in new}
+    order = [located.lineage for located in new]
+    insert_at = 0
+    for located in old:
+        if located.lineage in present:
+            insert_at = order.index(located.lineage) + 1
+        else:
+            order.insert(insert_at, located.lineage)
+            insert_at += 1
+    return order

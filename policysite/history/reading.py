@@ -1,0 +1,397 @@
+"""Git history (or a folder without git) -> the versions of every policy file.
+
+One pass over the first-parent history reads every policy file's revisions, and
+one `git cat-file --batch` their texts (`repository.py`). Only the state at HEAD
+can fail a build: a commit whose mistake a later commit fixed (broken front
+matter, a published version edited and then reverted) is history that cannot be
+rewritten, so it is noted, not fatal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo
+
+from policysite.addresses import Languages
+from policysite.config import Options
+from policysite.errors import (
+    ConfigError,
+    GitError,
+    IncompleteHistoryError,
+    NotARepository,
+    PolicyError,
+    Problem,
+)
+from policysite.history.policy_file import PolicyPath, PolicySource, parse_policy_path, parse_source
+from policysite.history.repository import Commit, Repository
+from policysite.history.versions import (
+    Correction,
+    History,
+    IncompleteHistory,
+    PolicyText,
+    Version,
+    is_uncorrected_edit,
+    same_text,
+)
+
+_REGULAR_FILE_MODES = ("100644", "100755")
+
+
+@dataclass
+class _Revision:
+    commit: Commit
+    path: str
+    blob: str
+    mode: str
+
+
+def read_history(
+    repo: Repository,
+    policies_dir: str,
+    languages: tuple[str, ...],
+    zone: ZoneInfo,
+    authoritative: str,
+    rev: str = "HEAD",
+) -> History:
+    """Read every policy file's versions from one pass over the first-parent history of `rev`.
+
+    `policies_dir` is relative to the repository root; `authoritative` is the
+    language every policy must have and every translation follows. Raises
+    PolicyError with every problem of the current state.
+    """
+    prefix = PurePosixPath(policies_dir).as_posix().strip("/") + "/"
+    tracks, notes = _follow_files(repo, prefix, rev)
+    blobs = repo.read_blobs(r.blob for revisions in tracks.values() for r in revisions)
+
+    problems: list[Problem] = []
+    texts: dict[tuple[str, str], PolicyText] = {}
+    for path, revisions in sorted(tracks.items()):
+        where = parse_policy_path(path.removeprefix(prefix), languages)
+        if isinstance(where, str):
+            problems.append(Problem(path, None, where))
+            continue
+        try:
+            texts[(where.policy, where.lang)] = _versions(
+                where, path, revisions, blobs, zone, notes
+            )
+        except PolicyError as error:
+            problems.extend(error.problems)
+    problems.extend(_check_translations(texts, authoritative, prefix))
+    if problems:
+        raise PolicyError(problems)
+
+    if rev == "HEAD":
+        for path in repo.uncommitted(policies_dir):
+            notes.append(f"{path} has uncommitted changes; they are published once committed")
+    return History(texts, authoritative, notes)
+
+
+def read_files(
+    policies: Path,
+    languages: tuple[str, ...],
+    zone: ZoneInfo,
+    authoritative: str,
+) -> History:
+    """Every policy file as it is on disk, one version each, for a folder without git.
+
+    There is no history to read: the result is marked incomplete.
+    """
+    problems: list[Problem] = []
+    texts: dict[tuple[str, str], PolicyText] = {}
+    prefix = policies.name + "/"
+    for file in sorted(p for p in policies.rglob("*") if p.is_file() or p.is_symlink()):
+        relative = file.relative_to(policies).as_posix()
+        path = prefix + relative
+        where = parse_policy_path(relative, languages)
+        if isinstance(where, str):
+            problems.append(Problem(path, None, where))
+            continue
+        if file.is_symlink():
+            problems.append(Problem(path, None, "is a symbolic link; policies must be plain files"))
+            continue
+        version = _file_version(path, where.lang, file.read_bytes(), problems)
+        if version is None:
+            continue
+        texts[(where.policy, where.lang)] = PolicyText(where.policy, where.lang, path, (version,))
+    problems.extend(_check_translations(texts, authoritative, prefix))
+    if problems:
+        raise PolicyError(problems)
+    return History(texts, authoritative, incomplete=IncompleteHistory.NO_GIT)
+
+
+def read_drafts(
+    repo: Repository,
+    policies: Path,
+    policies_dir: str,
+    history: History,
+    languages: tuple[str, ...],
+) -> list[Problem]:
+    """Add every uncommitted policy file, as it is on disk, to `history.drafts`.
+
+    For `mkdocs serve` only: a draft is never published. Returns the problems of
+    drafts that cannot be read, so the preview can say what is wrong instead.
+    """
+    problems: list[Problem] = []
+    prefix = PurePosixPath(policies_dir).as_posix().strip("/") + "/"
+    for path in repo.uncommitted(policies_dir):
+        file = repo.root / path
+        where = parse_policy_path(path.removeprefix(prefix), languages)
+        if isinstance(where, str) or not file.is_file() or file.is_symlink():
+            continue
+        version = _file_version(path, where.lang, file.read_bytes(), problems)
+        if version is not None:
+            history.drafts[(where.policy, where.lang)] = version
+    return problems
+
+
+def _file_version(path: str, lang: str, data: bytes, problems: list[Problem]) -> Version | None:
+    """A policy file on disk as a version with no commits; its problems go to `problems`."""
+    try:
+        source = parse_source(path, data)
+    except PolicyError as error:
+        problems.extend(error.problems)
+        return None
+    blob = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
+    return Version(
+        source.front.effective, lang, source, blob, commits=(), sha256=_sha256(data), data=data
+    )
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_translations(
+    texts: dict[tuple[str, str], PolicyText], authoritative: str, prefix: str
+) -> list[Problem]:
+    """Every translation belongs to a policy with an authoritative text, version by version."""
+    problems: list[Problem] = []
+    for (policy, lang), text in sorted(texts.items()):
+        if lang == authoritative:
+            continue
+        original = texts.get((policy, authoritative))
+        if original is None:
+            problems.append(
+                Problem(
+                    text.path,
+                    None,
+                    (
+                        f"is a translation of policy {policy!r}, which has no authoritative text; "
+                        f"add {prefix}{policy}.{authoritative}.md first"
+                    ),
+                )
+            )
+            continue
+        known = ", ".join(v.id for v in original.versions)
+        for version in text.versions:
+            if original.version(version.translates) is not None:
+                continue
+            commit = version.commits[-1]
+            named = version.source.front.translation_of is not None
+            problems.append(
+                Problem(
+                    text.path,
+                    version.source.key_lines.get("translation_of" if named else "effective"),
+                    f"{'translation_of' if named else 'effective date'} {version.translates} "
+                    f"(commit {commit.short}) matches no version of {original.path} ({known}); "
+                    "a translation carries the effective date of the version it translates, "
+                    "or names it in 'translation_of'",
+                )
+            )
+    return problems
+
+
+def _follow_files(
+    repo: Repository, prefix: str, rev: str
+) -> tuple[dict[str, list[_Revision]], list[str]]:
+    """The revisions of every file under `prefix` at HEAD, keyed by its current path.
+
+    Renames carry a file's revisions over to its new path.
+    """
+    live: dict[str, list[_Revision]] = {}
+    notes: list[str] = []
+    for step in repo.first_parent_changes(prefix, rev):
+        for change in step.changes:
+            if change.old_path is not None and change.status == "R":
+                revisions = live.pop(change.old_path, [])
+            elif change.deleted:
+                if live.pop(change.path, None) is not None:
+                    notes.append(
+                        f"{change.path} was deleted in {step.commit.short}; "
+                        "its versions are no longer published"
+                    )
+                continue
+            elif change.status == "M" or change.status == "T":
+                revisions = live.get(change.path, [])
+            else:  # added or copied: a file of its own from here on
+                revisions = []
+            revisions.append(_Revision(step.commit, change.path, change.blob, change.mode))
+            live[change.path] = revisions
+    return live, notes
+
+
+def _versions(
+    where: PolicyPath,
+    path: str,
+    revisions: list[_Revision],
+    blobs: dict[str, bytes],
+    zone: ZoneInfo,
+    notes: list[str],
+) -> PolicyText:
+    head = revisions[-1]
+    if head.mode not in _REGULAR_FILE_MODES:
+        kind = "a symbolic link" if head.mode == "120000" else f"not a regular file ({head.mode})"
+        raise PolicyError([Problem(path, None, f"is {kind}; policies must be plain files")])
+
+    parsed: list[tuple[_Revision, PolicySource]] = []
+    for revision in revisions:
+        try:
+            source = parse_source(revision.path, blobs[revision.blob])
+        except PolicyError:
+            if revision is head:
+                raise
+            notes.append(
+                f"{revision.path} in {revision.commit.short} could not be read and is "
+                "skipped; a later commit fixed it"
+            )
+            continue
+        if parsed and source.front.effective < parsed[-1][1].front.effective:
+            if revision is head:
+                latest = parsed[-1][1].front.effective
+                raise PolicyError(
+                    [
+                        Problem(
+                            path,
+                            source.key_lines.get("effective"),
+                            f"effective date {source.front.effective} is earlier than {latest}, set in "
+                            f"{parsed[-1][0].commit.short}; effective dates must increase along the "
+                            f"history: publish changes as a new version effective on or after {latest}",
+                        )
+                    ]
+                )
+            notes.append(
+                f"{revision.path} in {revision.commit.short} set an earlier effective "
+                "date and is skipped; a later commit fixed it"
+            )
+            continue
+        parsed.append((revision, source))
+
+    groups: list[list[tuple[_Revision, PolicySource]]] = []
+    for revision, source in parsed:
+        if groups and groups[-1][-1][1].front.effective == source.front.effective:
+            groups[-1].append((revision, source))
+        else:
+            groups.append([(revision, source)])
+    versions = tuple(
+        replace(
+            _version(path, where.lang, group, zone),
+            sha256=_sha256(blobs[group[-1][0].blob]),
+            data=blobs[group[-1][0].blob],
+        )
+        for group in groups
+    )
+    return PolicyText(where.policy, where.lang, path, versions)
+
+
+def _version(
+    path: str, lang: str, group: list[tuple[_Revision, PolicySource]], zone: ZoneInfo
+) -> Version:
+    """One version from the revisions carrying its date, enforcing immutability once in force.
+
+    Before its effective date a version's text may change freely. After it, a
+    change of title or text needs a new `correction` reason in the same commit.
+    """
+    effective = group[0][1].front.effective
+    accepted: PolicySource | None = None
+    violation: _Revision | None = None
+    corrections: list[Correction] = []
+    previous_reason: str | None = None
+    for revision, source in group:
+        in_force = revision.commit.committed.astimezone(zone).date() >= effective
+        reason = source.front.correction
+        if accepted is None or not in_force or same_text(source, accepted):
+            accepted, violation = source, None
+        elif not is_uncorrected_edit(accepted, source, previous_reason):
+            assert reason is not None  # a corrected edit carries its reason
+            corrections.append(Correction(revision.commit, reason, accepted))
+            accepted, violation = source, None
+        elif violation is None:
+            violation = revision
+        previous_reason = reason
+
+    final_revision, final = group[-1]
+    if violation is not None:
+        commit = violation.commit
+        raise PolicyError(
+            [
+                Problem(
+                    path,
+                    None,
+                    f"version {effective} has been in force since {effective} and its text was changed "
+                    f"in commit {commit.short} ({commit.committed.date()} {commit.subject!r}) without a "
+                    "correction reason. Published versions are immutable: revert the change, or publish "
+                    "it as a new version with a later 'effective' date, or, if it corrects a mistake in "
+                    "the published text, add 'correction: <why>' to the front matter in a new commit",
+                )
+            ]
+        )
+    return Version(
+        effective=effective,
+        lang=lang,
+        source=final,
+        blob=final_revision.blob,
+        commits=tuple(revision.commit for revision, _ in group),
+        corrections=tuple(corrections),
+    )
+
+
+def load_history(
+    root: Path, options: Options, languages: Languages, rev: str = "HEAD", drafts: bool = False
+) -> tuple[History, Path | None]:
+    """The policies' history at `rev` and the git folder (None without git).
+
+    Refuses a shallow clone or a folder without git unless the options allow an
+    incomplete history (IncompleteHistoryError). Raises PolicyError with every
+    problem of the policies, ConfigError, or GitError.
+    """
+    policies = options.policies_path(root).resolve()
+    if not policies.is_dir():
+        raise ConfigError(
+            f"extra.policysite.policies_dir: the policies folder {options.policies_dir} does not "
+            "exist; create it or set extra.policysite.policies_dir in mkdocs.yml"
+        )
+    zone, langs = options.zone, languages.all
+    try:
+        repo = Repository(root)
+    except NotARepository:
+        if not options.allow_incomplete_history:
+            raise IncompleteHistoryError(
+                f"{root} is not a git repository, so the history of the policies cannot be "
+                "read and every earlier version would be missing. Build from a git clone of "
+                "the repository, or set extra.policysite.allow_incomplete_history: true in "
+                "mkdocs.yml to publish the texts as they are, marked 'history incomplete'"
+            ) from None
+        return read_files(policies, langs, zone, languages.default), None
+    with repo:
+        try:
+            relative = policies.relative_to(repo.root).as_posix()
+        except ValueError:
+            raise GitError(f"{policies} is outside the git repository {repo.root}") from None
+        shallow = repo.is_shallow()
+        if shallow and not options.allow_incomplete_history:
+            raise IncompleteHistoryError(
+                f"{repo.root} has a shallow git history (a clone made with --depth, as "
+                "GitHub's actions/checkout makes by default), so earlier versions would be "
+                "missing. Run 'git fetch --unshallow', or set 'fetch-depth: 0' on "
+                "actions/checkout; or set extra.policysite.allow_incomplete_history: true in "
+                "mkdocs.yml to publish what there is, marked 'history incomplete'"
+            )
+        history = read_history(repo, relative, langs, zone, languages.default, rev)
+        if shallow:
+            history.incomplete = IncompleteHistory.SHALLOW
+        if drafts:
+            for problem in read_drafts(repo, policies, relative, history, langs):
+                history.notes.append(f"draft not shown: {problem}")
+        return history, repo.git_dir

@@ -1,0 +1,237 @@
+"""The versions of every policy: what a version is, its status, and how translations follow.
+
+A version is one distinct `effective` date along a file's first-parent commit
+chain; its text is the file at the last commit that still carries that date
+(`reading.py` reads them from git). Published versions are immutable: once in
+force, a version's text changes only with a `correction` reason
+(`is_uncorrected_edit`, the one place that rule is written).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from functools import cached_property
+
+from policysite.history.policy_file import PolicySource
+from policysite.history.repository import Commit
+
+
+class Status(StrEnum):
+    UPCOMING = "upcoming"
+    CURRENT = "current"
+    SUPERSEDED = "superseded"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A change to the text of a version already in force, with its reason."""
+
+    commit: Commit
+    reason: str
+    previous: PolicySource
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a policy in one language, identified by its effective date."""
+
+    effective: date
+    lang: str
+    source: PolicySource
+    #: Blob sha of the text served for this version.
+    blob: str
+    #: Every commit that carried this effective date, oldest first.
+    commits: tuple[Commit, ...]
+    corrections: tuple[Correction, ...] = ()
+    #: sha256 of the file's bytes as served for this version, for the manifest.
+    sha256: str = ""
+    #: The file's exact bytes, published as `<version>/policy.md` for anyone to hash.
+    data: bytes = field(default=b"", repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.effective.isoformat()
+
+    @property
+    def title(self) -> str:
+        return self.source.front.title
+
+    @property
+    def summary(self) -> str | None:
+        return self.source.front.summary
+
+    @property
+    def translates(self) -> str:
+        """The id of the authoritative version this text is (its own id in that language)."""
+        front = self.source.front
+        return (front.translation_of or front.effective).isoformat()
+
+
+@dataclass(frozen=True)
+class PolicyText:
+    """One policy in one language: its file and its versions, oldest first."""
+
+    policy: str
+    lang: str
+    path: str
+    versions: tuple[Version, ...]
+
+    def version(self, version_id: str) -> Version | None:
+        index = self._positions.get(version_id)
+        return None if index is None else self.versions[index]
+
+    def translating(self, version_id: str) -> Version | None:
+        """The latest version of this text that translates authoritative version `version_id`."""
+        return self._translations.get(version_id)
+
+    @cached_property
+    def _translations(self) -> dict[str, Version]:
+        return {v.translates: v for v in self.versions}  # the latest one wins
+
+    def current(self, today: date) -> Version | None:
+        """The version in force on `today`: the latest one not after it."""
+        in_force = [v for v in self.versions if v.effective <= today]
+        return in_force[-1] if in_force else None
+
+    def upcoming(self, today: date) -> tuple[Version, ...]:
+        return tuple(v for v in self.versions if v.effective > today)
+
+    def status(self, version: Version, today: date) -> Status:
+        if version.effective > today:
+            return Status.UPCOMING
+        successor = self.successor(version)
+        in_force = successor is None or successor.effective > today
+        return Status.CURRENT if in_force else Status.SUPERSEDED
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        # Pages ask for neighbours of every version: a lookup, not a scan of the list.
+        return {version.id: index for index, version in enumerate(self.versions)}
+
+    def successor(self, version: Version) -> Version | None:
+        index = self._positions[version.id]
+        return self.versions[index + 1] if index + 1 < len(self.versions) else None
+
+    def predecessor(self, version: Version) -> Version | None:
+        index = self._positions[version.id]
+        return self.versions[index - 1] if index > 0 else None
+
+
+class IncompleteHistory(StrEnum):
+    """Why the history read is not the whole history."""
+
+    SHALLOW = "shallow"
+    NO_GIT = "no-git"
+
+
+class TranslationState(StrEnum):
+    ORIGINAL = "original"
+    CURRENT = "current"
+    OUTDATED = "outdated"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class TranslationStatus:
+    """A language's text of a policy against the authoritative version in force."""
+
+    state: TranslationState
+    #: The authoritative version the newest translation follows (None: no translation).
+    follows: Version | None
+    #: The authoritative version in force, which prevails over any translation.
+    prevailing: Version | None
+
+
+@dataclass
+class History:
+    """Every policy text found in the repository, keyed by (policy id, language)."""
+
+    texts: dict[tuple[str, str], PolicyText]
+    #: The language whose text is authoritative; every policy has a text in it.
+    authoritative: str
+    #: Things an editor may want to know that do not stop the build.
+    notes: list[str] = field(default_factory=list)
+    #: Set when earlier versions may be missing (allowed by `allow_incomplete_history`).
+    incomplete: IncompleteHistory | None = None
+    #: Uncommitted policy files as they are on disk, for the live preview only.
+    drafts: dict[tuple[str, str], Version] = field(default_factory=dict)
+    _views: dict[tuple[str, str], PolicyText] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def policies(self) -> list[str]:
+        return sorted({policy for policy, _ in self.texts})
+
+    def text(self, policy: str, lang: str) -> PolicyText | None:
+        return self.texts.get((policy, lang))
+
+    def languages_of(self, policy: str) -> dict[str, PolicyText]:
+        """The policy's text in each language it exists in."""
+        return {lang: text for (p, lang), text in sorted(self.texts.items()) if p == policy}
+
+    def view(self, policy: str, lang: str) -> PolicyText:
+        """Every version of the policy as a reader of `lang` gets it.
+
+        The versions are the authoritative text's; each is the translation
+        with the same effective date where there is one, else the
+        authoritative version itself (its `lang` says which it is). Made once: every
+        page of the policy asks for it.
+        """
+        if (policy, lang) not in self._views:
+            self._views[(policy, lang)] = self._view(policy, lang)
+        return self._views[(policy, lang)]
+
+    def _view(self, policy: str, lang: str) -> PolicyText:
+        original = self.texts[(policy, self.authoritative)]
+        if lang == self.authoritative:
+            return original
+        translation = self.texts.get((policy, lang))
+        if translation is None:
+            return PolicyText(policy, lang, original.path, original.versions)
+        versions = []
+        for version in original.versions:
+            translated = translation.translating(version.id)
+            # A translation published later still stands at its original's address.
+            versions.append(
+                replace(translated, effective=version.effective) if translated else version
+            )
+        return PolicyText(policy, lang, translation.path, tuple(versions))
+
+    def translation_status(self, policy: str, lang: str, today: date) -> TranslationStatus:
+        """Whether the policy's text in `lang` follows the authoritative version in force."""
+        original = self.texts[(policy, self.authoritative)]
+        in_force = original.current(today)
+        if lang == self.authoritative:
+            return TranslationStatus(TranslationState.ORIGINAL, in_force, in_force)
+        translation = self.texts.get((policy, lang))
+        if translation is None:
+            return TranslationStatus(TranslationState.MISSING, None, in_force)
+        if in_force is None or translation.translating(in_force.id) is not None:
+            return TranslationStatus(TranslationState.CURRENT, in_force, in_force)
+        older = [
+            v
+            for v in original.versions
+            if v.effective < in_force.effective and translation.translating(v.id)
+        ]
+        if not older:
+            return TranslationStatus(TranslationState.MISSING, None, in_force)
+        return TranslationStatus(TranslationState.OUTDATED, older[-1], in_force)
+
+
+def is_uncorrected_edit(
+    published: PolicySource, edited: PolicySource, reason_before: str | None
+) -> bool:
+    """Whether `edited` changes the title or text of `published`, a version already in
+    force, without a new `correction` reason (`reason_before` is the one it carried)."""
+    if same_text(edited, published):
+        return False
+    reason = edited.front.correction
+    return not (reason and reason != reason_before)
+
+
+def same_text(a: PolicySource, b: PolicySource) -> bool:
+    """Whether two states of a version read the same (title and text; the front
+    matter's other keys and surrounding blank lines do not count)."""
+    return a.front.title == b.front.title and a.body.strip() == b.body.strip()

@@ -1,0 +1,159 @@
+"""The JSON API and the exact text of every version.
+
+- `/api/policies.json`: every policy, its titles and languages, the version in
+  force and the upcoming ones, and where everything is;
+- `/<policy>/versions.json`, per language: every version with its status, the
+  commits that made it, the sha256 of its exact text, its addresses, and what it
+  changed (counts per kind and the changed sections' lineage ids);
+- `/<policy>/<version>/policy.md`: that exact text, so anyone can check the hash.
+
+Schemas of both documents are in `schemas/`; the tests validate the built site.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from policysite.addresses import (
+    POLICIES_JSON,
+    changes_doc,
+    localized,
+    policy_doc,
+    policy_feed,
+    policy_text,
+    version_doc,
+    versions_json,
+)
+from policysite.compare.analysis import PolicyAnalysis
+from policysite.render.context import Page, SiteContext
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A file written into the built site as it is (MkDocs would render a `.md` file)."""
+
+    path: str
+    data: bytes
+
+
+def policies_page(site: SiteContext) -> Page:
+    return Page(localized(POLICIES_JSON, site.languages.default), _dump(_policies(site)))
+
+
+def versions_page(site: SiteContext, analysis: PolicyAnalysis) -> Page:
+    """The policy's versions.json in the analysis' language."""
+    text = analysis.view
+    return Page(localized(versions_json(text.policy), text.lang), _dump(_versions(site, analysis)))
+
+
+def raw_files(site: SiteContext) -> Iterator[RawFile]:
+    """Every version's exact text, in every language it is shown in."""
+    for policy in site.history.policies():
+        for lang in site.languages.all:
+            for version in site.history.view(policy, lang).versions:
+                path = site.languages.file(lang, policy_text(policy, version.id))
+                yield RawFile(path, version.data)
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def _reference(site: SiteContext, lang: str, policy: str, version: Any) -> dict[str, str]:
+    return {
+        "id": version.id,
+        "effective": version.effective.isoformat(),
+        "url": site.page_url(lang, version_doc(policy, version.id)),
+    }
+
+
+def _policies(site: SiteContext) -> dict[str, Any]:
+    default = site.languages.default
+    policies = []
+    for policy in site.history.policies():
+        original = site.history.view(policy, default)
+        in_force = original.current(site.today)
+        titles, states, urls, versions, feeds = {}, {}, {}, {}, {}
+        for lang in site.languages.all:
+            view = site.history.view(policy, lang)
+            status = site.history.translation_status(policy, lang, site.today)
+            shown = view.version(status.follows.id) if status.follows else None
+            titles[lang] = (shown or view.versions[-1]).title
+            states[lang] = str(status.state)
+            urls[lang] = site.page_url(lang, policy_doc(policy))
+            versions[lang] = site.file_url(lang, versions_json(policy))
+            feeds[lang] = site.file_url(lang, policy_feed(policy))
+        policies.append(
+            {
+                "id": policy,
+                "titles": titles,
+                "languages": states,
+                "in_force": _reference(site, default, policy, in_force) if in_force else None,
+                "upcoming": [
+                    _reference(site, default, policy, v) for v in original.upcoming(site.today)
+                ],
+                "urls": urls,
+                "versions_json": versions,
+                "feeds": feeds,
+            }
+        )
+    return {
+        "format": FORMAT,
+        "built_for": site.today.isoformat(),
+        "languages": list(site.languages.all),
+        "authoritative": default,
+        "policies": policies,
+    }
+
+
+def _versions(site: SiteContext, analysis: PolicyAnalysis) -> dict[str, Any]:
+    text = analysis.view
+    policy, lang = text.policy, text.lang
+    versions = []
+    for index, version in enumerate(text.versions):
+        found = analysis.changes(index)
+        versions.append(
+            {
+                "id": version.id,
+                "effective": version.effective.isoformat(),
+                "status": str(text.status(version, site.today)),
+                "title": version.title,
+                "summary": version.summary,
+                "text_lang": version.lang,
+                "translates": version.translates
+                if version.lang != site.languages.default
+                else None,
+                "sha256": version.sha256,
+                "text_url": site.file_url(lang, policy_text(policy, version.id)),
+                "url": site.page_url(lang, version_doc(policy, version.id)),
+                "changes_url": site.page_url(lang, changes_doc(policy, version.id))
+                if found
+                else None,
+                "commits": [
+                    {"sha": c.sha, "date": c.committed.isoformat(), "message": c.subject}
+                    for c in version.commits
+                ],
+                "corrections": [
+                    {
+                        "sha": c.commit.sha,
+                        "date": c.commit.committed.isoformat(),
+                        "reason": c.reason,
+                    }
+                    for c in version.corrections
+                ],
+                "counts": {str(k): n for k, n in found.changes.counts().items()} if found else {},
+                "changed_sections": [c.lineage for c in found.changes.changed] if found else [],
+            }
+        )
+    return {
+        "format": FORMAT,
+        "policy": policy,
+        "lang": lang,
+        "built_for": site.today.isoformat(),
+        "versions": versions,
+    }

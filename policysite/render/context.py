@@ -1,0 +1,127 @@
+"""What every page renderer is given: the build's context, and how a page links.
+
+`SiteContext` is made once per build (`build/pipeline.py`) and read by every
+renderer; it holds the history, the day the site is built for, the languages
+and address, and each policy's analysis (`compare.analysis.Analyses`). `Links`
+turns page sources into the links a page prints (`addresses.py` owns the
+scheme); `render_page` renders a page template with what every page uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+
+from policysite.addresses import (
+    SITE_FEED,
+    Languages,
+    doc_link,
+    file_link,
+    language_link,
+    owner,
+    policy_feed,
+    url_link,
+)
+from policysite.compare.analysis import Analyses, PolicyAnalysis
+from policysite.compare.changes import ChangeKind
+from policysite.history.versions import History
+from policysite.render.strings import Strings
+from policysite.render.templating import Markdown, md_escape, render, render_html
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated file, relative to the staging docs folder."""
+
+    path: str
+    content: str
+    #: Listed in the navigation (home and the policies' current pages only).
+    in_nav: bool = False
+
+
+@dataclass
+class SiteContext:
+    history: History
+    today: date
+    languages: Languages
+    #: Absolute base URL ending with `/`, for printing permanent addresses; may be empty.
+    site_url: str
+    analyses: Analyses
+    #: The time zone effective dates start in.
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    #: Parts of pages made once and printed on many (a policy's version list per folder depth).
+    shared: dict[tuple[object, ...], Any] = field(default_factory=dict)
+
+    def page_url(self, lang: str, doc: str) -> str:
+        """The full address of a page (site-absolute when no site_url is configured)."""
+        return (self.site_url or "/") + self.languages.url(lang, doc)
+
+    def file_url(self, lang: str, path: str) -> str:
+        """The full address of a file under a language's root (`ru/getx/privacy/feed.xml`)."""
+        return (self.site_url or "/") + self.languages.file(lang, path)
+
+    def analysis(self, policy: str, lang: str) -> PolicyAnalysis:
+        """Sections, lineage and changes of `policy` as read in `lang`, computed once."""
+        return self.analyses.of(policy, lang)
+
+
+class Links:
+    """Link helpers bound to the page being rendered."""
+
+    def __init__(self, site: SiteContext, lang: str, doc: str) -> None:
+        self.site, self.lang, self.doc = site, lang, doc
+
+    def __call__(self, label: str, to_doc: str, fragment: str = "") -> Markdown:
+        """A Markdown link, which MkDocs checks and resolves within the page's language."""
+        target = doc_link(self.doc, to_doc) + (f"#{fragment}" if fragment else "")
+        return Markdown(f"[{md_escape(label)}]({target})")
+
+    def url(self, to_doc: str, fragment: str = "") -> str:
+        """A relative URL for raw HTML, which MkDocs does not rewrite."""
+        return url_link(self.doc, to_doc, fragment)
+
+    def file(self, path: str) -> str:
+        """A relative URL to a file under this language's root (`getx/privacy/feed.xml`)."""
+        return file_link(self.doc, path)
+
+    def html(self, label: str, to_doc: str, query: str = "") -> Markup:
+        """A link as raw HTML, for a URL with a query (the compare page) that MkDocs cannot check."""
+        return render_html("link.html.j2", href=self.url(to_doc) + query, label=label)
+
+    def in_language(self, label: str, lang: str, to_doc: str, query: str = "") -> Markup:
+        """A link to a page in another language: raw HTML, as the target is not in this build."""
+        href = language_link(self.site.languages, self.lang, self.doc, lang, to_doc) + query
+        return render_html("link.html.j2", href=href, label=label, hreflang=lang)
+
+    def absolute(self, to_doc: str) -> str:
+        """The page's full address to cite (site-absolute when no site_url is configured)."""
+        return self.site.page_url(self.lang, to_doc)
+
+
+def render_page(template: str, site: SiteContext, lang: str, doc: str, **values: Any) -> str:
+    """Render a page template for `doc` in `lang`, with the strings and links every page uses.
+
+    Its front matter names the Atom feeds the page announces (overrides/main.html).
+    """
+    t = Strings(lang)
+    link = Links(site, lang, doc)
+    feeds = [{"title": t("feed.site"), "href": link.file(SITE_FEED)}]
+    policy = owner(doc, site.history.policies())
+    if policy is not None:
+        feeds.insert(0, {"title": t("feed.policy"), "href": link.file(policy_feed(policy))})
+    if "meta" in values:
+        values["meta"] = {**values["meta"], "feeds": feeds}
+    return render(
+        template,
+        t=t,
+        lang=lang,
+        in_language=t(f"language.in.{lang}"),
+        link=link,
+        ChangeKind=ChangeKind,
+        incomplete=site.history.incomplete,
+        **values,
+    )

@@ -1,0 +1,137 @@
+"""Atom feeds (feedgen): `/<policy>/feed.xml` and `/feed.xml`, in every language.
+
+One entry per version: dated by its effective date, except an upcoming version,
+which is dated when it was committed (announced) so feed readers show it now.
+Each entry says what the version changes: its summary, the counts per change
+kind, the changed sections, and a link to its changes page. Nothing depends on
+the clock: the feed's own date is its newest entry's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from feedgen.feed import FeedGenerator
+
+from policysite.addresses import HOME, SITE_FEED, changes_doc, localized, policy_feed, version_doc
+from policysite.compare.analysis import PolicyAnalysis
+from policysite.compare.changes import ChangeKind
+from policysite.history.versions import Status, Version
+from policysite.render.context import Page, SiteContext
+from policysite.render.parts import counts_text
+from policysite.render.strings import Strings
+from policysite.render.templating import render_html
+
+#: The site's feed carries the newest entries only (each policy's feed has them all):
+#: a feed reader asks for it often, and with thousands of versions it would be megabytes.
+SITE_FEED_ENTRIES = 100
+
+
+def policy_feed_page(
+    site: SiteContext, analysis: PolicyAnalysis
+) -> tuple[Page, tuple[FeedEntry, ...]]:
+    """The policy's feed in the analysis' language, and its entries (the site's feed
+    gathers them)."""
+    text = analysis.view
+    doc = policy_feed(text.policy)
+    entries = tuple(_entries(site, analysis))
+    page = Page(
+        localized(doc, text.lang),
+        _feed(site, text.lang, doc, text.versions[-1].title, list(entries)),
+    )
+    return page, entries
+
+
+def site_feed_pages(
+    site: SiteContext, entries: Mapping[str, Iterable[FeedEntry]]
+) -> Iterator[Page]:
+    """The site's feed in every language: the newest entries of every policy in it."""
+    for lang in site.languages.all:
+        yield Page(
+            localized(SITE_FEED, lang),
+            _feed(
+                site,
+                lang,
+                SITE_FEED,
+                Strings(lang)("site.name"),
+                list(entries.get(lang, ())),
+                SITE_FEED_ENTRIES,
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    url: str
+    title: str
+    updated: datetime
+    published: datetime | None
+    #: The entry's HTML (`feed_entry.html.j2`).
+    content: str
+
+
+def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]:
+    text = analysis.view
+    t = Strings(text.lang)
+    for index, version in enumerate(text.versions):
+        status = text.status(version, site.today)
+        url = site.page_url(text.lang, version_doc(text.policy, version.id))
+        announced = _announced(version, site)
+        effective = datetime.combine(version.effective, time(0), site.zone)
+        updated = announced if status == Status.UPCOMING and announced else effective
+        found = analysis.changes(index)
+        content = render_html(
+            "feed_entry.html.j2",
+            t=t,
+            status=status,
+            label=t("version.label", date=t.date(version.effective)),
+            summary=version.summary,
+            counts=counts_text(t, found.changes) if found else None,
+            changed=[
+                (change.section.heading or t("timeline.preamble"), change.kinds)
+                for change in (found.changes.changed if found else ())
+                if change.kinds != (ChangeKind.UNCHANGED,)
+            ],
+            changes_url=site.page_url(text.lang, changes_doc(text.policy, version.id)),
+        )
+        title = f"{version.title} — {t('version.label', date=t.date(version.effective))}"
+        yield FeedEntry(url, title, updated, announced, str(content))
+
+
+def _announced(version: Version, site: SiteContext) -> datetime | None:
+    """When the version was first committed (None without git history)."""
+    return version.commits[0].committed.astimezone(site.zone) if version.commits else None
+
+
+def _feed(
+    site: SiteContext,
+    lang: str,
+    doc: str,
+    title: str,
+    entries: list[FeedEntry],
+    newest: int | None = None,
+) -> str:
+    feed = FeedGenerator()
+    feed_url = site.file_url(lang, doc)
+    feed.id(feed_url)
+    feed.title(title)
+    feed.language(lang)
+    feed.link(href=feed_url, rel="self")
+    feed.link(href=site.page_url(lang, HOME), rel="alternate")
+    feed.generator("policysite")
+    ordered = sorted(entries, key=lambda e: (e.updated, e.url))
+    if newest is not None:
+        ordered = ordered[-newest:]
+    feed.updated(ordered[-1].updated if ordered else datetime(1970, 1, 1, tzinfo=site.zone))
+    for entry in ordered:  # feedgen puts the last added first
+        item = feed.add_entry()
+        item.id(entry.url)
+        item.title(entry.title)
+        item.link(href=entry.url, rel="alternate")
+        item.updated(entry.updated)
+        if entry.published:
+            item.published(entry.published)
+        item.content(entry.content, type="html")
+    return str(feed.atom_str(pretty=True).decode("utf-8"))

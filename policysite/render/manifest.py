@@ -1,0 +1,47 @@
+"""The manifest of permanent addresses: `/manifest.json`.
+
+Every build writes it: each address the generated site serves and, for a
+version's page and its exact text, the sha256 of the version text it shows.
+`python -m policysite check-permanence` (`tools/permanence.py`) compares it with
+the live site's before a deploy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from policysite.addresses import policy_text, version_doc
+from policysite.render.context import SiteContext
+
+FORMAT = 1
+
+
+def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
+    """Every generated address; a version's page and its exact text (`policy.md`), each
+    with the hash of the text it serves."""
+    addresses: dict[str, dict[str, Any]] = {site.languages.served(path): {} for path in paths}
+    for policy in site.history.policies():
+        for lang in site.languages.all:
+            for version in site.history.view(policy, lang).versions:
+                page = "/" + site.languages.url(lang, version_doc(policy, version.id))
+                text = "/" + site.languages.file(lang, policy_text(policy, version.id))
+                addresses[page] = addresses[text] = {
+                    "policy": policy,
+                    "version": version.id,
+                    "effective": version.effective.isoformat(),
+                    "text_lang": version.lang,
+                    "sha256": version.sha256,
+                    "corrections": len(version.corrections),
+                }
+    return {
+        "format": FORMAT,
+        "built_for": site.today.isoformat(),
+        "addresses": dict(sorted(addresses.items())),
+    }
+
+
+def manifest_json(manifest: dict[str, Any]) -> bytes:
+    """The manifest as it is published."""
+    return (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()

@@ -1,0 +1,119 @@
+"""Parts that more than one kind of page shows: a version's text with its anchors,
+one changed section with its redline, a "what changed" page, and the counts of
+change kinds. The renderers (policy, change, draft pages, feeds) use these and
+never one another.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from policysite.addresses import section_doc, version_doc
+from policysite.compare.analysis import LanguageChanges, VersionSections
+from policysite.compare.changes import ChangeKind, SectionChange, VersionChanges
+from policysite.compare.redline import redline
+from policysite.history.versions import Version
+from policysite.render.context import Links, SiteContext, render_page
+from policysite.render.strings import Strings
+from policysite.render.templating import Markdown, policy_html, render, render_html
+
+
+def counts_text(t: Strings, changes: VersionChanges) -> str:
+    """`Мәтіні өзгерді: 2 · Қосылды: 1`: each kind but unchanged, with its count."""
+    counts = changes.counts()
+    parts = [
+        f"{t('kind.' + kind)}: {count}"
+        for kind, count in counts.items()
+        if kind != ChangeKind.UNCHANGED
+    ]
+    return " · ".join(parts) if parts else t("changes.none")
+
+
+def body_markdown(
+    sections: VersionSections,
+    policy: str,
+    link: Links,
+    t: Strings,
+    with_history: frozenset[str],
+) -> Markdown:
+    """The version's text: headings at consistent levels, each with its lineage id as anchor
+    and a link to the section's timeline; the text under them as safe HTML."""
+    text = render(
+        "text.md.j2",
+        t=t,
+        link=link,
+        located=sections.located,
+        with_history=with_history,
+        timeline=lambda lineage: section_doc(policy, lineage),
+        html=policy_html,
+    )
+    return Markdown(text.rstrip("\n"))
+
+
+def changes_page(
+    site: SiteContext,
+    policy: str,
+    lang: str,
+    shown: tuple[Version, str, str],
+    previous: Version,
+    found: LanguageChanges,
+    compare_link: Markup,
+    label: str | None = None,
+) -> str:
+    """A "what changed" page: `shown` is the version, its page and this page's source."""
+    version, page_doc, doc = shown
+    t = Strings(lang)
+    link = Links(site, lang, doc)
+    changed = [
+        section_fragment(t, link, policy, change, found.lang)
+        for change in found.changes.sections
+        if change.changed
+    ]
+    unchanged = [change for change in found.changes.sections if not change.changed]
+    label = label or t("version.label", date=t.date(version.effective))
+    return render_page(
+        "changes.md.j2",
+        site,
+        lang,
+        doc,
+        meta={
+            "title": t("changes.page_title", version=label, title=version.title),
+            "search": {"exclude": True},
+        },
+        version=version,
+        previous=previous,
+        label=label,
+        previous_label=t("version.label", date=t.date(previous.effective)),
+        counts=counts_text(t, found.changes),
+        shown_lang=found.lang,
+        changed=changed,
+        unchanged=render_html(
+            "unchanged.html.j2",
+            t=t,
+            unchanged=unchanged,
+            version_url=lambda lineage: link.url(page_doc, lineage),
+        ),
+        version_doc=page_doc,
+        previous_doc=version_doc(policy, previous.id),
+        compare_link=compare_link,
+    )
+
+
+def section_fragment(
+    t: Strings, link: Links | None, policy: str, change: SectionChange, lang: str
+) -> Markup:
+    """One changed section: its heading, kinds, and the redline of its text."""
+    title_redline = None
+    if change.old is not None and change.new is not None:
+        title_redline = redline(change.old.title, change.new.title)
+    return render_html(
+        "section_change.html.j2",
+        t=t,
+        change=change,
+        kinds=[str(kind) for kind in change.kinds],
+        title_redline=title_redline,
+        lang=lang,
+        foreign=lang != t.lang,
+        # On the section's own timeline (no `link`), no link to itself.
+        timeline_url=link.url(section_doc(policy, change.lineage)) if link else None,
+    )

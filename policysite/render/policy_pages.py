@@ -1,0 +1,239 @@
+"""A policy's own pages: the home page, the policy in force, every version, and its history.
+
+Links between pages are Markdown links to `.md` files where the page is
+Markdown, so MkDocs checks each one (`--strict` fails on a broken link) and
+mkdocs-static-i18n resolves it within the page's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+from policysite.addresses import (
+    HOME,
+    changes_doc,
+    compare_doc,
+    draft_doc,
+    history_doc,
+    localized,
+    on_doc,
+    policy_doc,
+    version_doc,
+)
+from policysite.compare.analysis import PolicyAnalysis
+from policysite.history.versions import History, Status, TranslationState, Version
+from policysite.render.context import Links, Page, SiteContext, render_page
+from policysite.render.parts import body_markdown, counts_text
+from policysite.render.strings import Strings
+from policysite.render.templating import Markdown, environment, render_html
+from policysite.render.timeline_picture import history_picture
+
+
+def home_pages(site: SiteContext) -> Iterator[Page]:
+    """The home page in every language."""
+    for lang in site.languages.all:
+        yield Page(localized(HOME, lang), _render_home(site, lang), in_nav=True)
+
+
+def policy_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
+    """A policy's page, every version's page and its history, in the analysis' language."""
+    text = analysis.view
+    policy, lang = text.policy, text.lang
+    yield Page(localized(policy_doc(policy), lang), _render_policy(site, analysis, None), True)
+    for index, version in enumerate(text.versions):
+        content = _render_policy(site, analysis, index)
+        yield Page(localized(version_doc(policy, version.id), lang), content)
+    yield Page(localized(history_doc(policy), lang), _render_history(site, analysis))
+
+
+def nav_docs(history: History) -> list[str]:
+    """The navigation: home, then each policy's current page."""
+    return [HOME, *(policy_doc(policy) for policy in history.policies())]
+
+
+def _render_home(site: SiteContext, lang: str) -> str:
+    policies = []
+    for policy in site.history.policies():
+        text = site.history.view(policy, lang)
+        current = text.current(site.today)
+        status = site.history.translation_status(policy, lang, site.today)
+        # The title a reader of `lang` finds on the policy's page.
+        shown = current or text.versions[-1]
+        if status.state == TranslationState.OUTDATED and status.follows is not None:
+            shown = text.version(status.follows.id) or shown
+        policies.append(
+            {
+                "text": text,
+                "current": current,
+                "shown": shown,
+                "stale": status.state == TranslationState.OUTDATED,
+                "upcoming": text.upcoming(site.today),
+                "languages": [
+                    (other, site.history.translation_status(policy, other, site.today))
+                    for other in site.languages.all
+                ],
+            }
+        )
+    return render_page(
+        "home.md.j2",
+        site,
+        lang,
+        HOME,
+        policies=policies,
+        names=site.languages.names,
+        policy_doc=policy_doc,
+        history_doc=history_doc,
+        version_doc=version_doc,
+        meta={"title": Strings(lang)("home.title")},
+    )
+
+
+def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | None) -> str:
+    """The policy's page (`index` None: the text in force now) or one version's page."""
+    text = analysis.view
+    t = Strings(text.lang)
+    today = site.today
+    current = text.current(today)
+    upcoming = text.upcoming(today)
+    translation = site.history.translation_status(text.policy, text.lang, today)
+    stale = index is None and translation.state == TranslationState.OUTDATED
+    if index is not None:
+        shown = text.versions[index]
+    elif stale and translation.follows is not None:
+        # The reader's language lags: its newest translation, under a notice that the
+        # authoritative text in force prevails.
+        shown = text.version(translation.follows.id) or current or upcoming[0]
+    else:
+        shown = current or upcoming[0]
+    position = analysis.index(shown)
+    doc = version_doc(text.policy, shown.id) if index is not None else policy_doc(text.policy)
+    status = text.status(shown, today)
+    successor = text.successor(shown)
+    version_label = t("version.label", date=t.date(shown.effective))
+    meta: dict[str, object] = {
+        "title": shown.title if index is None else f"{shown.title} — {version_label}",
+    }
+    if index is not None:
+        meta["search"] = {"exclude": True}
+    changes = analysis.changes(position)
+    return render_page(
+        "policy.md.j2",
+        site,
+        text.lang,
+        doc,
+        meta=meta,
+        text=text,
+        version=shown,
+        is_version_page=index is not None,
+        status=status,
+        translation=translation,
+        stale=stale,
+        authoritative=site.languages.default,
+        Status=Status,
+        current=current,
+        next_upcoming=next((v for v in upcoming if v is not shown), None),
+        successor=successor,
+        end_of_force=successor.effective - timedelta(days=1) if successor else None,
+        version_label=version_label,
+        versions=_version_list(site, analysis, doc),
+        counts=counts_text(t, changes.changes) if changes else None,
+        changes_doc=changes_doc(text.policy, shown.id) if changes else None,
+        compare_doc=compare_doc(text.policy),
+        body=body_markdown(
+            analysis.versions[position],
+            text.policy,
+            Links(site, text.lang, doc),
+            t,
+            analysis.lineages_with_history,
+        ),
+        policy_doc=policy_doc(text.policy),
+        version_doc=lambda v: version_doc(text.policy, v.id),
+        history_doc=history_doc(text.policy),
+        page_doc=doc,
+        draft=site.history.drafts.get((text.policy, text.lang)) if index is None else None,
+        draft_doc=draft_doc(text.policy),
+    )
+
+
+@dataclass(frozen=True)
+class _ListedVersion:
+    version: Version
+    #: The entry as a link, and as the current page's own entry.
+    line: Markdown
+    here: Markdown
+
+
+def _version_list(site: SiteContext, analysis: PolicyAnalysis, doc: str) -> list[_ListedVersion]:
+    """The "all versions" list of a policy page, newest first.
+
+    Every version page lists every version: made once per folder depth and
+    language, not once per page (which made a site of V versions cost V² links).
+    """
+    text = analysis.view
+    depth = doc.count("/")
+    key = ("versions", text.policy, text.lang, depth)
+    if key not in site.shared:
+        t = Strings(text.lang)
+        # Links from a folder beside the versions', so that each page's own entry links
+        # `../<its id>/` like every other (MkDocs resolves it to the page itself).
+        neutral = doc if depth < 3 else f"{text.policy}/-/index.md"
+        link = Links(site, text.lang, neutral)
+        entry = environment().get_template("version_entry.md.j2").module
+        items = []
+        for version in reversed(text.versions):
+            label = t("version.label", date=t.date(version.effective))
+            status = t("status." + text.status(version, site.today))
+            target = version_doc(text.policy, version.id)
+            items.append(
+                _ListedVersion(
+                    version,
+                    Markdown(entry.line(link(label, target), status)),  # type: ignore[attr-defined]
+                    Markdown(entry.here(label, status, t("versions.this"))),  # type: ignore[attr-defined]
+                )
+            )
+        site.shared[key] = items
+    result: list[_ListedVersion] = site.shared[key]
+    return result
+
+
+def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
+    text = analysis.view
+    t = Strings(text.lang)
+    latest = text.versions[-1]
+    entries = []
+    for index, version in reversed(list(enumerate(text.versions))):
+        changes = analysis.changes(index)
+        entries.append(
+            {
+                "version": version,
+                "status": text.status(version, site.today),
+                "counts": counts_text(t, changes.changes) if changes else None,
+                "changes_doc": changes_doc(text.policy, version.id) if changes else None,
+            }
+        )
+    return render_page(
+        "history.md.j2",
+        site,
+        text.lang,
+        history_doc(text.policy),
+        meta={
+            "title": t("history.page_title", title=latest.title),
+            "search": {"exclude": True},
+        },
+        title=latest.title,
+        entries=entries,
+        compare_doc=compare_doc(text.policy),
+        version_doc=lambda v: version_doc(text.policy, v.id),
+        anchor=lambda v: Markdown(f"{{#v{v.id}}}"),
+        picture=history_picture(site, analysis, Links(site, text.lang, history_doc(text.policy))),
+        on_form=render_html(
+            "on_form.html.j2",
+            t=t,
+            action=Links(site, text.lang, history_doc(text.policy)).url(on_doc(text.policy)),
+            value="",
+            versions="[]",
+            strings="{}",
+        ),
+    )

@@ -1,0 +1,148 @@
+"""The one escaping regime of everything generated: Jinja templates, and the policy text as safe HTML.
+
+Templates live in `policysite/render/templates/`; no HTML or Markdown is put
+together in Python anywhere else. Every value a `.md.j2` template prints (a
+Markdown page, or the pull-request summary) is escaped for Markdown unless it
+is a `Markdown` or `Markup` instance (a link, or a fragment rendered by another
+template), so a title or commit message is shown as text, never interpreted.
+`.html.j2` and `.svg.j2` templates are HTML fragments with Jinja's own
+autoescaping. The two filters `front_matter` and `code` escape for the two
+other places a value goes: a page's YAML front matter, and a Markdown code span.
+
+Policy text is rendered by markdown-it-py with raw HTML turned off, so a policy
+that contains `<script>` shows it as text; only its headings are left to
+Python-Markdown, for the table of contents and the anchors.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache, lru_cache
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+
+class Markdown(str):
+    """Text that is already Markdown and is printed as it is."""
+
+    __slots__ = ()
+
+
+# Characters Python-Markdown may read as markup anywhere in a line: emphasis,
+# code, links, attribute lists, table cells and escapes.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_FOLD = re.compile(r"[ \t\r\n\f\v]+")
+# Block markers that count only at the start of a line: headings, lists, quotes.
+_MD_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text -> Markdown that renders as exactly that text, on one line."""
+    # Only line breaks and ASCII blanks fold: a no-break space (U+00A0, U+202F in
+    # "2025 ж.") must survive, or a date breaks across lines.
+    text = _FOLD.sub(" ", str(text)).strip(" ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    # `\#`, `\-`, `\+` or `12\.`: the escape goes before the marker's last character.
+    return _MD_LINE_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], text)
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markdown | Markup | int | float):
+        return value
+    return md_escape(str(value))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("policysite.render", "templates"),
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # output is Markdown; `_finalize` escapes for it
+    )
+    env.filters["front_matter"] = _front_matter
+    env.filters["code"] = _code_span
+    return env
+
+
+def _code_span(value: object) -> Markdown:
+    """Text as a Markdown code span, fenced by more backticks than it holds in a row."""
+    text = _FOLD.sub(" ", str(value)).strip(" ")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return Markdown(f"{fence}{padded}{fence}")
+
+
+def _front_matter(meta: dict[str, object]) -> Markdown:
+    # MkDocs puts a page's title into the theme's HTML as it is (navigation, header):
+    # it must be HTML already, so a policy titled "<img onerror=…>" shows as text.
+    if isinstance(meta.get("title"), str):
+        meta = {**meta, "title": html.escape(str(meta["title"]), quote=False)}
+    dumped = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return Markdown(f"---\n{dumped}---\n")
+
+
+# libyaml's dumper where PyYAML has it (30 times faster than the pure-Python one).
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def load_templates() -> None:
+    """Compile every template now: worker processes forked afterwards share them
+    instead of each compiling its own."""
+    for name in environment().list_templates(extensions=["j2"]):
+        html = name.endswith(("html.j2", "svg.j2"))
+        (_html_environment() if html else environment()).get_template(name)
+
+
+def render(template: str, **values: object) -> str:
+    """Render a Markdown template (`.md.j2`) from `policysite/render/templates/`."""
+    return environment().get_template(template).render(**values)
+
+
+@cache
+def _html_environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("policysite.render", "templates"),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(["html.j2", "svg.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(template: str, **values: object) -> Markup:
+    """Render an HTML fragment template; every value is HTML-escaped."""
+    return Markup(_html_environment().get_template(template).render(**values))
+
+
+@cache
+def _policy_text_parser() -> MarkdownIt:
+    # commonmark with raw HTML off: `<script>` in a policy is text. Links to
+    # javascript: and the like are dropped by markdown-it's validateLink.
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+#: The only HTML a policy may contain, exactly as written here (no attributes); the
+#: lint refuses any other, and the text shows any other as text.
+ALLOWED_HTML = ("<br>", "<br/>", "<br />", "<sup>", "</sup>", "<sub>", "</sub>")
+_ALLOWED_ESCAPED = re.compile(
+    "|".join(re.escape(tag.replace("<", "&lt;").replace(">", "&gt;")) for tag in ALLOWED_HTML)
+)
+
+
+@lru_cache(maxsize=1 << 16)  # a section's text is shown on many pages, in many languages
+def policy_html(markdown_text: str) -> Markup:
+    """A section's Markdown as HTML, with any HTML written in it escaped but the
+    `ALLOWED_HTML` tags (line breaks, superscripts, subscripts)."""
+    html = _policy_text_parser().render(markdown_text).strip()
+    html = _ALLOWED_ESCAPED.sub(lambda m: m[0].replace("&lt;", "<").replace("&gt;", ">"), html)
+    return Markup(html)

@@ -1,0 +1,141 @@
+"""The command line: `python -m policysite lint | pr-summary | import | check-permanence`.
+
+Every command reports a problem the user can fix as `error: …` on stderr and
+exits 1 (2 for a wrong argument), never with a traceback: `main` catches the
+root of policysite's errors, once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from policysite.addresses import MANIFEST
+from policysite.config import build_day, load_project
+from policysite.errors import PolicysiteError, UsageError
+from policysite.history.policy_file import parse_date, parse_policy_path
+from policysite.render.strings import require_catalogs
+from policysite.tools.importing import import_policy
+from policysite.tools.lint import lint
+from policysite.tools.permanence import check_permanence, load_manifest
+from policysite.tools.pr_summary import summarize
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m policysite")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser(
+        "check-permanence",
+        help="fail if the new build drops a published address or changes a published text",
+    )
+    check.add_argument(
+        "--previous", required=True, help="manifest.json of the last deploy: a file or a URL"
+    )
+    check.add_argument(
+        "--current",
+        default=str(Path("site") / MANIFEST),
+        help=f"manifest.json of the new build (default: site/{MANIFEST})",
+    )
+    lint_command = commands.add_parser(
+        "lint", help="check every policy file and the history; exit 1 on any problem"
+    )
+    lint_command.add_argument("--root", default=".", help="folder of the site's mkdocs.yml")
+    importer = commands.add_parser(
+        "import", help="turn a policy given as text, Markdown or HTML into a policy file"
+    )
+    importer.add_argument("file", help="the policy as plain text, Markdown or an HTML page")
+    importer.add_argument("--policy", required=True, help="policy id, e.g. getx/privacy")
+    importer.add_argument("--lang", required=True, help="language of the text, e.g. kk")
+    importer.add_argument("--effective", required=True, help="effective date, YYYY-MM-DD")
+    importer.add_argument("--title", help="title, if the text does not name one")
+    importer.add_argument("--root", default=".", help="folder of the site's mkdocs.yml")
+    importer.add_argument("--force", action="store_true", help="replace an existing file")
+    summary = commands.add_parser(
+        "pr-summary", help="Markdown for a pull request: what it does to the policies"
+    )
+    summary.add_argument("--base", required=True, help="the branch merged into, e.g. origin/main")
+    summary.add_argument("--head", default="HEAD", help="the pull request's commit")
+    summary.add_argument("--lang", default="en", help="language of the summary: kk, ru or en")
+    summary.add_argument("--root", default=".", help="folder of the site's mkdocs.yml")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = {
+        "lint": _lint,
+        "import": _import,
+        "pr-summary": _pr_summary,
+        "check-permanence": _check_permanence,
+    }[args.command]
+    try:
+        return command(args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except PolicysiteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _check_permanence(args: argparse.Namespace) -> int:
+    previous, current = load_manifest(args.previous), load_manifest(args.current)
+    problems = check_permanence(previous, current)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"check-permanence: {len(problems)} published promise(s) broken", file=sys.stderr)
+        return 1
+    kept = len(previous.get("addresses", {}))
+    added = len(set(current.get("addresses", {})) - set(previous.get("addresses", {})))
+    print(f"check-permanence: all {kept} published addresses kept, {added} added")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    project = load_project(Path(args.root).resolve())
+    relative = f"{args.policy}.{args.lang}.md"
+    where = parse_policy_path(relative, project.languages.all)
+    effective = parse_date(args.effective)
+    problems = []
+    if isinstance(where, str):
+        problems.append(f"--policy {args.policy} --lang {args.lang}: {where}")
+    if effective is None:
+        problems.append(f"--effective {args.effective} is not a date (write YYYY-MM-DD)")
+    target = project.options.policies_path(project.root) / relative
+    if target.exists() and not args.force:
+        problems.append(f"{target} exists; to replace it, add --force (its history stays in git)")
+    try:
+        source = Path(args.file).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(f"{args.file}: cannot read it as UTF-8 text ({error})")
+        source = ""
+    if problems or effective is None:
+        raise UsageError("\n".join(problems))
+    imported = import_policy(source, effective, args.title, args.file)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(imported.text, encoding="utf-8")
+    headings = [s.heading for s in imported.sections if not s.is_preamble]
+    print(f"import: {args.file} read as {imported.format}; wrote {target}")
+    print(f"recognised {len(headings)} sections:")
+    for heading in headings:
+        print(f"  {heading}")
+    print("Read it through, then commit it: each commit of it is a version of the policy.")
+    return 0
+
+
+def _pr_summary(args: argparse.Namespace) -> int:
+    project = load_project(Path(args.root).resolve())
+    require_catalogs((args.lang,), "--lang")
+    text = summarize(project, args.base, args.head, build_day(project.options.zone), args.lang)
+    sys.stdout.write(text)
+    return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    report = lint(load_project(Path(args.root).resolve()))
+    for problem in report.problems:
+        print(problem)
+    print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
+    return 1 if report.problems else 0

@@ -1,0 +1,134 @@
+"""Importing a policy: flat text, Markdown or an HTML page -> a policy file.
+
+Policies are often copied from a website as flat text in which each numbered
+heading runs into the first sentence of its section (seed 000:
+`3. Жиналатын деректер Сайтты пайдалану кезінде ...`). A line that starts with
+the next section number is a heading; its title is the words up to the first
+capitalised word after the first one, which starts the section's text. The
+result is meant to be read once by an editor before it is committed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+import yaml
+from bs4 import BeautifulSoup
+from markdownify import MarkdownConverter
+
+from policysite.compare.sections import Section, parse_sections
+from policysite.errors import UsageError
+
+_NUMBERED = re.compile(r"^(?P<number>\d+)\.\s+(?P<rest>\S.*)$")
+
+
+def flat_text_to_markdown(text: str, level: int = 2) -> str:
+    """Turn numbered lines (`1.`, `2.`, … in sequence) into headings of `level`."""
+    out: list[str] = []
+    expected = 1
+    for line in text.replace("\r\n", "\n").split("\n"):
+        match = _NUMBERED.match(line.strip())
+        if match is None or int(match["number"]) != expected:
+            if line.startswith("- ") and out and out[-1] and not out[-1].startswith("- "):
+                out.append("")  # a list needs a blank line after the paragraph it follows
+            out.append(line.rstrip())
+            continue
+        expected += 1
+        title, body = _split_title(match["rest"])
+        out.extend(["", f"{'#' * level} {match['number']}. {title}", ""])
+        if body:
+            out.append(body)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def _split_title(rest: str) -> tuple[str, str]:
+    """`Жиналатын деректер Сайтты пайдалану` -> (`Жиналатын деректер`, `Сайтты пайдалану`)."""
+    words = rest.split(" ")
+    for index, word in enumerate(words[1:], start=1):
+        if word[:1].isupper():
+            return " ".join(words[:index]), " ".join(words[index:])
+    return rest, ""
+
+
+class ImportFormat(StrEnum):
+    HTML = "html"
+    MARKDOWN = "markdown"
+    FLAT = "flat text"
+
+
+@dataclass(frozen=True)
+class ImportedPolicy:
+    """A policy brought into the site's form: front matter, then sectioned Markdown."""
+
+    format: ImportFormat
+    title: str
+    text: str
+    sections: tuple[Section, ...]
+
+
+_HTML = re.compile(r"<\s*(html|body|article|main|p|div|h[1-6]|ul|ol|table)\b", re.IGNORECASE)
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
+
+
+def detect_format(text: str) -> ImportFormat:
+    if _HTML.search(text):
+        return ImportFormat.HTML
+    if _MARKDOWN_HEADING.search(text):
+        return ImportFormat.MARKDOWN
+    return ImportFormat.FLAT
+
+
+def import_policy(
+    text: str, effective: date, title: str | None = None, path: str = "the text"
+) -> ImportedPolicy:
+    """Plain text, Markdown or an HTML page -> a policy file with consistent headings.
+
+    HTML goes through markdownify; flat text through `flat_text_to_markdown`; then
+    every heading is written at the level of its place in the outline (`##` for
+    top-level sections), and a heading that names the whole document becomes the
+    title unless one is given; without either, a UsageError about `path`.
+    """
+    kind = detect_format(text)
+    if kind == ImportFormat.HTML:
+        markdown = _html_to_markdown(text)
+    elif kind == ImportFormat.FLAT:
+        markdown = flat_text_to_markdown(text)
+    else:
+        markdown = text
+    document = parse_sections(markdown.replace("\r\n", "\n"))
+    parts: list[str] = []
+    for section in document.sections:
+        if not section.is_preamble:
+            anchor = f" {{#{section.anchor}}}" if section.anchor else ""
+            parts.append(f"{'#' * min(section.depth + 1, 6)} {section.heading}{anchor}")
+        if section.body.strip():
+            parts.append(_tidy(section.body))
+    chosen = title or document.title
+    if not chosen:
+        raise UsageError(
+            f"{path}: the text names no title (no heading of the whole document); "
+            "give one with --title"
+        )
+    body = "\n\n".join(parts).strip() + "\n"
+    front = yaml.safe_dump({"title": chosen}, allow_unicode=True, width=1000)
+    text = f"---\n{front}effective: {effective.isoformat()}\n---\n\n{body}"
+    return ImportedPolicy(kind, chosen, text, document.sections)
+
+
+def _html_to_markdown(html: str) -> str:
+    """The page's main text as Markdown: scripts, styles, head, navigation and footer dropped."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "head", "nav", "footer", "noscript", "template"]):
+        tag.decompose()
+    main = soup.find("main") or soup.find("article") or soup.body or soup
+    converter = MarkdownConverter(heading_style="ATX", bullets="-")
+    return str(converter.convert_soup(main))
+
+
+def _tidy(body: str) -> str:
+    """Blank lines at most one in a row; a list not broken by blank lines between its items."""
+    body = re.sub(r"\n{3,}", "\n\n", body.strip("\n"))
+    return re.sub(r"^(- .*)\n\n(?=- )", r"\1\n", body, flags=re.MULTILINE)

@@ -1,0 +1,223 @@
+"""`python -m policysite lint`: every mistake an editor can make, before it is published.
+
+Two kinds of checks, all reported in one run:
+
+- the history, exactly as the build reads it (front matter, ids, dates going
+  backwards, a published version edited without `correction`, translations that
+  match no version, a shallow clone);
+- the text of every policy file as it is in the working tree: duplicate explicit
+  anchors, raw HTML other than `ALLOWED_HTML`, `javascript:` links, and links to
+  policies or versions of this site that do not exist; and an uncommitted edit
+  of a version already in force that carries no `correction`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from policysite.addresses import Languages
+from policysite.compare.sections import parse_sections
+from policysite.config import Project, build_day
+from policysite.errors import PolicyError, Problem
+from policysite.history.policy_file import (
+    VERSION_ID,
+    PolicySource,
+    parse_policy_path,
+    parse_source,
+)
+from policysite.history.reading import load_history
+from policysite.history.versions import History, is_uncorrected_edit
+from policysite.render.templating import ALLOWED_HTML
+
+_UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
+_COMMENT = re.compile(r"^<!--")
+
+
+@dataclass
+class LintReport:
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    versions: int = 0
+    policies: int = 0
+
+    def summary(self) -> str:
+        checked = (
+            f"{self.files} files, {self.versions} versions of {self.policies} policies checked"
+        )
+        if not self.problems:
+            return f"lint: {checked}: no problems"
+        count = len(self.problems)
+        return f"lint: {checked}: {count} problem{'s' if count != 1 else ''}"
+
+
+@cache
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Let every link through, so that a javascript: link can be reported, not dropped.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+def lint(project: Project) -> LintReport:
+    """Check the history and every policy file of `project`."""
+    report = LintReport()
+    history: History | None = None
+    try:
+        history, _ = load_history(project.root, project.options, project.languages)
+    except PolicyError as error:
+        report.problems.extend(error.problems)
+
+    policies_dir = project.options.policies_path(project.root)
+    files = sorted(p for p in policies_dir.rglob("*.md") if p.is_file() and not p.is_symlink())
+    report.files = len(files)
+    if history is not None:
+        report.policies = len(history.policies())
+        report.versions = sum(len(text.versions) for text in history.texts.values())
+    known = _known_versions(history, policies_dir, files, project)
+    now = build_day(project.options.zone)
+    for file in files:
+        relative = file.relative_to(policies_dir).as_posix()
+        where = parse_policy_path(relative, project.languages.all)
+        path = f"{project.options.policies_dir}/{relative}"
+        try:
+            source = parse_source(path, file.read_bytes())
+        except PolicyError:
+            continue  # the history check above has said what is wrong with it
+        report.problems.extend(_check_text(source, known, project.languages))
+        if history is not None and not isinstance(where, str):
+            report.problems.extend(
+                _check_pending_edit(history, where.policy, where.lang, source, now)
+            )
+    report.problems = sorted(set(report.problems))
+    return report
+
+
+def _known_versions(
+    history: History | None, policies_dir: Path, files: list[Path], project: Project
+) -> dict[str, set[str]]:
+    """Policy id -> its version ids (from the history; from file names if it could not be read)."""
+    if history is not None:
+        return {
+            policy: {v.id for text in history.languages_of(policy).values() for v in text.versions}
+            for policy in history.policies()
+        }
+    known: dict[str, set[str]] = {}
+    for file in files:
+        where = parse_policy_path(file.relative_to(policies_dir).as_posix(), project.languages.all)
+        if not isinstance(where, str):
+            known.setdefault(where.policy, set())
+    return known
+
+
+def _check_text(
+    source: PolicySource, known: dict[str, set[str]], languages: Languages
+) -> Iterator[Problem]:
+    path, first = source.path, source.body_line
+    anchors: dict[str, int] = {}
+    for section in parse_sections(source.body, first).sections:
+        if section.anchor:
+            if section.anchor in anchors:
+                yield Problem(
+                    path,
+                    section.line,
+                    (
+                        f"anchor {{#{section.anchor}}} is already used on line "
+                        f"{anchors[section.anchor]}; give each section its own anchor"
+                    ),
+                )
+            else:
+                anchors[section.anchor] = section.line
+    for token, line in _tokens(_parser().parse(source.body), first):
+        if token.type in ("html_block", "html_inline"):
+            html = token.content.strip()
+            if html not in ALLOWED_HTML:
+                shown = html if len(html) <= 40 else html[:37] + "..."
+                kind = "an HTML comment" if _COMMENT.match(html) else f"raw HTML {shown!r}"
+                yield Problem(
+                    path,
+                    line,
+                    (
+                        f"{kind} is shown to readers as text; write it in Markdown "
+                        "(the only HTML allowed is <br>, <sup>…</sup> and <sub>…</sub>)"
+                    ),
+                )
+        elif token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            if _UNSAFE_SCHEME.match(href):
+                yield Problem(
+                    path,
+                    line,
+                    (
+                        f"link to {href[:40]!r} is never published as a link; link to an http(s) "
+                        "address or remove it"
+                    ),
+                )
+            elif href.startswith("/"):
+                problem = _internal_link_problem(href, known, languages)
+                if problem:
+                    yield Problem(path, line, problem)
+
+
+def _tokens(tokens: list[Token], first: int) -> Iterator[tuple[Token, int]]:
+    """Every token with the file line it is on (inline tokens take their block's line)."""
+    for token in tokens:
+        line = first + token.map[0] if token.map else first
+        yield token, line
+        for child in token.children or []:
+            yield child, line
+
+
+def _internal_link_problem(
+    href: str, known: dict[str, set[str]], languages: Languages
+) -> str | None:
+    """What is wrong with a site-absolute link into the policies, if anything."""
+    parts = [p for p in href.split("#")[0].split("?")[0].split("/") if p]
+    if parts and parts[0] in languages.all:
+        parts = parts[1:]
+    if not parts or not any(policy.split("/")[0] == parts[0] for policy in known):
+        return None  # not a link into the policies (home, about, feeds, ...)
+    for length in range(len(parts), 0, -1):
+        policy = "/".join(parts[:length])
+        if policy in known:
+            rest = parts[length:]
+            if rest and VERSION_ID.fullmatch(rest[0]) and rest[0] not in known[policy]:
+                versions = ", ".join(sorted(known[policy]))
+                return (
+                    f"link {href} names version {rest[0]} of {policy}, which has no such "
+                    f"version (it has {versions})"
+                )
+            return None
+    policies = ", ".join(sorted(known))
+    return f"link {href} leads to no policy of this site (its policies: {policies})"
+
+
+def _check_pending_edit(
+    history: History, policy: str, lang: str, source: PolicySource, now: date
+) -> Iterator[Problem]:
+    """An uncommitted edit of a version already in force needs a new `correction`."""
+    text = history.text(policy, lang)
+    if text is None:
+        return
+    version = text.version(source.front.effective.isoformat())
+    if version is None or version.effective > now:
+        return
+    committed = version.source
+    if not is_uncorrected_edit(committed, source, committed.front.correction):
+        return
+    yield Problem(
+        source.path,
+        source.key_lines.get("effective"),
+        (
+            f"version {version.id} has been in force since {version.id}; this edit changes its "
+            "text, which published versions never do. Set a later 'effective' date to publish a "
+            "new version, or add 'correction: <why>' if it fixes a mistake in the published text"
+        ),
+    )

@@ -1,0 +1,65 @@
+"""`python -m policysite check-permanence`: a new build keeps every promise the live site made.
+
+Before deploying, the new build's `/manifest.json` (`render/manifest.py`) is
+compared with the live site's, with deepdiff: it fails if an address disappeared
+or a version already in force shows another text without a recorded correction,
+which is what a force-pushed, rewritten history would do.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from deepdiff import DeepDiff
+
+from policysite.errors import ConfigError
+
+
+def load_manifest(source: str) -> dict[str, Any]:
+    """A manifest from a file path or an http(s) URL (the live site's `/manifest.json`);
+    ConfigError when it cannot be read."""
+    try:
+        if source.startswith(("http://", "https://")):
+            with urllib.request.urlopen(source, timeout=30) as response:
+                data = json.loads(response.read().decode("utf-8"))
+        else:
+            data = json.loads(Path(source).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"{source}: cannot read it as a manifest ({error})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: not a manifest (a JSON object with 'addresses')")
+    return data
+
+
+def check_permanence(previous: dict[str, Any], current: dict[str, Any]) -> list[str]:
+    """Every way `current` breaks a promise `previous` made; empty when it keeps them all."""
+    before: dict[str, dict[str, Any]] = previous.get("addresses", {})
+    after: dict[str, dict[str, Any]] = current.get("addresses", {})
+    published_by = str(previous.get("built_for", ""))
+    problems: list[str] = []
+    diff = DeepDiff(before, after, view="tree", threshold_to_diff_deeper=0)
+    for level in diff.get("dictionary_item_removed", []):
+        path = level.path(output_format="list")
+        if len(path) == 1:
+            problems.append(f"{path[0]}: the address is gone; a published address must stay")
+    for level in diff.get("values_changed", []):
+        address, key = (str(part) for part in level.path(output_format="list")[:2])
+        if key != "sha256":
+            continue
+        old, new = before[address], after[address]
+        if str(old.get("effective", "")) > published_by:
+            continue  # not yet in force when last published: it may still change
+        if old.get("text_lang") != new.get("text_lang"):
+            continue  # a translation of this version arrived in place of the original
+        if int(new.get("corrections", 0)) > int(old.get("corrections", 0)):
+            continue  # changed with a recorded correction, shown on the page
+        problems.append(
+            f"{address}: version {old.get('version')} of {old.get('policy')}, in force since "
+            f"{old.get('effective')}, now shows another text (sha256 {str(old['sha256'])[:12]}… "
+            f"-> {str(new['sha256'])[:12]}…) with no correction recorded. Was the history "
+            "rewritten (force-push, rebase)? Restore it, or publish the change as a new version"
+        )
+    return problems

@@ -1,0 +1,160 @@
+"""`python -m policysite pr-summary`: what a pull request does to the published policies.
+
+GitHub-flavoured Markdown for the pull request: the lint problems first, then
+for each policy and language the pull request touches, what it is (a new
+version, an upcoming version, a correction of a published one), its effective
+date and summary, a table of its sections with their change kinds, and each
+changed section's redline in a collapsible block. Deterministic: the same two
+revisions always give the same text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from markupsafe import Markup
+
+from policysite.compare.analysis import Analyses, LanguageChanges, compare_versions
+from policysite.compare.changes import SectionChange
+from policysite.config import Project
+from policysite.errors import PolicyError, Problem
+from policysite.history.policy_file import parse_policy_path
+from policysite.history.reading import read_history
+from policysite.history.repository import Repository
+from policysite.history.versions import History, Version
+from policysite.render.parts import counts_text
+from policysite.render.strings import Strings
+from policysite.render.templating import render, render_html
+
+
+class Step(StrEnum):
+    NEW_POLICY = "new_policy"
+    NEW_VERSION = "new_version"
+    UPCOMING = "upcoming"
+    UPCOMING_EDITED = "upcoming_edited"
+    CORRECTION = "correction"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class Touched:
+    """One thing the pull request does to one policy in one language."""
+
+    policy: str
+    lang: str
+    step: Step
+    version: Version | None
+    #: What the site will show it changed (in the language it shows it in).
+    changes: LanguageChanges | None
+
+
+def summarize(project: Project, base: str, head: str, now: date, lang: str = "en") -> str:
+    """The pull request's summary as GitHub-flavoured Markdown."""
+    t = Strings(lang)
+    options, languages = project.options, project.languages
+    policies_dir = options.policies_dir.strip("/")
+    problems: list[Problem] = []
+    with Repository(project.root) as repo:
+        changed = repo.changed_files(base, head, policies_dir)
+        before = _history(repo, policies_dir, project, base, [])
+        after = _history(repo, policies_dir, project, head, problems)
+    touched = sorted(
+        _touched(changed, policies_dir, languages.all, before, after, now),
+        key=lambda x: (x.policy, languages.all.index(x.lang), str(x.version and x.version.id)),
+    )
+
+    def kinds(change: SectionChange) -> str:
+        return ", ".join(t("kind." + kind) for kind in change.kinds)
+
+    def details(change: SectionChange) -> Markup:
+        return render_html(
+            "pr_change.html.j2",
+            t=t,
+            change=change,
+            kinds=kinds(change),
+            screen_reader=False,
+            one_line=True,
+        )
+
+    text = render(
+        "pr_summary.md.j2",
+        t=t,
+        problems=sorted({str(problem) for problem in problems}),
+        touched=touched,
+        counts=lambda changes: counts_text(t, changes),
+        kinds=kinds,
+        details=details,
+    )
+    return text.rstrip() + "\n"
+
+
+def _history(
+    repo: Repository, folder: str, project: Project, rev: str, problems: list[Problem]
+) -> History | None:
+    try:
+        return read_history(
+            repo,
+            folder,
+            project.languages.all,
+            project.options.zone,
+            project.languages.default,
+            rev,
+        )
+    except PolicyError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _touched(
+    changed: list[str],
+    folder: str,
+    languages: tuple[str, ...],
+    before: History | None,
+    after: History | None,
+    now: date,
+) -> Iterator[Touched]:
+    """What the change does to each policy file it touches, with what the site will show
+    each version changed: the site's own analysis of the histories before and after."""
+    seen: set[tuple[str, str]] = set()
+    analysed_after = Analyses(after) if after else None
+    analysed_before = Analyses(before) if before else None
+    for path in changed:
+        where = parse_policy_path(path.removeprefix(folder + "/"), languages)
+        if isinstance(where, str) or (where.policy, where.lang) in seen:
+            continue
+        seen.add((where.policy, where.lang))
+        old = before.text(where.policy, where.lang) if before else None
+        new = after.text(where.policy, where.lang) if after else None
+        if new is None or analysed_after is None:
+            if old is not None and after is not None:
+                yield Touched(where.policy, where.lang, Step.REMOVED, old.versions[-1], None)
+            continue
+        analysis = analysed_after.of(where.policy, where.lang)
+        old_ids = {v.id: v for v in old.versions} if old else {}
+        for index, version in enumerate(new.versions):
+            # The version's place among the policy's versions as its readers get them.
+            position = analysis.position(version.translates)
+            if version.id not in old_ids:
+                step = (
+                    Step.NEW_POLICY
+                    if index == 0
+                    else Step.UPCOMING
+                    if version.effective > now
+                    else Step.NEW_VERSION
+                )
+                changes = analysis.changes(position) if index else None
+                if changes is None:  # a new policy: every section is added
+                    first = compare_versions(None, analysis.versions[position])
+                    changes = LanguageChanges(where.lang, first)
+                yield Touched(where.policy, where.lang, step, version, changes)
+            elif old_ids[version.id].sha256 != version.sha256 and analysed_before:
+                step = Step.UPCOMING_EDITED if version.effective > now else Step.CORRECTION
+                earlier = analysed_before.of(where.policy, where.lang)
+                was = earlier.versions[earlier.position(old_ids[version.id].translates)]
+                changes = LanguageChanges(
+                    where.lang, compare_versions(was, analysis.versions[position])
+                )
+                yield Touched(where.policy, where.lang, step, version, changes)

@@ -1,0 +1,93 @@
+"""Problems a user can fix end in one message naming the setting and the fix, never in a
+Python traceback: the command line prints `error: …` and exits 1, a build fails with
+MkDocs' own error line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import SAMPLE_DAY, GitRepo, copy_site_config, epoch, policy
+
+KK = "policies/acme/privacy.kk.md"
+
+
+@pytest.fixture
+def site(repo: GitRepo) -> GitRepo:
+    copy_site_config(repo.root)
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.git("checkout", "-q", "-b", "edit")
+    repo.commit(
+        {KK: policy("2025-03-01", "## 1. General\n\nNew text.\n")},
+        "v2",
+        "2025-02-01T10:00:00+00:00",
+    )
+    return repo
+
+
+def policysite(root: Path, *args: str, epoch: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "policysite", *args, "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": epoch, "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_lint_with_a_bad_source_date_epoch_names_the_variable(site: GitRepo) -> None:
+    done = policysite(site.root, "lint", epoch="yesterday")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: SOURCE_DATE_EPOCH: 'yesterday' is not a Unix time")
+    assert "set it to one or unset it" in done.stderr
+
+
+def test_pr_summary_in_a_language_without_strings_names_the_option(site: GitRepo) -> None:
+    done = policysite(
+        site.root, "pr-summary", "--base", "main", "--lang", "de", epoch=epoch(SAMPLE_DAY)
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: --lang: language 'de' has no string catalog")
+    assert "use one of kk, ru, en" in done.stderr
+
+
+def test_a_build_with_a_language_without_strings_names_mkdocs_yml(site: GitRepo) -> None:
+    config = site.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "        - locale: en\n",
+            "        - locale: de\n          name: Deutsch\n          build: true\n"
+            "        - locale: en\n",
+        ),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", "out"],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": epoch(SAMPLE_DAY), "NO_MKDOCS_2_WARNING": "1"},
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Traceback" not in output
+    assert "plugins.i18n.languages in mkdocs.yml: language 'de' has no string catalog" in output
+    assert not (site.root / "out" / "index.html").exists()
+
+
+def test_a_bad_option_in_mkdocs_yml_is_one_message(site: GitRepo) -> None:
+    config = site.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "timezone: Asia/Almaty", "timezone: Mars/Olympus"
+        ),
+        encoding="utf-8",
+    )
+    done = policysite(site.root, "lint", epoch=epoch(SAMPLE_DAY))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "mkdocs.yml: extra.policysite.timezone: 'Mars/Olympus' is not a time zone" in done.stderr
