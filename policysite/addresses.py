@@ -148,7 +148,11 @@ class Languages:
     def of_served(self, location: str) -> str:
         """The language of a served, site-relative location (`ru/getx/privacy/` -> `ru`)."""
         return next(
-            (lang for lang in self.all if lang != self.default and location.startswith(f"{lang}/")),
+            (
+                lang
+                for lang in self.all
+                if lang != self.default and location.startswith(self.prefix(lang))
+            ),
             self.default,
         )
 

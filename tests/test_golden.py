@@ -1,18 +1,25 @@
-"""Golden: the change kinds of every version of the sample policies, as committed.
+"""Golden: the change kinds of every version of the sample policies, as committed, and the
+control tree of every page the pipeline stages for the sample site.
 
-`make golden` rewrites tests/golden/sample_changes.json after an intended change;
-review its diff like code.
+`make golden` rewrites tests/golden/sample_changes.json and tests/golden/site/ after an
+intended change; review their diff like code.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from support import PROJECT
+from support import PROJECT, SAMPLE_DAY, epoch
 
+from policysite.build.pipeline import build_site
 from policysite.compare.analysis import PolicyAnalysis
+from policysite.config import load_project
 from policysite.history.reading import read_history
 from policysite.history.repository import Repository
 
@@ -82,3 +89,61 @@ def test_the_golden_file_says_what_each_sample_commit_did() -> None:
     # meest 2025-03-01: a cross-border section 10 inserted; 10-12 renumbered.
     assert meest["2025-03-01"]["derekterdi-shekara-arqyly-beru"] == ["added"]
     assert meest["2025-03-01"]["kontaktiler"] == ["renumbered"]
+
+
+#: The control tree: every file the pipeline stages for the sample site as of SAMPLE_DAY.
+CONTROL = PROJECT / "tests" / "golden" / "site"
+
+
+def _staged_sample(work: Path) -> dict[str, bytes]:
+    """Every generated file of the sample site (its committed history, as of SAMPLE_DAY),
+    as staged for MkDocs, by path; the hand-written pages copied beside them are left out."""
+    project = load_project(PROJECT)
+    options = replace(
+        project.options, staging_dir=str(work / "docs"), cache_dir=str(work / "cache")
+    )
+    build = build_site(
+        PROJECT,
+        PROJECT / "docs",
+        options,
+        project.languages,
+        "http://127.0.0.1:8000/",  # mkdocs.yml's site_url without SITE_URL, as `make site`
+        {"SOURCE_DATE_EPOCH": epoch(SAMPLE_DAY)},
+        parallel=False,
+    )
+    return {page.path: (build.staging / page.path).read_bytes() for page in build.pages}
+
+
+def test_the_sample_site_s_staged_pages_match_the_control_tree(tmp_path: Path) -> None:
+    """Any change of output shows here as a diff of the control tree: review it, and run
+    `make golden` when it is intended."""
+    actual = _staged_sample(tmp_path)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        shutil.rmtree(CONTROL, ignore_errors=True)
+        for path, data in actual.items():
+            (CONTROL / path).parent.mkdir(parents=True, exist_ok=True)
+            (CONTROL / path).write_bytes(data)
+    expected = {
+        path.relative_to(CONTROL).as_posix(): path.read_bytes()
+        for path in sorted(CONTROL.rglob("*"))
+        if path.is_file()
+    }
+    added = sorted(actual.keys() - expected.keys())
+    gone = sorted(expected.keys() - actual.keys())
+    changed = sorted(p for p in actual.keys() & expected.keys() if actual[p] != expected[p])
+    report = []
+    for path in changed[:3]:
+        diff = difflib.unified_diff(
+            expected[path].decode("utf-8").splitlines(),
+            actual[path].decode("utf-8").splitlines(),
+            f"control/{path}",
+            f"built/{path}",
+            lineterm="",
+            n=1,
+        )
+        report.append("\n".join(list(diff)[:40]))
+    assert not (added or gone or changed), (
+        f"the sample site's output changed: {len(changed)} files changed {changed[:10]}, "
+        f"{len(added)} new {added[:10]}, {len(gone)} gone {gone[:10]}; if intended, run "
+        "`make golden` and review the diff of tests/golden/site/\n" + "\n\n".join(report)
+    )

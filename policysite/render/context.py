@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -30,7 +31,7 @@ from policysite.compare.analysis import Analyses, PolicyAnalysis
 from policysite.compare.changes import ChangeKind
 from policysite.history.versions import History
 from policysite.render.strings import Strings
-from policysite.render.templating import Markdown, md_escape, render, render_html
+from policysite.render.templating import Markdown, environment, render, render_html
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,17 @@ class SiteContext:
         return self.analyses.of(policy, lang)
 
 
+def _markdown_link(label: str, target: Markdown) -> str:
+    """`[label](target)` from `links.md.j2`."""
+    return str(_link_macro()(label, target))
+
+
+@cache
+def _link_macro() -> Any:
+    # A page has hundreds of links: the macro is looked up once.
+    return environment().get_template("links.md.j2").module.link  # type: ignore[attr-defined]
+
+
 class Links:
     """Link helpers bound to the page being rendered."""
 
@@ -78,7 +90,7 @@ class Links:
     def __call__(self, label: str, to_doc: str, fragment: str = "") -> Markdown:
         """A Markdown link, which MkDocs checks and resolves within the page's language."""
         target = doc_link(self.doc, to_doc) + (f"#{fragment}" if fragment else "")
-        return Markdown(f"[{md_escape(label)}]({target})")
+        return Markdown(_markdown_link(label, Markdown(target)))
 
     def url(self, to_doc: str, fragment: str = "") -> str:
         """A relative URL for raw HTML, which MkDocs does not rewrite."""
