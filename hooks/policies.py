@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from policysite.build.run import Mode, Run, Settings
+from policysite.build.run import DirtyWarning, Mode, Run, Settings
 from policysite.config import Options, languages_from
 from policysite.errors import PolicysiteError
 from policysite.render.sanitize import sanitize
@@ -40,21 +40,13 @@ def _errors() -> Iterator[None]:
         raise PluginError(str(error)) from None
 
 
-class _DirtyWarning(logging.Filter):
-    """MkDocs warns that a --dirty build may leave navigation and links inaccurate (and
-    strict mode fails on it); `policysite/build/incremental.py` makes it exact."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
 def on_startup(command: str, dirty: bool) -> None:
     """Once per process: `mkdocs serve` previews uncommitted policy files as drafts; a build
     for publishing never reads them. `mkdocs build --dirty` renders only changed pages."""
     global _run
     _run = Run(Mode.of(command, dirty))
     if _run.mode == Mode.DIRTY:
-        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
+        logging.getLogger("mkdocs.commands.build").addFilter(DirtyWarning())
 
 
 def _settings(config: MkDocsConfig) -> Settings:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
-from support import GitRepo, copy_site_config, policy
+from support import GitRepo, build_pipeline, copy_site_config, policy
 
 KK = "policies/acme/privacy.kk.md"
 RU = "policies/acme/privacy.ru.md"
@@ -107,3 +108,33 @@ def test_an_upcoming_version_a_correction_and_lint_problems(main: GitRepo) -> No
 def test_a_branch_that_touches_no_policy_says_so(main: GitRepo) -> None:
     main.commit({"README.md": "x\n"}, "docs", "2024-12-01T10:00:00+00:00")
     assert summary(main) == "## Policy changes\n\nThis change touches no policy.\n"
+
+
+def test_a_translation_is_summarised_as_the_site_shows_it(repo: GitRepo) -> None:
+    """The Russian text renames and rewords its contacts section: read alone, the two
+    Russian texts share nothing there (a section removed, another added); the site follows
+    the Kazakh text's sections, and so does the summary."""
+    copy_site_config(repo.root)
+    kk = "## 1. Жалпы\n\nДеректерді түзету.\n\n## 2. Байланыс\n\nХат жазыңыз.\n"
+    ru = "## 1. Общие положения\n\nИсправление данных.\n\n## 2. Контакты\n\nПишите нам.\n"
+    repo.commit(
+        {KK: policy("2024-03-01", kk), RU: policy("2024-03-01", ru)},
+        "v1",
+        "2024-02-01T10:00:00+00:00",
+    )
+    repo.commit(
+        {KK: policy("2025-03-01", kk.replace("Хат жазыңыз.", "Телефон шалыңыз."))},
+        "kk v2",
+        "2025-02-01T10:00:00+00:00",
+    )
+    repo.git("checkout", "-q", "-b", "translate")
+    ru2 = ru.replace("## 2. Контакты\n\nПишите нам.", "## 2. Как связаться\n\nЗвоните по телефону.")
+    repo.commit({RU: policy("2025-03-01", ru2)}, "ru v2", "2025-02-02T10:00:00+00:00")
+    text = summary(repo)
+    assert "### `acme/privacy` (ru) — new version" in text
+    assert "| 2\\. Как связаться | text changed, renamed (was: 2\\. Контакты) |" in text
+    assert "added" not in text and "removed" not in text
+    # The site's own record of that version says the same.
+    site = build_pipeline(repo.root)
+    versions = json.loads(site.read("acme/privacy/versions.ru.json"))["versions"]
+    assert versions[-1]["counts"] == {"modified": 1, "renamed": 1, "unchanged": 1}

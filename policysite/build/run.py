@@ -12,6 +12,7 @@ removal of what the last build made that this one did not.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import time
@@ -48,6 +49,14 @@ class Mode(StrEnum):
         if command == "build":
             return cls.DIRTY if dirty else cls.BUILD
         return cls.OTHER
+
+
+class DirtyWarning(logging.Filter):
+    """MkDocs warns that a --dirty build may leave navigation and links inaccurate (and
+    strict mode fails on it); `incremental.py` makes it exact. For MkDocs' build logger."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 @dataclass(frozen=True)
