@@ -122,19 +122,6 @@ def _unique(base: str, used: set[str]) -> str:
     return candidate
 
 
-def assign_lineage(versions: Sequence[Sequence[Section]]) -> list[list[str]]:
-    """The lineage id of every section of every version (oldest first), stable across versions."""
-    used: set[str] = set()
-    result: list[list[str]] = []
-    previous: Sequence[Section] = ()
-    previous_ids: list[str] = []
-    for sections in versions:
-        ids = continue_lineage(previous, previous_ids, sections, used)
-        result.append(ids)
-        previous, previous_ids = sections, ids
-    return result
-
-
 def continue_lineage(
     previous: Sequence[Section],
     previous_ids: Sequence[str],

@@ -226,7 +226,6 @@ def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
         entries=entries,
         compare_doc=compare_doc(text.policy),
         version_doc=lambda v: version_doc(text.policy, v.id),
-        anchor=lambda v: Markdown(f"{{#v{v.id}}}"),
         picture=history_picture(site, analysis, Links(site, text.lang, history_doc(text.policy))),
         on_form=render_html(
             "on_form.html.j2",
