@@ -111,8 +111,10 @@ def localized(path: str, lang: str) -> str:
 
 
 def owner(doc: str, policies: Iterable[str]) -> str | None:
-    """The policy a page or file belongs to (`getx/privacy/history/index.md` -> `getx/privacy`)."""
-    return next((policy for policy in policies if doc.startswith(policy + "/")), None)
+    """The policy a page or file belongs to (`getx/privacy/history/index.md` -> `getx/privacy`):
+    with nested ids (`getx`, `getx/privacy`), the longest that holds it."""
+    holding = [policy for policy in policies if doc.startswith(policy + "/")]
+    return max(holding, key=len) if holding else None
 
 
 @dataclass(frozen=True)

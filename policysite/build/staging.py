@@ -8,6 +8,7 @@ changes only, and files no longer generated are removed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,11 +21,16 @@ from policysite.render.context import Page
 
 @dataclass(frozen=True)
 class StagedPage:
-    """A generated page as staged: its name, and its size to tell it is still there."""
+    """A generated page as staged: its name, and what tells that the file still holds it."""
 
     path: str
     in_nav: bool
     size: int
+    #: sha256 of the content staged: what the file must still hold for the page to be reused.
+    digest: str
+    #: The file as it was left (inode, modification time in ns): the pipeline replaces a
+    #: file whole, so while both are unchanged nobody wrote it and it need not be read.
+    stamp: tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -43,17 +49,37 @@ def write_pages(
     written = 0
     for page in pages:
         content = page.content.encode("utf-8")
-        written += write_if_changed(staging_dir / page.path, content)
-        staged.append(StagedPage(page.path, page.in_nav, len(content)))
+        path = staging_dir / page.path
+        written += write_if_changed(path, content)
+        digest = hashlib.sha256(content).hexdigest()
+        staged.append(StagedPage(page.path, page.in_nav, len(content), digest, _stamp(path)))
     return tuple(staged), written, len(staged) - written
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    found = os.stat(path)
+    return found.st_ino, found.st_mtime_ns
+
+
 def staged_intact(staging_dir: Path, pages: Iterable[StagedPage]) -> bool:
-    """Whether every page is still staged, at its size (a cached policy's pages)."""
+    """Whether every page of a cached policy output is still staged with its content.
+
+    Another build (of another branch, say) may have written the same files with other
+    text of the same size: a file written since it was staged is read and compared by
+    its hash; one left as it was is not read again."""
     try:
-        return all(os.stat(staging_dir / page.path).st_size == page.size for page in pages)
+        for page in pages:
+            path = staging_dir / page.path
+            found = os.stat(path)
+            if found.st_size != page.size:
+                return False
+            if (found.st_ino, found.st_mtime_ns) != page.stamp and (
+                hashlib.sha256(path.read_bytes()).hexdigest() != page.digest
+            ):
+                return False
     except OSError:
         return False
+    return True
 
 
 def stage(

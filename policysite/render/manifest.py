@@ -15,7 +15,8 @@ from typing import Any
 from policysite.addresses import policy_text, version_doc
 from policysite.render.context import SiteContext
 
-FORMAT = 1
+#: The manifest's format (`policysite/schemas/manifest.schema.json`).
+FORMAT, VERSION = "policysite-manifest", 2
 
 
 def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
@@ -37,6 +38,7 @@ def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
                 }
     return {
         "format": FORMAT,
+        "version": VERSION,
         "built_for": site.today.isoformat(),
         "addresses": dict(sorted(addresses.items())),
     }

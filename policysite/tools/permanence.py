@@ -8,14 +8,24 @@ which is what a force-pushed, rewritten history would do.
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.request
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 from deepdiff import DeepDiff
 
 from policysite.errors import ConfigError
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = resources.files("policysite") / "schemas" / "manifest.schema.json"
+    return jsonschema.Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
 
 
 def load_manifest(source: str) -> dict[str, Any]:
@@ -27,11 +37,17 @@ def load_manifest(source: str) -> dict[str, Any]:
                 data = json.loads(response.read().decode("utf-8"))
         else:
             data = json.loads(Path(source).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise ConfigError(f"{source}: cannot read it as a manifest ({error})") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{source}: not a manifest (a JSON object with 'addresses')")
-    return data
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        raise ConfigError(f"{source}: cannot read it ({error})") from None
+    problem = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    if problem is not None:
+        where = "/".join(str(part) for part in problem.absolute_path) or "the top level"
+        raise ConfigError(
+            f"{source} is not a policysite manifest ({where}: {problem.message}); give the "
+            "manifest.json of a site built by policysite (schemas/manifest.schema.json)"
+        )
+    found: dict[str, Any] = data
+    return found
 
 
 def check_permanence(previous: dict[str, Any], current: dict[str, Any]) -> list[str]:

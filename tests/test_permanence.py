@@ -1,0 +1,130 @@
+"""A published address keeps its text: through branch switches, nested policy ids, and a
+permanence check that refuses what is not a manifest."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from support import GitRepo, build_pipeline, policy
+
+KK = "policies/acme/privacy.kk.md"
+
+
+def staged(root: Path) -> dict[str, bytes]:
+    folder = root / "build" / "docs"
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_switching_branches_with_edits_of_the_same_length_never_mixes_texts(
+    repo: GitRepo,
+) -> None:
+    repo.commit(
+        {KK: policy("2024-03-01", "## 1. Мерзім\n\nДеректер 30 күн сақталады.\n")},
+        "v1",
+        "2024-02-01T10:00:00+00:00",
+    )
+    repo.git("checkout", "-q", "-b", "x")
+    repo.commit(
+        {KK: policy("2025-03-01", "## 1. Мерзім\n\nДеректер 60 күн сақталады.\n")},
+        "x: 60 days",
+        "2025-02-01T10:00:00+00:00",
+    )
+    repo.git("checkout", "-q", "main")
+    repo.git("checkout", "-q", "-b", "y")
+    repo.commit(
+        {KK: policy("2025-03-01", "## 1. Мерзім\n\nДеректер 90 күн сақталады.\n")},
+        "y: 90 days",
+        "2025-02-01T10:00:00+00:00",
+    )
+    for branch in ("x", "y", "x"):
+        repo.git("checkout", "-q", branch)
+        site = build_pipeline(repo.root)
+    incremental = staged(repo.root)
+    assert "60 күн" in site.read("acme/privacy/index.kk.md")
+    assert "90 күн" not in "".join(v.decode() for v in incremental.values())
+    # A full build of x from nothing stages exactly the same files.
+    shutil.rmtree(repo.root / "build")
+    shutil.rmtree(repo.root / ".cache")
+    build_pipeline(repo.root)
+    assert staged(repo.root) == incremental
+
+
+def test_nested_policies_announce_their_own_feed(repo: GitRepo) -> None:
+    repo.commit(
+        {
+            "policies/getx.kk.md": policy("2024-03-01", title="GetX"),
+            "policies/getx/privacy.kk.md": policy("2024-03-01", title="GetX privacy"),
+        },
+        "two nested policies",
+        "2024-02-01T10:00:00+00:00",
+    )
+    site = build_pipeline(repo.root)
+
+    def feeds(path: str) -> list[str]:
+        front = site.read(path).split("---\n")[1]
+        return [feed["href"] for feed in yaml.safe_load(front)["feeds"]]
+
+    # Its own feed (getx/privacy/feed.xml), then the site's; never the shorter id's.
+    assert feeds("getx/privacy/history/index.kk.md") == ["../feed.xml", "../../../feed.xml"]
+    assert feeds("getx/history/index.kk.md") == ["../feed.xml", "../../feed.xml"]
+
+
+def check(previous: object, current: object, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "previous.json").write_text(json.dumps(previous), encoding="utf-8")
+    (tmp_path / "current.json").write_text(json.dumps(current), encoding="utf-8")
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policysite",
+            "check-permanence",
+            "--previous",
+            str(tmp_path / "previous.json"),
+            "--current",
+            str(tmp_path / "current.json"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+
+
+GOOD = {"format": 1, "built_for": "2026-11-22", "addresses": {"/acme/privacy/": {}}}
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {},
+        {"addresses": []},
+        {"name": "Web app", "start_url": "/", "icons": []},
+        [],
+        None,
+        {"format": 99, "built_for": "2026-11-22", "addresses": {}},
+    ],
+    ids=["empty", "list-of-addresses", "web-app-manifest", "list", "null", "unknown-format"],
+)
+def test_check_permanence_refuses_what_is_not_a_manifest(bad: object, tmp_path: Path) -> None:
+    for previous, current in ((bad, GOOD), (GOOD, bad)):
+        done = check(previous, current, tmp_path)
+        assert done.returncode == 1, done.stdout
+        assert "Traceback" not in done.stderr
+        assert done.stderr.startswith("error: ") and "is not a policysite manifest" in done.stderr
+
+
+def test_a_manifest_of_the_previous_format_is_still_read(repo: GitRepo, tmp_path: Path) -> None:
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    current = build_pipeline(repo.root).manifest
+    assert (current["format"], current["version"]) == ("policysite-manifest", 2)
+    legacy = {**current, "format": 1}
+    del legacy["version"]
+    done = check(legacy, current, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"check-permanence: all {len(current['addresses'])} published")
