@@ -7,17 +7,25 @@ BIN := $(VENV)/bin
 # Material prints a banner about its successor on every build; it is not a problem of this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test test-fast lint typecheck imports policies workflows pytest browser golden bench lock clean
+.PHONY: serve site site-unlocked test test-fast lint typecheck imports policies workflows pytest browser golden bench lock clean
 
 serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # Built in build/site, rendering only the pages whose source changed since the last build
-# there (policysite/incremental.py), then copied whole over site/ only when it succeeded.
+# there (policysite/build/incremental.py), then copied whole over site/ only when it
+# succeeded: the copy is made beside site/ and swapped in by two renames. One `make site`
+# at a time: a second one waits for the first (flock, util-linux).
+SITE_LOCK := build/.make-site.lock
 site: $(VENV)/.installed ## Build the site into site/, replacing it only when the build succeeds
+	@mkdir -p build
+	@flock --nonblock $(SITE_LOCK) true || echo "make site: another 'make site' is running in this folder; waiting for it to finish"
+	flock $(SITE_LOCK) $(MAKE) --no-print-directory site-unlocked
+
+site-unlocked:
 	$(BIN)/mkdocs build --strict --dirty --site-dir build/site
-	rm -rf .site.tmp && cp -a build/site .site.tmp
-	rm -rf site && mv .site.tmp site
+	rm -rf .site.tmp .site.old && cp -a build/site .site.tmp
+	if [ -d site ]; then mv site .site.old; fi && mv .site.tmp site && rm -rf .site.old
 
 test: lint typecheck imports policies workflows browser pytest ## Every check: ruff, mypy, import contracts, the policies' lint, the workflows, pytest (browser tests included)
 

@@ -388,6 +388,36 @@ def test_make_site_replaces_the_site_only_when_the_build_succeeds(repo: GitRepo)
     assert (repo.root / "site/manifest.json").is_file()
 
 
+@pytest.mark.slow
+def test_two_make_site_at_once_leave_one_whole_site(repo: GitRepo) -> None:
+    copy_site_config(repo.root)
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy(PROJECT / name, repo.root / name)
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    venv = str(Path(sys.executable).parent.parent)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22))}
+    command = ["make", "--no-print-directory", "site", f"VENV={venv}", "-o", f"{venv}/.installed"]
+    runs = [
+        subprocess.Popen(
+            command, cwd=repo.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300)[0].decode() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert any("waiting for" in output for output in outputs), outputs
+    site = repo.root / "site"
+    built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    expected = sorted(
+        p.relative_to(repo.root / "build/site").as_posix()
+        for p in (repo.root / "build/site").rglob("*")
+        if p.is_file()
+    )
+    assert built == expected and "index.html" in built
+    assert not (site / "site").exists()
+    assert not (repo.root / ".site.tmp").exists() and not (repo.root / ".site.old").exists()
+
+
 def test_two_builds_of_one_commit_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
     """Another clone, in another folder, built again as of the same day: not a byte differs."""
     clone = tmp_path / "elsewhere" / "clone"

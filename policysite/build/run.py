@@ -11,6 +11,7 @@ removal of what the last build made that this one did not.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -29,6 +30,7 @@ from policysite.build.files import replace_file
 from policysite.build.incremental import Incremental
 from policysite.build.pipeline import SiteBuild, build_site, write_raw_files
 from policysite.config import Options
+from policysite.errors import ConfigError
 from policysite.render.manifest import manifest_json
 from policysite.render.search import INDEX, index_json, index_path, split_search_index
 from policysite.render.sitemaps import copy_sitemaps
@@ -92,12 +94,60 @@ class _SiteFolder:
 
     incremental: Incremental
     fingerprint: str
-    finished_builds: int = 0
     #: Every page's address, in MkDocs' order, and every file made from the staged docs.
     order: dict[str, int] = field(default_factory=dict)
     outputs: set[str] = field(default_factory=set)
     #: Pages MkDocs rendered in this run (with --dirty, the changed ones only).
     rendered: set[str] = field(default_factory=set)
+
+
+class BuildLock:
+    """One build of a site at a time: `mkdocs serve` and `mkdocs build` share the staging
+    folder and the cache, so each build holds this lock from staging to its last step."""
+
+    #: How long a build waits for another before it gives up.
+    WAIT_SECONDS = 300
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: Any = None
+
+    def acquire(self, say: Say) -> None:
+        if self._file is not None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        file = self.path.open("a+")
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            file.seek(0)
+            holder = file.read().strip() or "another process"
+            say(f"waiting for another build of this site ({holder}) to finish")
+            deadline = time.monotonic() + self.WAIT_SECONDS
+            while True:
+                try:
+                    fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        file.close()
+                        raise ConfigError(
+                            f"another build of this site ({holder}) has held {self.path} for "
+                            f"{self.WAIT_SECONDS} s: wait for it, or stop it (a 'make serve' "
+                            "whose last rebuild failed holds it until its next rebuild)"
+                        ) from None
+                    time.sleep(0.2)
+        file.seek(0)
+        file.truncate()
+        file.write(f"mkdocs, process {os.getpid()}")
+        file.flush()
+        self._file = file
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
 
 
 class Run:
@@ -109,6 +159,8 @@ class Run:
         self.settings: Settings | None = None
         self.staging: Path | None = None
         self._site: _SiteFolder | None = None
+        self._lock: BuildLock | None = None
+        self._finished_builds = 0
 
     def stage(self, settings: Settings, say: Say) -> tuple[Path, list[Any]]:
         """Stage hand-written and generated pages; the docs folder and navigation MkDocs
@@ -117,6 +169,11 @@ class Run:
         staging = settings.options.staging_path(settings.root).resolve()
         if settings.docs_dir.resolve() == staging and self.build is not None:
             return staging, list(settings.nav)
+        self._lock = self._lock or BuildLock(
+            settings.options.cache_path(settings.root) / "build.lock"
+        )
+        self._lock.acquire(say)
+        self._finished_builds = 0
         started = time.perf_counter()
         docs = settings.docs_dir.resolve()
         build = build_site(
@@ -210,10 +267,10 @@ class Run:
         last run, on the full index, works; in `mkdocs serve` every run does, the last
         leaving every index complete."""
         site = self._site
-        if site is not None:
-            site.finished_builds += 1
-            if self.settings and site.finished_builds < len(self.settings.languages.all):
-                return
+        self._finished_builds += 1
+        last = self.settings is None or self._finished_builds >= len(self.settings.languages.all)
+        if site is not None and not last:
+            return
         if self.settings is None or self.build is None:
             return
         languages = self.settings.languages
@@ -228,6 +285,8 @@ class Run:
                 f"{len(site.rendered)} of {len(site.order)} pages rendered"
                 + (f"; {len(gone)} files no longer made removed" if gone else "")
             )
+        if last and self._lock is not None:
+            self._lock.release()
 
     def _split_search_index(
         self, site_dir: Path, languages: Languages, site: _SiteFolder | None
