@@ -43,6 +43,29 @@ RESERVED_SEGMENTS = frozenset(
 )
 
 
+#: Top-level folders the site itself fills, whatever its hand-written pages.
+GENERATED_TOP_LEVEL = {
+    "api": "the site's JSON API (/api/)",
+    "assets": "the theme's files (/assets/)",
+    "search": "the search index (/search/)",
+}
+
+
+def taken_names(languages: Iterable[str], hand_written: Iterable[str]) -> dict[str, str]:
+    """Top-level names a policy id must not start with, each with what it already is:
+    the languages (`/ru/`), the folders the site generates, and the hand-written pages
+    (`about.kk.md` -> `/about/`), so a policy never overwrites a page of the site."""
+    taken = dict(GENERATED_TOP_LEVEL)
+    for path in hand_written:
+        first = path.split("/")[0]
+        name = first.split(".")[0]
+        if name and name != "index":
+            taken.setdefault(name, f"the hand-written page or folder {first}")
+    for lang in languages:
+        taken[lang] = f"the address of the site's {lang} pages (/{lang}/)"
+    return taken
+
+
 def policy_doc(policy: str) -> str:
     return f"{policy}/index.md"
 

@@ -117,6 +117,8 @@ class Project:
     root: Path
     options: Options
     languages: Languages
+    #: The hand-written pages' folder (mkdocs.yml's `docs_dir`).
+    docs_dir: Path
 
 
 class _Loader(yaml.SafeLoader):
@@ -160,7 +162,9 @@ def load_project(root: Path) -> Project:
         for plugin in config.get("plugins") or []:
             if isinstance(plugin, dict) and "i18n" in plugin:
                 languages = languages_from((plugin["i18n"] or {}).get("languages") or [])
-                return Project(root, options, languages)
+                return Project(
+                    root, options, languages, root / str(config.get("docs_dir") or "docs")
+                )
     except ConfigError as error:
         raise ConfigError(f"{config_file}: {error}") from None
     raise ConfigError(f"{config_file}: no i18n plugin with its languages under plugins")

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import GitRepo, build_pipeline, policy
+from support import GitRepo, build_pipeline, copy_site_config, policy
+
+from policysite.errors import PolicyError
 
 KK = "policies/acme/privacy.kk.md"
 
@@ -128,3 +130,29 @@ def test_a_manifest_of_the_previous_format_is_still_read(repo: GitRepo, tmp_path
     done = check(legacy, current, tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"check-permanence: all {len(current['addresses'])} published")
+
+
+def test_policy_ids_that_are_addresses_of_the_site_are_refused(repo: GitRepo) -> None:
+    copy_site_config(repo.root)  # docs/about.*.md and docs/editors.*.md
+    repo.commit(
+        {
+            "policies/about.kk.md": policy("2024-03-01"),
+            "policies/ru/terms.kk.md": policy("2024-03-01"),
+            "policies/api.kk.md": policy("2024-03-01"),
+            "policies/acme/privacy.kk.md": policy("2024-03-01"),
+        },
+        "ids that take the site's addresses",
+        "2024-02-01T10:00:00+00:00",
+    )
+    with pytest.raises(PolicyError) as raised:
+        build_pipeline(repo.root)
+    problems = {p.path: p.message for p in raised.value.problems}
+    assert sorted(problems) == [
+        "policies/about.kk.md",
+        "policies/api.kk.md",
+        "policies/ru/terms.kk.md",
+    ]
+    assert "which is the hand-written page or folder about." in problems["policies/about.kk.md"]
+    assert "the address of the site's ru pages (/ru/)" in problems["policies/ru/terms.kk.md"]
+    assert "the site's JSON API (/api/)" in problems["policies/api.kk.md"]
+    assert all("rename the file" in message for message in problems.values())

@@ -9,7 +9,7 @@ from datetime import date
 
 import yaml
 
-from policysite.addresses import RESERVED_SEGMENTS
+from policysite.addresses import RESERVED_SEGMENTS, taken_names
 from policysite.errors import PolicyError, Problem
 
 #: Policy ids: lowercase ASCII words joined by `-`, nested with `/`.
@@ -28,8 +28,13 @@ class PolicyPath:
     lang: str
 
 
-def parse_policy_path(relative: str, languages: tuple[str, ...]) -> PolicyPath | str:
-    """Split a path relative to the policies folder, or return what is wrong with it."""
+def parse_policy_path(
+    relative: str, languages: tuple[str, ...], taken: Mapping[str, str] | None = None
+) -> PolicyPath | str:
+    """Split a path relative to the policies folder, or return what is wrong with it.
+
+    `taken` (`addresses.taken_names`) holds the top-level names the site's own pages use;
+    the languages are always taken."""
     langs = "|".join(languages)
     if not relative.endswith(".md"):
         return f"is not a policy file: name it <policy>.<lang>.md with <lang> one of {langs}"
@@ -37,6 +42,13 @@ def parse_policy_path(relative: str, languages: tuple[str, ...]) -> PolicyPath |
     policy, dot, lang = stem.rpartition(".")
     if not dot or lang not in languages:
         return f"has no language suffix: name it {stem}.<lang>.md with <lang> one of {langs}"
+    first = policy.split("/")[0]
+    names = taken if taken is not None else taken_names(languages, ())
+    if first in names:
+        return (
+            f"policy id {policy!r} starts with {first!r}, which is {names[first]}: its pages "
+            "would take the site's own addresses; rename the file"
+        )
     for segment in policy.split("/"):
         if not _ID_SEGMENT.fullmatch(segment):
             return (

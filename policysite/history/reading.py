@@ -10,11 +10,12 @@ rewritten, so it is noted, not fatal.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
-from policysite.addresses import Languages
+from policysite.addresses import Languages, taken_names
 from policysite.config import Options
 from policysite.errors import (
     ConfigError,
@@ -54,6 +55,7 @@ def read_history(
     zone: ZoneInfo,
     authoritative: str,
     rev: str = "HEAD",
+    taken: Mapping[str, str] | None = None,
 ) -> History:
     """Read every policy file's versions from one pass over the first-parent history of `rev`.
 
@@ -68,7 +70,7 @@ def read_history(
     problems: list[Problem] = []
     texts: dict[tuple[str, str], PolicyText] = {}
     for path, revisions in sorted(tracks.items()):
-        where = parse_policy_path(path.removeprefix(prefix), languages)
+        where = parse_policy_path(path.removeprefix(prefix), languages, taken)
         if isinstance(where, str):
             problems.append(Problem(path, None, where))
             continue
@@ -93,6 +95,7 @@ def read_files(
     languages: tuple[str, ...],
     zone: ZoneInfo,
     authoritative: str,
+    taken: Mapping[str, str] | None = None,
 ) -> History:
     """Every policy file as it is on disk, one version each, for a folder without git.
 
@@ -104,7 +107,7 @@ def read_files(
     for file in sorted(p for p in policies.rglob("*") if p.is_file() or p.is_symlink()):
         relative = file.relative_to(policies).as_posix()
         path = prefix + relative
-        where = parse_policy_path(relative, languages)
+        where = parse_policy_path(relative, languages, taken)
         if isinstance(where, str):
             problems.append(Problem(path, None, where))
             continue
@@ -127,6 +130,7 @@ def read_drafts(
     policies_dir: str,
     history: History,
     languages: tuple[str, ...],
+    taken: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """Add every uncommitted policy file, as it is on disk, to `history.drafts`.
 
@@ -137,7 +141,7 @@ def read_drafts(
     prefix = PurePosixPath(policies_dir).as_posix().strip("/") + "/"
     for path in repo.uncommitted(policies_dir):
         file = repo.root / path
-        where = parse_policy_path(path.removeprefix(prefix), languages)
+        where = parse_policy_path(path.removeprefix(prefix), languages, taken)
         if isinstance(where, str) or not file.is_file() or file.is_symlink():
             continue
         version = _file_version(path, where.lang, file.read_bytes(), problems)
@@ -348,9 +352,16 @@ def _version(
 
 
 def load_history(
-    root: Path, options: Options, languages: Languages, rev: str = "HEAD", drafts: bool = False
+    root: Path,
+    options: Options,
+    languages: Languages,
+    rev: str = "HEAD",
+    drafts: bool = False,
+    docs_dir: Path | None = None,
 ) -> tuple[History, Path | None]:
     """The policies' history at `rev` and the git folder (None without git).
+
+    A policy id may not start with a name the site's own pages use (`site_names`).
 
     Refuses a shallow clone or a folder without git unless the options allow an
     incomplete history (IncompleteHistoryError). Raises PolicyError with every
@@ -363,6 +374,7 @@ def load_history(
             "exist; create it or set extra.policysite.policies_dir in mkdocs.yml"
         )
     zone, langs = options.zone, languages.all
+    taken = site_names(languages, docs_dir)
     try:
         repo = Repository(root)
     except NotARepository:
@@ -373,7 +385,7 @@ def load_history(
                 "the repository, or set extra.policysite.allow_incomplete_history: true in "
                 "mkdocs.yml to publish the texts as they are, marked 'history incomplete'"
             ) from None
-        return read_files(policies, langs, zone, languages.default), None
+        return read_files(policies, langs, zone, languages.default, taken), None
     with repo:
         try:
             relative = policies.relative_to(repo.root).as_posix()
@@ -388,10 +400,21 @@ def load_history(
                 "actions/checkout; or set extra.policysite.allow_incomplete_history: true in "
                 "mkdocs.yml to publish what there is, marked 'history incomplete'"
             )
-        history = read_history(repo, relative, langs, zone, languages.default, rev)
+        history = read_history(repo, relative, langs, zone, languages.default, rev, taken)
         if shallow:
             history.incomplete = IncompleteHistory.SHALLOW
         if drafts:
-            for problem in read_drafts(repo, policies, relative, history, langs):
+            for problem in read_drafts(repo, policies, relative, history, langs, taken):
                 history.notes.append(f"draft not shown: {problem}")
         return history, repo.git_dir
+
+
+def site_names(languages: Languages, docs_dir: Path | None) -> dict[str, str]:
+    """The top-level names the site's own pages take (`addresses.taken_names`), with the
+    hand-written pages found in `docs_dir`."""
+    hand_written = (
+        [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()]
+        if docs_dir is not None and docs_dir.is_dir()
+        else []
+    )
+    return taken_names({*languages.all, *languages.names}, hand_written)

@@ -15,6 +15,7 @@ from policysite.addresses import MANIFEST
 from policysite.config import build_day, load_project
 from policysite.errors import PolicysiteError, UsageError
 from policysite.history.policy_file import parse_date, parse_policy_path
+from policysite.history.reading import site_names
 from policysite.render.strings import require_catalogs
 from policysite.tools.importing import import_policy
 from policysite.tools.lint import lint
@@ -96,7 +97,9 @@ def _check_permanence(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     project = load_project(Path(args.root).resolve())
     relative = f"{args.policy}.{args.lang}.md"
-    where = parse_policy_path(relative, project.languages.all)
+    where = parse_policy_path(
+        relative, project.languages.all, site_names(project.languages, project.docs_dir)
+    )
     effective = parse_date(args.effective)
     problems = []
     if isinstance(where, str):

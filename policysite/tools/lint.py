@@ -71,7 +71,9 @@ def lint(project: Project) -> LintReport:
     report = LintReport()
     history: History | None = None
     try:
-        history, _ = load_history(project.root, project.options, project.languages)
+        history, _ = load_history(
+            project.root, project.options, project.languages, docs_dir=project.docs_dir
+        )
     except PolicyError as error:
         report.problems.extend(error.problems)
 

@@ -22,7 +22,7 @@ from policysite.compare.changes import SectionChange
 from policysite.config import Project
 from policysite.errors import PolicyError, Problem
 from policysite.history.policy_file import parse_policy_path
-from policysite.history.reading import read_history
+from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
 from policysite.history.versions import History, Version
 from policysite.render.parts import counts_text
@@ -102,6 +102,7 @@ def _history(
             project.options.zone,
             project.languages.default,
             rev,
+            site_names(project.languages, project.docs_dir),
         )
     except PolicyError as error:
         problems.extend(error.problems)
