@@ -14,6 +14,8 @@ import yaml
 from support import GitRepo, build_pipeline, copy_site_config, policy
 
 from policysite.errors import PolicyError
+from policysite.history.repository import Repository
+from policysite.tools.permanence import check_permanence
 
 KK = "policies/acme/privacy.kk.md"
 
@@ -156,3 +158,56 @@ def test_policy_ids_that_are_addresses_of_the_site_are_refused(repo: GitRepo) ->
     assert "the address of the site's ru pages (/ru/)" in problems["policies/ru/terms.kk.md"]
     assert "the site's JSON API (/api/)" in problems["policies/api.kk.md"]
     assert all("rename the file" in message for message in problems.values())
+
+
+def test_a_foxtrot_merge_is_refused_naming_the_merge_and_the_fix(repo: GitRepo) -> None:
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.git("checkout", "-q", "-b", "work")
+    repo.commit({"notes.txt": "draft\n"}, "local work", "2024-03-05T10:00:00+00:00")
+    repo.git("checkout", "-q", "main")
+    repo.commit(
+        {KK: policy("2025-03-01", "## 1. General\n\nTwo.\n")}, "v2", "2025-02-01T10:00:00+00:00"
+    )
+    repo.commit(
+        {KK: policy("2025-09-01", "## 1. General\n\nThree.\n")}, "v3", "2025-08-01T10:00:00+00:00"
+    )
+    published = build_pipeline(repo.root).manifest
+    assert "/acme/privacy/2025-03-01/" in published["addresses"]
+    # `git pull` on the local branch merges main into it; that merge is pushed as main.
+    repo.git("checkout", "-q", "work")
+    repo.git("merge", "-q", "--no-edit", "main", when="2025-08-02T10:00:00+00:00")
+    merge = repo.git("rev-parse", "--short=7", "HEAD").strip()
+    repo.git("checkout", "-q", "main")
+    repo.git("reset", "-q", "--hard", "work")
+    current = build_pipeline(repo.root).manifest
+    with Repository(repo.root) as git:
+        problems = check_permanence(published, current, git)
+    gone = [p for p in problems if p.startswith("/acme/privacy/2025-03-01/:")]
+    assert gone, problems
+    assert "the address is gone" in gone[0]
+    assert f"second parent of merge {merge}" in gone[0] and "foxtrot" in gone[0]
+    assert f"git checkout -B main {merge}^2 && git merge --no-ff {merge}^1" in gone[0]
+
+
+def test_a_removed_translation_is_a_broken_promise(repo: GitRepo) -> None:
+    ru = "policies/acme/privacy.ru.md"
+    repo.commit(
+        {KK: policy("2024-03-01"), ru: policy("2024-03-01", "## 1. Общие\n\nТекст.\n")},
+        "v1 with its Russian text",
+        "2024-02-01T10:00:00+00:00",
+    )
+    published = build_pipeline(repo.root).manifest
+    repo.commit({ru: None}, "drop the Russian text", "2024-06-01T10:00:00+00:00")
+    with Repository(repo.root) as git:
+        problems = check_permanence(published, build_pipeline(repo.root).manifest, git)
+    assert any(
+        p.startswith("/ru/acme/privacy/2024-03-01/:")
+        and "was published here in ru, and now shows the kk text instead" in p
+        for p in problems
+    ), problems
+    # The other way round, a translation arriving in place of the original, is allowed.
+    without = build_pipeline(repo.root).manifest
+    repo.commit(
+        {ru: policy("2024-03-01", "## 1. Общие\n\nТекст.\n")}, "back", "2024-07-01T10:00:00+00:00"
+    )
+    assert check_permanence(without, build_pipeline(repo.root).manifest) == []

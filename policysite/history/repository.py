@@ -164,6 +164,34 @@ class Repository:
             at = end + 2 + size
         return blobs
 
+    def is_ancestor(self, commit: str, rev: str = "HEAD") -> bool:
+        """Whether `rev` contains `commit` (False too for a commit git does not know)."""
+        try:
+            self._git("merge-base", "--is-ancestor", commit, rev)
+        except GitError:
+            return False
+        return True
+
+    def first_parent_chain(self, rev: str = "HEAD") -> list[str]:
+        """The shas of `rev`'s first-parent chain, newest first."""
+        if not self.has_commits():
+            return []
+        return self._git("rev-list", "--first-parent", rev).split()
+
+    def merge_that_brought(self, commit: str, rev: str = "HEAD") -> Commit | None:
+        """The merge on `rev`'s first-parent chain whose second parent brought `commit`
+        in (None when the first-parent chain holds it, or nothing does)."""
+        out = self._git(
+            "log", "--first-parent", "--merges", f"--format={_FORMAT}", "--end-of-options", rev
+        )
+        for record in out.split(_RECORD):
+            if not record.strip():
+                continue
+            sha, committed, author, subject = record.strip("\n").split(_FIELD, 3)
+            if self.is_ancestor(commit, f"{sha}^2") and not self.is_ancestor(commit, f"{sha}^1"):
+                return Commit(sha, datetime.fromisoformat(committed), author, subject)
+        return None
+
     def changed_files(self, base: str, head: str, folder: str) -> list[str]:
         """Paths under `folder` that `head` changed since it forked from `base` (renames: new path)."""
         out = self._git(

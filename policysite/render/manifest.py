@@ -35,6 +35,8 @@ def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
                     "text_lang": version.lang,
                     "sha256": version.sha256,
                     "corrections": len(version.corrections),
+                    # The commit whose text this is, to tell what happened if it ever goes.
+                    "commit": version.commits[-1].sha if version.commits else None,
                 }
     return {
         "format": FORMAT,

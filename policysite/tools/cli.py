@@ -13,9 +13,10 @@ from pathlib import Path
 
 from policysite.addresses import MANIFEST
 from policysite.config import build_day, load_project
-from policysite.errors import PolicysiteError, UsageError
+from policysite.errors import NotARepository, PolicysiteError, UsageError
 from policysite.history.policy_file import parse_date, parse_policy_path
 from policysite.history.reading import site_names
+from policysite.history.repository import Repository
 from policysite.render.strings import require_catalogs
 from policysite.tools.importing import import_policy
 from policysite.tools.lint import lint
@@ -32,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--previous", required=True, help="manifest.json of the last deploy: a file or a URL"
+    )
+    check.add_argument(
+        "--root", default=".", help="the site's git repository, to tell why a promise broke"
     )
     check.add_argument(
         "--current",
@@ -82,7 +86,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check_permanence(args: argparse.Namespace) -> int:
     previous, current = load_manifest(args.previous), load_manifest(args.current)
-    problems = check_permanence(previous, current)
+    try:
+        repo: Repository | None = Repository(Path(args.root))
+    except NotARepository:
+        repo = None  # the problems are still found, only their causes not told
+    try:
+        problems = check_permanence(previous, current, repo)
+    finally:
+        if repo is not None:
+            repo.close()
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -20,6 +20,7 @@ import jsonschema
 from deepdiff import DeepDiff
 
 from policysite.errors import ConfigError
+from policysite.history.repository import Repository
 
 
 @cache
@@ -50,8 +51,13 @@ def load_manifest(source: str) -> dict[str, Any]:
     return found
 
 
-def check_permanence(previous: dict[str, Any], current: dict[str, Any]) -> list[str]:
-    """Every way `current` breaks a promise `previous` made; empty when it keeps them all."""
+def check_permanence(
+    previous: dict[str, Any], current: dict[str, Any], repo: Repository | None = None
+) -> list[str]:
+    """Every way `current` breaks a promise `previous` made; empty when it keeps them all.
+
+    With the site's repository, each broken promise says what happened to the commit the
+    text was published from (a "foxtrot" merge, or a rewritten history)."""
     before: dict[str, dict[str, Any]] = previous.get("addresses", {})
     after: dict[str, dict[str, Any]] = current.get("addresses", {})
     published_by = str(previous.get("built_for", ""))
@@ -60,7 +66,11 @@ def check_permanence(previous: dict[str, Any], current: dict[str, Any]) -> list[
     for level in diff.get("dictionary_item_removed", []):
         path = level.path(output_format="list")
         if len(path) == 1:
-            problems.append(f"{path[0]}: the address is gone; a published address must stay")
+            address = str(path[0])
+            problems.append(
+                f"{address}: the address is gone; a published address must stay"
+                + _cause(before[address], repo)
+            )
     for level in diff.get("values_changed", []):
         address, key = (str(part) for part in level.path(output_format="list")[:2])
         if key != "sha256":
@@ -68,14 +78,52 @@ def check_permanence(previous: dict[str, Any], current: dict[str, Any]) -> list[
         old, new = before[address], after[address]
         if str(old.get("effective", "")) > published_by:
             continue  # not yet in force when last published: it may still change
-        if old.get("text_lang") != new.get("text_lang"):
-            continue  # a translation of this version arrived in place of the original
+        old_lang, new_lang = old.get("text_lang"), new.get("text_lang")
+        if new_lang != old_lang and address.startswith(f"/{new_lang}/"):
+            continue  # the translation of this version arrived in place of the original
         if int(new.get("corrections", 0)) > int(old.get("corrections", 0)):
             continue  # changed with a recorded correction, shown on the page
+        if new_lang != old_lang:
+            problems.append(
+                f"{address}: version {old.get('version')} of {old.get('policy')} was "
+                f"published here in {old_lang}, and now shows the {new_lang} text instead: a "
+                f"published translation stays. Restore the {old_lang} file" + _cause(old, repo)
+            )
+            continue
         problems.append(
             f"{address}: version {old.get('version')} of {old.get('policy')}, in force since "
             f"{old.get('effective')}, now shows another text (sha256 {str(old['sha256'])[:12]}… "
-            f"-> {str(new['sha256'])[:12]}…) with no correction recorded. Was the history "
-            "rewritten (force-push, rebase)? Restore it, or publish the change as a new version"
+            f"-> {str(new['sha256'])[:12]}…) with no correction recorded"
+            + (
+                _cause(old, repo)
+                or ". Was the history rewritten (force-push, rebase)? Restore it, or publish "
+                "the change as a new version"
+            )
         )
     return problems
+
+
+def _cause(entry: dict[str, Any], repo: Repository | None) -> str:
+    """What happened to the commit a published text came from, and the fix ("" unknown)."""
+    commit = entry.get("commit")
+    if repo is None or not commit:
+        return ""
+    if not repo.is_ancestor(commit):
+        return (
+            f". Its text was published from commit {commit[:7]}, which the history no longer "
+            "holds: it was rewritten (force-push, rebase). Restore the published history, and "
+            "publish changes as new commits on top of it"
+        )
+    merge = repo.merge_that_brought(commit)
+    if merge is None:
+        return ""
+    return (
+        f". Its text was published from commit {commit[:7]}, which the branch now reaches "
+        f"only through the second parent of merge {merge.short} ({merge.subject!r}): the "
+        "published branch was merged into another one and that merge was pushed in its place "
+        "(a 'foxtrot' merge, as 'git pull' makes), so its first-parent history, which the "
+        f"site follows, skips what was published. Fix: put it back in front: 'git checkout -B "
+        f"main {merge.short}^2 && git merge --no-ff {merge.short}^1', then push with "
+        "--force-with-lease (the merge was never published); update a branch with "
+        "'git pull --rebase', or merge it through a pull request"
+    )
