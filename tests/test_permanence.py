@@ -211,3 +211,22 @@ def test_a_removed_translation_is_a_broken_promise(repo: GitRepo) -> None:
         {ru: policy("2024-03-01", "## 1. Общие\n\nТекст.\n")}, "back", "2024-07-01T10:00:00+00:00"
     )
     assert check_permanence(without, build_pipeline(repo.root).manifest) == []
+
+
+def test_a_section_removed_and_restored_keeps_its_anchor_and_its_timeline(repo: GitRepo) -> None:
+    cookies = "## 2. Cookie файлдары\n\nСайт cookie файлдарын аутентификация үшін пайдаланады.\n\n"
+    v1 = "## 1. Жалпы\n\nМәтін.\n\n" + cookies + "## 3. Байланыс\n\nХат.\n"
+    v2 = "## 1. Жалпы\n\nМәтін.\n\n## 2. Байланыс\n\nХат.\n"
+    v3 = v1.replace("аутентификация үшін", "аутентификация мен талдау үшін")
+    for day, text in (("2024-03-01", v1), ("2024-09-01", v2), ("2025-03-01", v3)):
+        repo.commit(
+            {KK: policy(day, text)},
+            f"version of {day}",
+            f"{day[:8]}01T09:00:00+00:00".replace("-01T", "-01T", 1),
+        )
+    site = build_pipeline(repo.root)
+    timeline = site.read("acme/privacy/sections/cookie-fayldary/index.kk.md")
+    assert "Бұрынғы нұсқада алынып тасталған бөлім осы нұсқада қайта енгізілді." in timeline
+    # One timeline, not a second one for the same section under a new id.
+    assert not (site.staging / "acme/privacy/sections/cookie-fayldary-2").exists()
+    assert "{#cookie-fayldary}" in site.read("acme/privacy/2025-03-01/index.kk.md")

@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from policysite.compare.changes import Located, VersionChanges, compare
-from policysite.compare.lineage import continue_lineage, translated_lineage
+from policysite.compare.lineage import LineageState, continue_lineage, translated_lineage
 from policysite.compare.sections import Document, parse_sections
 from policysite.history.versions import History, PolicyText, Version
 
@@ -83,7 +83,7 @@ class PolicyAnalysis:
         versions: list[VersionSections] = []
         changes: list[LanguageChanges] = []
         self.step_keys: list[str] = []
-        used: frozenset[str] = frozenset()
+        state = LineageState()
         key: str | None = None
         for index, version in enumerate(view.versions):
             theirs = original.versions[index] if original else None
@@ -94,16 +94,16 @@ class PolicyAnalysis:
                 self.step_keys.append(key)
             found = cache.load(key) if cache is not None and key is not None else None
             if found is not None:
-                document, ids, used, change = found
+                document, ids, state, change = found
                 sections = _located(version, document, ids)
             else:
                 before = versions[-1] if versions else None
-                sections, used = self._step(version, before, theirs, used)
+                sections, state = self._step(version, before, theirs, state)
                 change = None
                 if before is not None:
                     change = self._change(before, sections, index, original)
                 if cache is not None and key is not None:
-                    cache.store(key, (sections.document, list(sections.lineage_ids), used, change))
+                    cache.store(key, (sections.document, list(sections.lineage_ids), state, change))
             versions.append(
                 theirs if theirs is not None and theirs.version is version else sections
             )
@@ -111,23 +111,23 @@ class PolicyAnalysis:
                 changes.append(change)
         self.versions = tuple(versions)
         self._changes = changes
+        self._state = state
 
     @staticmethod
     def _step(
         version: Version,
         before: VersionSections | None,
         theirs: VersionSections | None,
-        used: frozenset[str],
-    ) -> tuple[VersionSections, frozenset[str]]:
-        """A version's sections and lineage ids, and the ids used so far."""
+        state: LineageState,
+    ) -> tuple[VersionSections, LineageState]:
+        """A version's sections and lineage ids, and the lineage state after it."""
         if theirs is not None:
             if theirs.version is version:
-                return theirs, used
-            return _translated(version, theirs), used
+                return theirs, state
+            return _translated(version, theirs), state
         document = _document(version)
-        taken = set(used)
-        located = locate(document, before.located if before else (), taken)
-        return VersionSections(version, document, located), frozenset(taken)
+        located, state = locate(document, before.located if before else (), state)
+        return VersionSections(version, document, located), state
 
     @staticmethod
     def _change(
@@ -166,11 +166,9 @@ class PolicyAnalysis:
         """An uncommitted draft's sections, and its changes against `base` (a version of
         this analysis in the draft's language), for the live preview."""
         document = _document(draft)
-        used = {lid for v in self.versions for lid in v.lineage_ids}
         before = self.versions[self.index(base)] if base is not None else None
-        sections = VersionSections(
-            draft, document, locate(document, before.located if before else (), used)
-        )
+        located, _state = locate(document, before.located if before else (), self._state)
+        sections = VersionSections(draft, document, located)
         return sections, compare_versions(before, sections) if before is not None else None
 
     @cached_property
@@ -204,13 +202,16 @@ def _translated(version: Version, original: VersionSections) -> VersionSections:
     return _located(version, document, ids)
 
 
-def locate(document: Document, before: Sequence[Located], used: set[str]) -> tuple[Located, ...]:
+def locate(
+    document: Document, before: Sequence[Located], state: LineageState
+) -> tuple[tuple[Located, ...], LineageState]:
     """A version's sections with their lineage ids, continuing those of the version
-    `before` it; new ids avoid `used`, which gains them."""
-    ids = continue_lineage(
-        [x.section for x in before], [x.lineage for x in before], document.sections, used
+    `before` it (and of sections removed earlier, from `state`); the state after it."""
+    ids, state = continue_lineage(
+        [x.section for x in before], [x.lineage for x in before], document.sections, state
     )
-    return tuple(Located(lid, s) for lid, s in zip(ids, document.sections, strict=True))
+    located = tuple(Located(lid, s) for lid, s in zip(ids, document.sections, strict=True))
+    return located, state
 
 
 def compare_versions(before: VersionSections | None, after: VersionSections) -> VersionChanges:
@@ -224,11 +225,11 @@ def text_changes(
 ) -> list[tuple[tuple[Located, ...], VersionChanges | None]]:
     """Consecutive texts of one policy (Markdown bodies, oldest first), analysed as the
     site analyses a policy's versions: each text's sections and what it changed."""
-    used: set[str] = set()
+    state = LineageState()
     result: list[tuple[tuple[Located, ...], VersionChanges | None]] = []
     before: tuple[Located, ...] | None = None
     for markdown in markdowns:
-        located = locate(parse_sections(markdown), before or (), used)
+        located, state = locate(parse_sections(markdown), before or (), state)
         result.append((located, compare(before, located) if before is not None else None))
         before = located
     return result

@@ -2,8 +2,9 @@
 
 A section keeps its lineage through renumbering, renaming, moving and
 rewording. Sections of consecutive versions are matched by explicit `{#id}`,
-then by title without its number, then by text similarity (rapidfuzz); what is
-left is added or removed. A lineage id is given once, where the section first
+then by title without its number, then by text similarity (rapidfuzz); then
+with the sections removed in any earlier version (a section restored keeps its
+id); what is left is added or removed. A lineage id is given once, where the section first
 appears, and is its anchor on every version page from then on.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -122,18 +124,47 @@ def _unique(base: str, used: set[str]) -> str:
     return candidate
 
 
+@dataclass(frozen=True)
+class LineageState:
+    """What lineage keeps from one version to the next: every id given so far, and the
+    last form of each section no longer present, so a section restored later takes its
+    id (and its timeline) back."""
+
+    used: frozenset[str] = frozenset()
+    retired: tuple[tuple[str, Section], ...] = ()
+
+
 def continue_lineage(
     previous: Sequence[Section],
     previous_ids: Sequence[str],
     sections: Sequence[Section],
-    used: set[str],
-) -> list[str]:
-    """Lineage ids for `sections`, the version after `previous`; new ids avoid `used`."""
+    state: LineageState,
+) -> tuple[list[str], LineageState]:
+    """Lineage ids for `sections`, the version after `previous`, and the state after it.
+
+    Sections are matched with the previous version's first, then with the sections
+    removed in any earlier version; the rest get new ids, unlike any given before."""
     matches = match_sections(previous, sections)
-    return [
-        previous_ids[matches[j]] if j in matches else _unique(_base_id(section), used)
-        for j, section in enumerate(sections)
+    found: list[str | None] = [
+        previous_ids[matches[j]] if j in matches else None for j in range(len(sections))
     ]
+    rest = [j for j, lid in enumerate(found) if lid is None]
+    if rest and state.retired:
+        back = match_sections([s for _, s in state.retired], [sections[j] for j in rest])
+        for k, i in back.items():
+            found[rest[k]] = state.retired[i][0]
+    used = set(state.used)
+    ids = [
+        lid if lid is not None else _unique(_base_id(sections[j]), used)
+        for j, lid in enumerate(found)
+    ]
+    used.update(ids)
+    present = set(ids)
+    retired = {lid: section for lid, section in state.retired if lid not in present}
+    for lid, section in zip(previous_ids, previous, strict=True):
+        if lid not in present:
+            retired[lid] = section
+    return ids, LineageState(frozenset(used), tuple(retired.items()))
 
 
 def translated_lineage(

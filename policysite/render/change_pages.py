@@ -99,6 +99,8 @@ class _TimelineEntry:
     change: SectionChange | None
     lang: str
     fragment: Markup | None
+    #: The section comes back here after it was removed in an earlier version.
+    restored: bool = False
 
 
 def _lineages(analysis: PolicyAnalysis) -> list[str]:
@@ -131,7 +133,10 @@ def _render_timeline(site: SiteContext, analysis: PolicyAnalysis, lineage: str) 
             entries.append(_TimelineEntry(sections.version, None, sections.version.lang, None))
         elif found is not None and change is not None and change.changed:
             fragment = section_fragment(t, None, text.policy, change, found.lang)
-            entries.append(_TimelineEntry(sections.version, change, found.lang, fragment))
+            restored = ChangeKind.ADDED in change.kinds and bool(present_in[:-1])
+            entries.append(
+                _TimelineEntry(sections.version, change, found.lang, fragment, restored)
+            )
     return render_page(
         "timeline.md.j2",
         site,
