@@ -63,8 +63,9 @@ RULES = [
     ),
     pytest.param(
         {KK: policy("2024-03-01", GOOD.replace("Мәтін.", "Басқа мәтін."))},
-        "policies/acme/privacy.kk.md: version 2024-03-01 has been in force since 2024-03-01 and "
-        "its text was changed in commit",
+        "policies/acme/privacy.kk.md:3: version 2024-03-01 has been in force since 2024-03-01, "
+        "and what it publishes (its page and policy.md: every byte of the file) was changed in "
+        "commit",
         id="published-version-edited",
     ),
     pytest.param(

@@ -230,3 +230,77 @@ def test_a_section_removed_and_restored_keeps_its_anchor_and_its_timeline(repo: 
     # One timeline, not a second one for the same section under a new id.
     assert not (site.staging / "acme/privacy/sections/cookie-fayldary-2").exists()
     assert "{#cookie-fayldary}" in site.read("acme/privacy/2025-03-01/index.kk.md")
+
+
+RU = "policies/acme/privacy.ru.md"
+UPCOMING = "2027-01-15"  # after SAMPLE_DAY
+
+
+def test_a_translation_is_immutable_as_the_version_it_is_published_as(repo: GitRepo) -> None:
+    repo.commit(
+        {KK: policy("2024-03-01"), "policies/acme/terms.kk.md": policy(UPCOMING)},
+        "kk",
+        "2024-02-01T10:00:00+00:00",
+    )
+    # A translation of an upcoming version, dated in the past: still free to change.
+    early = policy("2024-06-01", "## 1. Общие\n\nТекст.\n", translation_of=UPCOMING)
+    repo.commit({"policies/acme/terms.ru.md": early}, "ru terms", "2024-07-01T10:00:00+00:00")
+    repo.commit(
+        {"policies/acme/terms.ru.md": early.replace("Текст.", "Новый текст.")},
+        "ru terms reworded",
+        "2024-08-01T10:00:00+00:00",
+    )
+    build_pipeline(repo.root)
+    # A translation of the version in force, dated in the future: immutable already.
+    late = policy("2027-02-01", "## 1. Общие\n\nТекст.\n", translation_of="2024-03-01")
+    repo.commit({RU: late}, "ru privacy", "2024-09-01T10:00:00+00:00")
+    repo.commit(
+        {RU: late.replace("Текст.", "Другой текст.")}, "reworded", "2024-10-01T10:00:00+00:00"
+    )
+    with pytest.raises(PolicyError) as raised:
+        build_pipeline(repo.root)
+    (problem,) = raised.value.problems
+    assert problem.path == RU
+    assert "version 2024-03-01 has been in force since 2024-03-01" in problem.message
+
+
+def test_every_published_byte_is_immutable_but_line_ends_are_not(repo: GitRepo) -> None:
+    text = policy("2024-03-01", summary="Бірінші нұсқа.")
+    repo.commit({KK: text}, "v1", "2024-02-01T10:00:00+00:00")
+    published = build_pipeline(repo.root).manifest
+    # Saved again with CRLF line ends: the same text, the same hash.
+    repo.commit({KK: text.replace("\n", "\r\n")}, "CRLF", "2024-06-01T10:00:00+00:00")
+    again = build_pipeline(repo.root).manifest
+    page = "/acme/privacy/2024-03-01/"
+    assert again["addresses"][page]["sha256"] == published["addresses"][page]["sha256"]
+    assert check_permanence(published, again) == []
+    # The summary is published too: changing it needs a correction.
+    edited = text.replace("Бірінші нұсқа.", "Өзгертілген.")
+    repo.commit({KK: edited}, "summary", "2024-07-01T10:00:00+00:00")
+    with pytest.raises(PolicyError, match="without a 'correction:' reason"):
+        build_pipeline(repo.root)
+    corrected = edited.replace("summary:", "correction: Қате түзетілді\nsummary:")
+    repo.commit({KK: corrected}, "corrected", "2024-08-01T10:00:00+00:00")
+    site = build_pipeline(repo.root)
+    assert [
+        c.reason for c in site.history.texts[("acme/privacy", "kk")].versions[0].corrections
+    ] == ["Қате түзетілді"]
+    # A second correction that keeps the first one's reason is told the real rule.
+    repo.commit(
+        {KK: corrected.replace("Өзгертілген.", "Тағы.")}, "again", "2024-09-01T10:00:00+00:00"
+    )
+    with pytest.raises(PolicyError) as raised:
+        build_pipeline(repo.root)
+    assert "each correction needs a reason of its own" in str(raised.value)
+
+
+def test_a_commit_dated_in_the_future_edits_an_upcoming_version_freely(repo: GitRepo) -> None:
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    # A clock two months ahead: the commits say 2027, the version is still upcoming.
+    repo.commit({KK: policy(UPCOMING, "## 1. General\n\nA.\n")}, "v2", "2027-01-20T10:00:00+00:00")
+    repo.commit(
+        {KK: policy(UPCOMING, "## 1. General\n\nB.\n")}, "v2 again", "2027-01-21T10:00:00+00:00"
+    )
+    site = build_pipeline(repo.root)
+    text = site.history.texts[("acme/privacy", "kk")]
+    assert [v.id for v in text.versions] == ["2024-03-01", UPCOMING]

@@ -138,3 +138,19 @@ def test_a_translation_is_summarised_as_the_site_shows_it(repo: GitRepo) -> None
     site = build_pipeline(repo.root)
     versions = json.loads(site.read("acme/privacy/versions.ru.json"))["versions"]
     assert versions[-1]["counts"] == {"modified": 1, "renamed": 1, "unchanged": 1}
+
+
+def test_a_pull_request_is_judged_by_the_day_it_is_checked_not_its_commit_dates(
+    main: GitRepo,
+) -> None:
+    """A commit dated before the version took effect, merged after: the build cannot tell,
+    the pull request's check can."""
+    main.commit(
+        {KK: policy("2024-03-01", V1.replace("Хат.", "Хат жазыңыз."), summary="Бірінші.")},
+        "an old branch commit",
+        "2024-02-15T10:00:00+00:00",
+    )
+    text = summary(main)
+    assert "> [!CAUTION]" in text
+    assert "version 2024-03-01 is in force (as of 2026-11-22)" in text
+    assert "correction" in text

@@ -94,7 +94,9 @@ def build_site(
     """
     require_catalogs(languages.all, "plugins.i18n.languages in mkdocs.yml")
     day = build_day(options.zone, environ)
-    history, git_dir = load_history(root, options, languages, drafts=drafts, docs_dir=docs_dir)
+    history, git_dir = load_history(
+        root, options, languages, drafts=drafts, docs_dir=docs_dir, today=day
+    )
     cache = AnalysisCache(options.cache_path(root))
     context = SiteContext(
         history, day, languages, site_url, Analyses(history, cache), zone=options.zone

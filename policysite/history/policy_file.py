@@ -85,6 +85,9 @@ class PolicySource:
     body_line: int
     #: 1-based line of each front matter key, for messages about it.
     key_lines: Mapping[str, int] = field(default_factory=dict)
+    #: The whole file as published (`policy.md`): UTF-8 without a byte order mark, `\n`
+    #: line ends. What immutability compares.
+    published: bytes = field(default=b"", repr=False)
 
 
 def decode(path: str, data: bytes) -> str:
@@ -132,7 +135,7 @@ def parse_source(path: str, data: bytes) -> PolicySource:
         ) from None
     front, key_lines = _parse_front_matter(path, "\n".join(lines[1:end]))
     body = "\n".join(lines[end + 1 :])
-    return PolicySource(path, front, body, end + 2, key_lines)
+    return PolicySource(path, front, body, end + 2, key_lines, text.encode("utf-8"))
 
 
 # libyaml's loader where PyYAML has it: every version of every policy is read on every build.

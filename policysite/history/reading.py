@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
@@ -56,6 +57,7 @@ def read_history(
     authoritative: str,
     rev: str = "HEAD",
     taken: Mapping[str, str] | None = None,
+    today: date | None = None,
 ) -> History:
     """Read every policy file's versions from one pass over the first-parent history of `rev`.
 
@@ -76,7 +78,7 @@ def read_history(
             continue
         try:
             texts[(where.policy, where.lang)] = _versions(
-                where, path, revisions, blobs, zone, notes
+                where, path, revisions, blobs, zone, notes, today
             )
         except PolicyError as error:
             problems.extend(error.problems)
@@ -158,8 +160,15 @@ def _file_version(path: str, lang: str, data: bytes, problems: list[Problem]) ->
         problems.extend(error.problems)
         return None
     blob = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
+    published = source.published
     return Version(
-        source.front.effective, lang, source, blob, commits=(), sha256=_sha256(data), data=data
+        source.front.effective,
+        lang,
+        source,
+        blob,
+        commits=(),
+        sha256=_sha256(published),
+        data=published,
     )
 
 
@@ -243,6 +252,7 @@ def _versions(
     blobs: dict[str, bytes],
     zone: ZoneInfo,
     notes: list[str],
+    today: date | None,
 ) -> PolicyText:
     head = revisions[-1]
     if head.mode not in _REGULAR_FILE_MODES:
@@ -290,9 +300,9 @@ def _versions(
             groups.append([(revision, source)])
     versions = tuple(
         replace(
-            _version(path, where.lang, group, zone),
-            sha256=_sha256(blobs[group[-1][0].blob]),
-            data=blobs[group[-1][0].blob],
+            _version(path, where.lang, group, zone, today),
+            sha256=_sha256(group[-1][1].published),
+            data=group[-1][1].published,
         )
         for group in groups
     )
@@ -300,20 +310,30 @@ def _versions(
 
 
 def _version(
-    path: str, lang: str, group: list[tuple[_Revision, PolicySource]], zone: ZoneInfo
+    path: str,
+    lang: str,
+    group: list[tuple[_Revision, PolicySource]],
+    zone: ZoneInfo,
+    today: date | None,
 ) -> Version:
     """One version from the revisions carrying its date, enforcing immutability once in force.
 
-    Before its effective date a version's text may change freely. After it, a
-    change of title or text needs a new `correction` reason in the same commit.
+    A version is in force from the day of the version it is published as (a translation's
+    `translation_of`) on, if that day has come (`today`): before, its text may change
+    freely. After it, any change of what it publishes needs a `correction` reason of its
+    own, new in that commit. A commit's date says when it was made, not when it was
+    published: a pull request is judged by the day it is checked (`pr_summary.py`).
     """
     effective = group[0][1].front.effective
+    published_as = group[0][1].front.translation_of or effective
     accepted: PolicySource | None = None
     violation: _Revision | None = None
     corrections: list[Correction] = []
     previous_reason: str | None = None
     for revision, source in group:
-        in_force = revision.commit.committed.astimezone(zone).date() >= effective
+        in_force = revision.commit.committed.astimezone(zone).date() >= published_as and (
+            today is None or published_as <= today
+        )
         reason = source.front.correction
         if accepted is None or not in_force or same_text(source, accepted):
             accepted, violation = source, None
@@ -327,20 +347,7 @@ def _version(
 
     final_revision, final = group[-1]
     if violation is not None:
-        commit = violation.commit
-        raise PolicyError(
-            [
-                Problem(
-                    path,
-                    None,
-                    f"version {effective} has been in force since {effective} and its text was changed "
-                    f"in commit {commit.short} ({commit.committed.date()} {commit.subject!r}) without a "
-                    "correction reason. Published versions are immutable: revert the change, or publish "
-                    "it as a new version with a later 'effective' date, or, if it corrects a mistake in "
-                    "the published text, add 'correction: <why>' to the front matter in a new commit",
-                )
-            ]
-        )
+        raise PolicyError([_uncorrected(path, published_as, violation, final)])
     return Version(
         effective=effective,
         lang=lang,
@@ -351,6 +358,29 @@ def _version(
     )
 
 
+def _uncorrected(path: str, version: date, revision: _Revision, final: PolicySource) -> Problem:
+    """The message for a published version changed without a correction: the rule, and
+    what to do."""
+    commit = revision.commit
+    kept = final.front.correction
+    why = (
+        f"its 'correction:' still gives the reason of an earlier correction ({kept!r}): each "
+        "correction needs a reason of its own, saying why this change corrects the published text"
+        if kept
+        else "without a 'correction:' reason"
+    )
+    return Problem(
+        path,
+        final.key_lines.get("correction" if kept else "effective"),
+        f"version {version} has been in force since {version}, and what it publishes (its "
+        f"page and policy.md: every byte of the file) was changed in commit {commit.short} "
+        f"({commit.committed.date()} {commit.subject!r}) {why}. Published versions are "
+        "immutable: revert the change, or publish it as a new version with a later "
+        "'effective' date, or, if it corrects a mistake in the published text, add "
+        "'correction: <why>' to the front matter in a new commit",
+    )
+
+
 def load_history(
     root: Path,
     options: Options,
@@ -358,6 +388,7 @@ def load_history(
     rev: str = "HEAD",
     drafts: bool = False,
     docs_dir: Path | None = None,
+    today: date | None = None,
 ) -> tuple[History, Path | None]:
     """The policies' history at `rev` and the git folder (None without git).
 
@@ -400,7 +431,7 @@ def load_history(
                 "actions/checkout; or set extra.policysite.allow_incomplete_history: true in "
                 "mkdocs.yml to publish what there is, marked 'history incomplete'"
             )
-        history = read_history(repo, relative, langs, zone, languages.default, rev, taken)
+        history = read_history(repo, relative, langs, zone, languages.default, rev, taken, today)
         if shallow:
             history.incomplete = IncompleteHistory.SHALLOW
         if drafts:

@@ -223,8 +223,9 @@ class History:
 def is_uncorrected_edit(
     published: PolicySource, edited: PolicySource, reason_before: str | None
 ) -> bool:
-    """Whether `edited` changes the title or text of `published`, a version already in
-    force, without a new `correction` reason (`reason_before` is the one it carried)."""
+    """Whether `edited` changes what `published`, a version already in force, publishes
+    (any byte of the file, line ends aside: its page and `policy.md`) without a `correction`
+    reason of its own (`reason_before` is the one the version carried)."""
     if same_text(edited, published):
         return False
     reason = edited.front.correction
@@ -232,6 +233,6 @@ def is_uncorrected_edit(
 
 
 def same_text(a: PolicySource, b: PolicySource) -> bool:
-    """Whether two states of a version read the same (title and text; the front
-    matter's other keys and surrounding blank lines do not count)."""
-    return a.front.title == b.front.title and a.body.strip() == b.body.strip()
+    """Whether two states of a version publish the same file (line ends and a byte order
+    mark aside, which are normalised on reading)."""
+    return a.published == b.published

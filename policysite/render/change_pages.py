@@ -134,9 +134,7 @@ def _render_timeline(site: SiteContext, analysis: PolicyAnalysis, lineage: str) 
         elif found is not None and change is not None and change.changed:
             fragment = section_fragment(t, None, text.policy, change, found.lang)
             restored = ChangeKind.ADDED in change.kinds and bool(present_in[:-1])
-            entries.append(
-                _TimelineEntry(sections.version, change, found.lang, fragment, restored)
-            )
+            entries.append(_TimelineEntry(sections.version, change, found.lang, fragment, restored))
     return render_page(
         "timeline.md.j2",
         site,

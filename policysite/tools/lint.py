@@ -70,9 +70,10 @@ def lint(project: Project) -> LintReport:
     """Check the history and every policy file of `project`."""
     report = LintReport()
     history: History | None = None
+    now = build_day(project.options.zone)
     try:
         history, _ = load_history(
-            project.root, project.options, project.languages, docs_dir=project.docs_dir
+            project.root, project.options, project.languages, docs_dir=project.docs_dir, today=now
         )
     except PolicyError as error:
         report.problems.extend(error.problems)
@@ -84,7 +85,6 @@ def lint(project: Project) -> LintReport:
         report.policies = len(history.policies())
         report.versions = sum(len(text.versions) for text in history.texts.values())
     known = _known_versions(history, policies_dir, files, project)
-    now = build_day(project.options.zone)
     for file in files:
         relative = file.relative_to(policies_dir).as_posix()
         where = parse_policy_path(relative, project.languages.all)
@@ -209,8 +209,8 @@ def _check_pending_edit(
     if text is None:
         return
     version = text.version(source.front.effective.isoformat())
-    if version is None or version.effective > now:
-        return
+    if version is None or date.fromisoformat(version.translates) > now:
+        return  # not in force yet (a translation: the version it is published as)
     committed = version.source
     if not is_uncorrected_edit(committed, source, committed.front.correction):
         return

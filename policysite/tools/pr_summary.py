@@ -24,7 +24,7 @@ from policysite.errors import PolicyError, Problem
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
-from policysite.history.versions import History, Version
+from policysite.history.versions import History, Version, is_uncorrected_edit
 from policysite.render.parts import counts_text
 from policysite.render.strings import Strings
 from policysite.render.templating import render, render_html
@@ -59,10 +59,10 @@ def summarize(project: Project, base: str, head: str, now: date, lang: str = "en
     problems: list[Problem] = []
     with Repository(project.root) as repo:
         changed = repo.changed_files(base, head, policies_dir)
-        before = _history(repo, policies_dir, project, base, [])
-        after = _history(repo, policies_dir, project, head, problems)
+        before = _history(repo, policies_dir, project, base, [], now)
+        after = _history(repo, policies_dir, project, head, problems, now)
     touched = sorted(
-        _touched(changed, policies_dir, languages.all, before, after, now),
+        _touched(changed, policies_dir, languages.all, before, after, now, problems),
         key=lambda x: (x.policy, languages.all.index(x.lang), str(x.version and x.version.id)),
     )
 
@@ -92,7 +92,12 @@ def summarize(project: Project, base: str, head: str, now: date, lang: str = "en
 
 
 def _history(
-    repo: Repository, folder: str, project: Project, rev: str, problems: list[Problem]
+    repo: Repository,
+    folder: str,
+    project: Project,
+    rev: str,
+    problems: list[Problem],
+    now: date,
 ) -> History | None:
     try:
         return read_history(
@@ -103,6 +108,7 @@ def _history(
             project.languages.default,
             rev,
             site_names(project.languages, project.docs_dir),
+            now,
         )
     except PolicyError as error:
         problems.extend(error.problems)
@@ -116,6 +122,7 @@ def _touched(
     before: History | None,
     after: History | None,
     now: date,
+    problems: list[Problem],
 ) -> Iterator[Touched]:
     """What the change does to each policy file it touches, with what the site will show
     each version changed: the site's own analysis of the histories before and after."""
@@ -152,7 +159,24 @@ def _touched(
                     changes = LanguageChanges(where.lang, first)
                 yield Touched(where.policy, where.lang, step, version, changes)
             elif old_ids[version.id].sha256 != version.sha256 and analysed_before:
-                step = Step.UPCOMING_EDITED if version.effective > now else Step.CORRECTION
+                in_force = date.fromisoformat(version.translates) <= now
+                step = Step.CORRECTION if in_force else Step.UPCOMING_EDITED
+                published = old_ids[version.id].source
+                if in_force and is_uncorrected_edit(
+                    published, version.source, published.front.correction
+                ):
+                    # Judged by the day of the check: the commits' own dates say nothing of
+                    # when this change is published.
+                    problems.append(
+                        Problem(
+                            version.source.path,
+                            version.source.key_lines.get("effective"),
+                            f"version {version.translates} is in force (as of {now}), and this "
+                            "change alters what it publishes without a 'correction:' reason of "
+                            "its own; publish it as a new version with a later 'effective' "
+                            "date, or add 'correction: <why>' if it corrects a mistake",
+                        )
+                    )
                 earlier = analysed_before.of(where.policy, where.lang)
                 was = earlier.versions[earlier.position(old_ids[version.id].translates)]
                 changes = LanguageChanges(
