@@ -269,13 +269,16 @@ def test_a_mistake_fixed_by_a_later_commit_does_not_fail_the_build(repo: GitRepo
     assert any("could not be read and is skipped" in note for note in history.notes)
 
 
-def test_a_deleted_policy_is_no_longer_published(repo: GitRepo) -> None:
+def test_a_deleted_policy_is_withdrawn_not_forgotten(repo: GitRepo) -> None:
     path = "policies/acme/privacy.kk.md"
     repo.commit({path: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
     repo.commit({path: None}, "withdraw", "2024-06-01T10:00:00+00:00")
     history = history_of(repo)
-    assert history.policies() == []
-    assert any("was deleted" in note for note in history.notes)
+    assert history.policies() == ["acme/privacy"]
+    text = history.texts[("acme/privacy", "kk")]
+    assert text.withdrawn is not None and text.withdrawn.day.isoformat() == "2024-06-01"
+    assert text.status(text.versions[0], date(2026, 11, 22)) == Status.WITHDRAWN
+    assert any("is withdrawn on 2024-06-01" in note for note in history.notes)
 
 
 def test_the_sample_policies_history() -> None:

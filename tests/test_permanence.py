@@ -189,28 +189,23 @@ def test_a_foxtrot_merge_is_refused_naming_the_merge_and_the_fix(repo: GitRepo) 
     assert f"git checkout -B main {merge}^2 && git merge --no-ff {merge}^1" in gone[0]
 
 
-def test_a_removed_translation_is_a_broken_promise(repo: GitRepo) -> None:
+def test_a_translation_replaced_by_the_original_is_a_broken_promise(repo: GitRepo) -> None:
     ru = "policies/acme/privacy.ru.md"
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    without = build_pipeline(repo.root).manifest
     repo.commit(
-        {KK: policy("2024-03-01"), ru: policy("2024-03-01", "## 1. Общие\n\nТекст.\n")},
-        "v1 with its Russian text",
-        "2024-02-01T10:00:00+00:00",
+        {ru: policy("2024-03-01", "## 1. Общие\n\nТекст.\n")}, "ru", "2024-07-01T10:00:00+00:00"
     )
-    published = build_pipeline(repo.root).manifest
-    repo.commit({ru: None}, "drop the Russian text", "2024-06-01T10:00:00+00:00")
-    with Repository(repo.root) as git:
-        problems = check_permanence(published, build_pipeline(repo.root).manifest, git)
+    with_ru = build_pipeline(repo.root).manifest
+    # A translation arriving in place of the original is allowed ...
+    assert check_permanence(without, with_ru) == []
+    # ... a published one giving way to the original again (a rewritten history) is not.
+    problems = check_permanence(with_ru, without)
     assert any(
         p.startswith("/ru/acme/privacy/2024-03-01/:")
         and "was published here in ru, and now shows the kk text instead" in p
         for p in problems
     ), problems
-    # The other way round, a translation arriving in place of the original, is allowed.
-    without = build_pipeline(repo.root).manifest
-    repo.commit(
-        {ru: policy("2024-03-01", "## 1. Общие\n\nТекст.\n")}, "back", "2024-07-01T10:00:00+00:00"
-    )
-    assert check_permanence(without, build_pipeline(repo.root).manifest) == []
 
 
 def test_a_section_removed_and_restored_keeps_its_anchor_and_its_timeline(repo: GitRepo) -> None:
@@ -304,3 +299,67 @@ def test_a_commit_dated_in_the_future_edits_an_upcoming_version_freely(repo: Git
     site = build_pipeline(repo.root)
     text = site.history.texts[("acme/privacy", "kk")]
     assert [v.id for v in text.versions] == ["2024-03-01", UPCOMING]
+
+
+COOKIES = "policies/acme/cookies.kk.md"
+
+
+def test_a_deleted_policy_is_withdrawn_and_every_version_stays(repo: GitRepo) -> None:
+    repo.commit(
+        {KK: policy("2024-03-01"), COOKIES: policy("2024-03-01", title="Cookies")},
+        "two policies",
+        "2024-02-01T10:00:00+00:00",
+    )
+    repo.commit(
+        {COOKIES: policy("2025-03-01", "## 1. General\n\nTwo.\n", title="Cookies")},
+        "v2",
+        "2025-02-01T10:00:00+00:00",
+    )
+    published = build_pipeline(repo.root).manifest
+    repo.commit({COOKIES: None}, "withdraw the cookie policy", "2025-06-01T10:00:00+00:00")
+    site = build_pipeline(repo.root)
+    assert check_permanence(published, site.manifest) == []
+    # The version in force then, in every language, says so; the earlier one is superseded.
+    en = site.read("acme/cookies/2025-03-01/index.en.md")
+    assert '!!! danger "This policy has been withdrawn"' in en
+    assert "It was withdrawn on June 1, 2025" in en
+    assert "This version was in force from March 1, 2025 until the withdrawal." in en
+    assert "Бұл саясат қолданыстан алынды" in site.read("acme/cookies/index.kk.md")
+    assert "Политика отменена" in site.read("acme/cookies/index.ru.md")
+    assert "superseded" in site.read("acme/cookies/2024-03-01/index.en.md")
+    # The home page lists it apart; the API and the feed say it.
+    home = site.read("index.en.md")
+    assert home.index("## Withdrawn policies") > home.index("Privacy policy")
+    assert "Withdrawn on June 1, 2025" in home
+    policies = json.loads(site.read("api/policies.kk.json"))["policies"]
+    assert {p["id"]: p["withdrawn"] for p in policies} == {
+        "acme/cookies": "2025-06-01",
+        "acme/privacy": None,
+    }
+    versions = json.loads(site.read("acme/cookies/versions.en.json"))["versions"]
+    assert [v["status"] for v in versions] == ["superseded", "withdrawn"]
+    assert "Cookies — withdrawn on June 1, 2025" in site.read("acme/cookies/feed.en.xml")
+    # Added again, it continues the same history.
+    repo.commit(
+        {COOKIES: policy("2026-01-01", "## 1. General\n\nBack.\n", title="Cookies")},
+        "back",
+        "2025-12-01T10:00:00+00:00",
+    )
+    again = build_pipeline(repo.root)
+    text = again.history.texts[("acme/cookies", "kk")]
+    assert [v.id for v in text.versions] == ["2024-03-01", "2025-03-01", "2026-01-01"]
+    assert text.withdrawn is None
+
+
+def test_a_deleted_translation_stays_published(repo: GitRepo) -> None:
+    ru = "policies/acme/privacy.ru.md"
+    repo.commit(
+        {KK: policy("2024-03-01"), ru: policy("2024-03-01", "## 1. Общие\n\nТекст.\n")},
+        "v1 with its Russian text",
+        "2024-02-01T10:00:00+00:00",
+    )
+    published = build_pipeline(repo.root).manifest
+    repo.commit({ru: None}, "drop the Russian text", "2024-06-01T10:00:00+00:00")
+    site = build_pipeline(repo.root)
+    assert check_permanence(published, site.manifest) == []
+    assert "Текст." in site.read("acme/privacy/2024-03-01/index.ru.md")

@@ -181,25 +181,24 @@ def test_a_rewritten_history_is_refused(two_versions: GitRepo, tmp_path: Path) -
     assert "6 published promise(s) broken" in done.stderr
 
 
-def test_a_removed_policy_breaks_its_addresses(two_versions: GitRepo) -> None:
+def test_addresses_lost_to_a_rewritten_history_are_refused(two_versions: GitRepo) -> None:
     before = build(two_versions.root).manifest
+    # A force-push that took the second version (and the whole policy) away.
+    two_versions.git("reset", "-q", "--hard", "HEAD~1")
     two_versions.commit(
-        {
-            KK: None,
-            "policies/acme/terms.kk.md": policy(
-                "2025-06-15",
-                "## Шарттар\n\nҚызмет көрсету шарттары мүлде басқа мәтін.\n",
-                title="Terms",
-            ),
-        },
-        "withdraw the privacy policy",
-        "2025-06-01T10:00:00+00:00",
+        {KK: None, "policies/acme/terms.kk.md": policy("2024-03-01", title="Terms")},
+        "rewritten",
+        "2024-02-02T10:00:00+00:00",
     )
+    two_versions.git("reflog", "expire", "--expire=now", "--all")
+    two_versions.git("gc", "-q", "--prune=now")
     problems = check_permanence(before, build(two_versions.root).manifest)
     assert (
-        "/acme/privacy/2024-03-01/: the address is gone; a published address must stay" in problems
+        "/acme/privacy/2025-03-01/: the address is gone; a published address must stay" in problems
     )
-    assert "/ru/acme/privacy/: the address is gone; a published address must stay" in problems
+    assert "/ru/acme/privacy/2025-03-01/: the address is gone; a published address must stay" in (
+        problems
+    )
 
 
 def test_corrections_new_versions_and_upcoming_edits_keep_the_promise(

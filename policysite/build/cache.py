@@ -97,7 +97,9 @@ def _digest(kind: str, *parts: object) -> str:
 
 
 def _view_parts(view: PolicyText) -> list[object]:
-    return [
+    withdrawn = view.withdrawn
+    parts: list[object] = [[withdrawn.day, withdrawn.commit.sha] if withdrawn else None]
+    return parts + [
         [
             v.id,
             v.lang,

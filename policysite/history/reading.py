@@ -34,6 +34,7 @@ from policysite.history.versions import (
     IncompleteHistory,
     PolicyText,
     Version,
+    Withdrawal,
     is_uncorrected_edit,
     same_text,
 )
@@ -66,22 +67,39 @@ def read_history(
     PolicyError with every problem of the current state.
     """
     prefix = PurePosixPath(policies_dir).as_posix().strip("/") + "/"
-    tracks, notes = _follow_files(repo, prefix, rev)
-    blobs = repo.read_blobs(r.blob for revisions in tracks.values() for r in revisions)
+    tracks = _follow_files(repo, prefix, rev)
+    notes: list[str] = []
+    blobs = repo.read_blobs(r.blob for track in tracks.values() for r in track.revisions)
 
     problems: list[Problem] = []
     texts: dict[tuple[str, str], PolicyText] = {}
-    for path, revisions in sorted(tracks.items()):
+    for path, track in sorted(tracks.items()):
         where = parse_policy_path(path.removeprefix(prefix), languages, taken)
         if isinstance(where, str):
-            problems.append(Problem(path, None, where))
+            if track.deleted is None:
+                problems.append(Problem(path, None, where))
             continue
         try:
-            texts[(where.policy, where.lang)] = _versions(
-                where, path, revisions, blobs, zone, notes, today
-            )
+            text = _versions(where, path, track.revisions, blobs, zone, notes, today)
         except PolicyError as error:
-            problems.extend(error.problems)
+            if track.deleted is None:
+                problems.extend(error.problems)
+            else:  # history that cannot be changed any more
+                notes.append(f"{path}, deleted in {track.deleted.short}, cannot be read: {error}")
+            continue
+        if track.deleted is not None:
+            day = track.deleted.committed.astimezone(zone).date()
+            text = replace(text, withdrawn=Withdrawal(day, track.deleted))
+            notes.append(
+                f"{path} was deleted in {track.deleted.short}: "
+                + (
+                    f"policy {where.policy} is withdrawn on {day}; its versions stay published"
+                    if where.lang == authoritative
+                    else "its published texts stay at their addresses"
+                )
+            )
+        texts[(where.policy, where.lang)] = text
+    _keep_published_translations(texts, authoritative, notes)
     problems.extend(_check_translations(texts, authoritative, prefix))
     if problems:
         raise PolicyError(problems)
@@ -176,6 +194,25 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _keep_published_translations(
+    texts: dict[tuple[str, str], PolicyText], authoritative: str, notes: list[str]
+) -> None:
+    """A deleted translation keeps the versions it published (each translates a version
+    of its policy); what never matched a version is history that cannot be fixed."""
+    for key, text in list(texts.items()):
+        policy, lang = key
+        original = texts.get((policy, authoritative))
+        if lang == authoritative or text.withdrawn is None or original is None:
+            continue
+        kept = tuple(v for v in text.versions if original.version(v.translates) is not None)
+        if len(kept) < len(text.versions):
+            notes.append(f"{text.path}: deleted texts that matched no version are not published")
+        if kept:
+            texts[key] = replace(text, versions=kept)
+        else:
+            del texts[key]
+
+
 def _check_translations(
     texts: dict[tuple[str, str], PolicyText], authoritative: str, prefix: str
 ) -> list[Problem]:
@@ -216,33 +253,40 @@ def _check_translations(
     return problems
 
 
-def _follow_files(
-    repo: Repository, prefix: str, rev: str
-) -> tuple[dict[str, list[_Revision]], list[str]]:
-    """The revisions of every file under `prefix` at HEAD, keyed by its current path.
+@dataclass
+class _Track:
+    """Every revision of one policy file, and the commit that deleted it if it is gone."""
 
-    Renames carry a file's revisions over to its new path.
+    revisions: list[_Revision]
+    deleted: Commit | None = None
+
+
+def _follow_files(repo: Repository, prefix: str, rev: str) -> dict[str, _Track]:
+    """The revisions of every file under `prefix` ever on the first-parent chain of `rev`,
+    keyed by its path (its latest path: renames carry a file's revisions over).
+
+    A deleted file keeps its revisions (its versions stay published); a file added again
+    at the same path continues them.
     """
-    live: dict[str, list[_Revision]] = {}
-    notes: list[str] = []
+    tracks: dict[str, _Track] = {}
     for step in repo.first_parent_changes(prefix, rev):
         for change in step.changes:
             if change.old_path is not None and change.status == "R":
-                revisions = live.pop(change.old_path, [])
+                moved = tracks.pop(change.old_path, None)
+                track = _Track(moved.revisions if moved else [])
             elif change.deleted:
-                if live.pop(change.path, None) is not None:
-                    notes.append(
-                        f"{change.path} was deleted in {step.commit.short}; "
-                        "its versions are no longer published"
-                    )
+                if change.path in tracks:
+                    tracks[change.path].deleted = step.commit
                 continue
-            elif change.status == "M" or change.status == "T":
-                revisions = live.get(change.path, [])
+            elif change.path in tracks and change.status in "MTA":
+                # Changed, or added again after it was deleted: the same history goes on.
+                track = tracks[change.path]
+                track.deleted = None
             else:  # added or copied: a file of its own from here on
-                revisions = []
-            revisions.append(_Revision(step.commit, change.path, change.blob, change.mode))
-            live[change.path] = revisions
-    return live, notes
+                track = _Track([])
+            track.revisions.append(_Revision(step.commit, change.path, change.blob, change.mode))
+            tracks[change.path] = track
+    return tracks
 
 
 def _versions(

@@ -22,6 +22,17 @@ class Status(StrEnum):
     UPCOMING = "upcoming"
     CURRENT = "current"
     SUPERSEDED = "superseded"
+    #: The policy was withdrawn (its file deleted): this version was the one in force then,
+    #: or was to take effect after it.
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A policy withdrawn: its file deleted, in `commit`, effective on `day`."""
+
+    day: date
+    commit: Commit
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,12 @@ class PolicyText:
     lang: str
     path: str
     versions: tuple[Version, ...]
+    #: The policy was withdrawn; its versions stay published with that status.
+    withdrawn: Withdrawal | None = None
+
+    def withdrawn_by(self, today: date) -> Withdrawal | None:
+        """The withdrawal, once its day has come."""
+        return self.withdrawn if self.withdrawn and self.withdrawn.day <= today else None
 
     def version(self, version_id: str) -> Version | None:
         index = self._positions.get(version_id)
@@ -91,17 +108,26 @@ class PolicyText:
         return {v.translates: v for v in self.versions}  # the latest one wins
 
     def current(self, today: date) -> Version | None:
-        """The version in force on `today`: the latest one not after it."""
+        """The version in force on `today`: the latest one not after it (none once the
+        policy is withdrawn)."""
+        if self.withdrawn_by(today):
+            return None
         in_force = [v for v in self.versions if v.effective <= today]
         return in_force[-1] if in_force else None
 
     def upcoming(self, today: date) -> tuple[Version, ...]:
+        if self.withdrawn_by(today):
+            return ()
         return tuple(v for v in self.versions if v.effective > today)
 
     def status(self, version: Version, today: date) -> Status:
+        withdrawn = self.withdrawn_by(today)
+        end = withdrawn.day if withdrawn else today
+        successor = self.successor(version)
+        if withdrawn and (version.effective >= end or not successor or successor.effective > end):
+            return Status.WITHDRAWN  # in force when the policy was withdrawn, or never
         if version.effective > today:
             return Status.UPCOMING
-        successor = self.successor(version)
         in_force = successor is None or successor.effective > today
         return Status.CURRENT if in_force else Status.SUPERSEDED
 
@@ -189,7 +215,7 @@ class History:
             return original
         translation = self.texts.get((policy, lang))
         if translation is None:
-            return PolicyText(policy, lang, original.path, original.versions)
+            return PolicyText(policy, lang, original.path, original.versions, original.withdrawn)
         versions = []
         for version in original.versions:
             translated = translation.translating(version.id)
@@ -197,7 +223,7 @@ class History:
             versions.append(
                 replace(translated, effective=version.effective) if translated else version
             )
-        return PolicyText(policy, lang, translation.path, tuple(versions))
+        return PolicyText(policy, lang, translation.path, tuple(versions), original.withdrawn)
 
     def translation_status(self, policy: str, lang: str, today: date) -> TranslationStatus:
         """Whether the policy's text in `lang` follows the authoritative version in force."""

@@ -78,6 +78,7 @@ def _policies(site: SiteContext) -> dict[str, Any]:
     for policy in site.history.policies():
         original = site.history.view(policy, default)
         in_force = original.current(site.today)
+        withdrawn = original.withdrawn_by(site.today)
         titles, states, urls, versions, feeds = {}, {}, {}, {}, {}
         for lang in site.languages.all:
             view = site.history.view(policy, lang)
@@ -94,6 +95,7 @@ def _policies(site: SiteContext) -> dict[str, Any]:
                 "titles": titles,
                 "languages": states,
                 "in_force": _reference(site, default, policy, in_force) if in_force else None,
+                "withdrawn": withdrawn.day.isoformat() if withdrawn else None,
                 "upcoming": [
                     _reference(site, default, policy, v) for v in original.upcoming(site.today)
                 ],

@@ -15,7 +15,15 @@ from datetime import datetime, time
 
 from feedgen.feed import FeedGenerator
 
-from policysite.addresses import HOME, SITE_FEED, changes_doc, localized, policy_feed, version_doc
+from policysite.addresses import (
+    HOME,
+    SITE_FEED,
+    changes_doc,
+    history_doc,
+    localized,
+    policy_feed,
+    version_doc,
+)
 from policysite.compare.analysis import PolicyAnalysis
 from policysite.compare.changes import ChangeKind
 from policysite.history.versions import Status, Version
@@ -98,6 +106,16 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]
         )
         title = f"{version.title} — {t('version.label', date=t.date(version.effective))}"
         yield FeedEntry(url, title, updated, announced, str(content))
+    withdrawn = text.withdrawn_by(site.today)
+    if withdrawn is not None:
+        day = t.date(withdrawn.day)
+        yield FeedEntry(
+            site.page_url(text.lang, history_doc(text.policy)) + "#withdrawn",
+            t("feed.withdrawn.title", title=text.versions[-1].title, date=day),
+            datetime.combine(withdrawn.day, time(0), site.zone),
+            withdrawn.commit.committed.astimezone(site.zone),
+            str(render_html("feed_withdrawn.html.j2", t=t, date=day)),
+        )
 
 
 def _announced(version: Version, site: SiteContext) -> datetime | None:

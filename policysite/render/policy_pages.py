@@ -70,18 +70,21 @@ def _render_home(site: SiteContext, lang: str) -> str:
                 "shown": shown,
                 "stale": status.state == TranslationState.OUTDATED,
                 "upcoming": text.upcoming(site.today),
+                "withdrawn": text.withdrawn_by(site.today),
                 "languages": [
                     (other, site.history.translation_status(policy, other, site.today))
                     for other in site.languages.all
                 ],
             }
         )
+    withdrawn = [p for p in policies if p["withdrawn"]]
     return render_page(
         "home.md.j2",
         site,
         lang,
         HOME,
-        policies=policies,
+        policies=[p for p in policies if not p["withdrawn"]],
+        withdrawn=withdrawn,
         names=site.languages.names,
         policy_doc=policy_doc,
         history_doc=history_doc,
@@ -106,7 +109,8 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         # authoritative text in force prevails.
         shown = text.version(translation.follows.id) or current or upcoming[0]
     else:
-        shown = current or upcoming[0]
+        # A withdrawn policy has neither: its last version, under the withdrawal's notice.
+        shown = current or (upcoming[0] if upcoming else text.versions[-1])
     position = analysis.index(shown)
     doc = version_doc(text.policy, shown.id) if index is not None else policy_doc(text.policy)
     status = text.status(shown, today)
@@ -153,6 +157,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         history_doc=history_doc(text.policy),
         page_doc=doc,
         draft=site.history.drafts.get((text.policy, text.lang)) if index is None else None,
+        withdrawn=text.withdrawn_by(today),
         draft_doc=draft_doc(text.policy),
     )
 
@@ -224,6 +229,7 @@ def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
         },
         title=latest.title,
         entries=entries,
+        withdrawn=text.withdrawn_by(site.today),
         compare_doc=compare_doc(text.policy),
         version_doc=lambda v: version_doc(text.policy, v.id),
         picture=history_picture(site, analysis, Links(site, text.lang, history_doc(text.policy))),
