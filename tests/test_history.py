@@ -178,7 +178,8 @@ def test_a_version_may_change_freely_before_it_takes_effect(repo: GitRepo) -> No
 def test_an_earlier_effective_date_than_the_last_is_an_error(repo: GitRepo) -> None:
     path = "policies/acme/privacy.kk.md"
     repo.commit({path: policy("2024-09-01")}, "v1", "2024-02-01T10:00:00+00:00")
-    repo.commit({path: policy("2024-03-01", "Other.\n")}, "back", "2024-03-01T10:00:00+00:00")
+    # Made after the first version took effect (before, it would move that version).
+    repo.commit({path: policy("2024-03-01", "Other.\n")}, "back", "2024-10-01T10:00:00+00:00")
     with pytest.raises(PolicyError) as raised:
         history_of(repo)
     assert (

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -363,3 +364,61 @@ def test_a_deleted_translation_stays_published(repo: GitRepo) -> None:
     site = build_pipeline(repo.root)
     assert check_permanence(published, site.manifest) == []
     assert "Текст." in site.read("acme/privacy/2024-03-01/index.ru.md")
+
+
+def test_an_upcoming_version_may_be_moved_or_withdrawn_and_its_address_says_so(
+    repo: GitRepo,
+) -> None:
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    announced = policy(UPCOMING, "## 1. General\n\nNew rules.\n")
+    repo.commit({KK: announced}, "announce", "2026-10-01T10:00:00+00:00")
+    first = build_pipeline(repo.root).manifest
+    # Postponed.
+    repo.commit(
+        {KK: announced.replace(UPCOMING, "2027-03-01")}, "postpone", "2026-10-02T10:00:00+00:00"
+    )
+    site = build_pipeline(repo.root)
+    assert check_permanence(first, site.manifest) == []
+    text = site.history.texts[("acme/privacy", "kk")]
+    assert [v.id for v in text.versions] == ["2024-03-01", "2027-03-01"]
+    page = site.read(f"acme/privacy/{UPCOMING}/index.en.md")
+    assert '!!! warning "This version was moved to another day"' in page
+    assert (
+        "It was announced to take effect on January 15, 2027; before that day, it was moved to March 1, 2027."
+        in page
+    )
+    assert "[Read the version of March 1, 2027](../2027-03-01/index.md)" in page
+    assert "күні ауыстырылды" in site.read(f"acme/privacy/{UPCOMING}/index.kk.md")
+    assert "the version of January 15, 2027 moved to March 1, 2027" in site.read(
+        "acme/privacy/feed.en.xml"
+    )
+    versions = json.loads(site.read("acme/privacy/versions.en.json"))["versions"]
+    assert [(v["id"], v["status"], v.get("moved_to")) for v in versions] == [
+        ("2024-03-01", "current", None),
+        (UPCOMING, "moved", "2027-03-01"),
+        ("2027-03-01", "upcoming", None),
+    ]
+    # Brought forward again, then withdrawn by reverting the announcement.
+    second = site.manifest
+    repo.commit(
+        {KK: announced.replace(UPCOMING, "2027-02-01")}, "sooner", "2026-10-03T10:00:00+00:00"
+    )
+    repo.commit({KK: policy("2024-03-01")}, "withdraw the new rules", "2026-10-04T10:00:00+00:00")
+    site = build_pipeline(repo.root)
+    assert check_permanence(second, site.manifest) == []
+    text = site.history.texts[("acme/privacy", "kk")]
+    assert [v.id for v in text.versions] == ["2024-03-01"]
+    assert {r.version.id: r.moved_to for r in text.retracted} == {
+        UPCOMING: date(2027, 3, 1),
+        "2027-03-01": date(2027, 2, 1),
+        "2027-02-01": None,
+    }
+    withdrawn = site.read("acme/privacy/2027-02-01/index.ru.md")
+    assert "Редакция отозвана до вступления в силу" in withdrawn
+
+
+def test_a_version_in_force_cannot_be_moved(repo: GitRepo) -> None:
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit({KK: policy("2023-01-01")}, "back-dated", "2024-04-01T10:00:00+00:00")
+    with pytest.raises(PolicyError, match="effective date 2023-01-01 is earlier than 2024-03-01"):
+        build_pipeline(repo.root)

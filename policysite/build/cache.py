@@ -98,7 +98,10 @@ def _digest(kind: str, *parts: object) -> str:
 
 def _view_parts(view: PolicyText) -> list[object]:
     withdrawn = view.withdrawn
-    parts: list[object] = [[withdrawn.day, withdrawn.commit.sha] if withdrawn else None]
+    parts: list[object] = [
+        [withdrawn.day, withdrawn.commit.sha] if withdrawn else None,
+        [[r.version.id, r.version.sha256, r.moved_to, r.commit.sha] for r in view.retracted],
+    ]
     return parts + [
         [
             v.id,

@@ -31,6 +31,7 @@ from policysite.render.context import Page, SiteContext
 from policysite.render.draft_pages import draft_pages
 from policysite.render.feeds import FeedEntry, policy_feed_page
 from policysite.render.policy_pages import policy_pages
+from policysite.render.retracted_pages import retracted_pages
 from policysite.render.templating import load_templates
 
 
@@ -63,6 +64,7 @@ def policy_pages_in(
         *policy_pages(site, analysis),
         *change_pages.generate(site, analysis),
         *draft_pages(site, analysis),
+        *retracted_pages(site, analysis),
         versions_page(site, analysis),
     ]
     feed, entries = policy_feed_page(site, analysis)

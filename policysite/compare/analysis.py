@@ -160,30 +160,39 @@ class PolicyAnalysis:
             return None
         return self._changes[index - 1]
 
-    def draft(
-        self, draft: Version, base: Version | None
+    def aside(
+        self, version: Version, base: Version | None
     ) -> tuple[VersionSections, VersionChanges | None]:
-        """An uncommitted draft's sections, and its changes against `base` (a version of
-        this analysis in the draft's language), for the live preview."""
-        document = _document(draft)
+        """A text outside the line of versions (an uncommitted draft, a version moved or
+        withdrawn before its day): its sections, and its changes against `base`, a version
+        of this analysis."""
+        document = _document(version)
         before = self.versions[self.index(base)] if base is not None else None
         located, _state = locate(document, before.located if before else (), self._state)
-        sections = VersionSections(draft, document, located)
+        sections = VersionSections(version, document, located)
         return sections, compare_versions(before, sections) if before is not None else None
 
     @cached_property
     def lineages_with_history(self) -> frozenset[str]:
         """Sections that changed in some version: the ones with a timeline page.
 
-        Decided on the authoritative text, so every language has the same pages.
+        Decided on the authoritative text, so every language has the same pages; a version
+        moved or withdrawn before its day counts (its timelines were published).
         """
         original = self.original
-        return frozenset(
+        changed = {
             change.lineage
             for index in range(1, len(original.versions))
             for change in original._changes[index - 1].changes.sections
             if change.changed
-        )
+        }
+        for retraction in original.view.retracted:
+            version = retraction.version
+            before = [v for v in original.view.versions if v.effective < version.effective]
+            _sections, changes = original.aside(version, before[-1] if before else None)
+            if changes is not None:
+                changed.update(c.lineage for c in changes.sections if c.changed)
+        return frozenset(changed)
 
 
 def _located(version: Version, document: Document, ids: list[str]) -> VersionSections:

@@ -33,6 +33,7 @@ from policysite.history.versions import (
     History,
     IncompleteHistory,
     PolicyText,
+    Retraction,
     Version,
     Withdrawal,
     is_uncorrected_edit,
@@ -80,7 +81,16 @@ def read_history(
                 problems.append(Problem(path, None, where))
             continue
         try:
-            text = _versions(where, path, track.revisions, blobs, zone, notes, today)
+            text = _versions(
+                where,
+                path,
+                track.revisions,
+                blobs,
+                zone,
+                notes,
+                today,
+                authoritative=where.lang == authoritative,
+            )
         except PolicyError as error:
             if track.deleted is None:
                 problems.extend(error.problems)
@@ -235,9 +245,12 @@ def _check_translations(
             )
             continue
         known = ", ".join(v.id for v in original.versions)
+        taken_back = {r.version.id for r in original.retracted}
         for version in text.versions:
             if original.version(version.translates) is not None:
                 continue
+            if version.translates in taken_back:
+                continue  # translates a version moved or withdrawn before its day
             commit = version.commits[-1]
             named = version.source.front.translation_of is not None
             problems.append(
@@ -297,13 +310,17 @@ def _versions(
     zone: ZoneInfo,
     notes: list[str],
     today: date | None,
+    authoritative: bool = True,
 ) -> PolicyText:
+    """A policy file's versions from its revisions. In the authoritative language, an
+    upcoming version may be moved to another day or withdrawn until its day comes."""
     head = revisions[-1]
     if head.mode not in _REGULAR_FILE_MODES:
         kind = "a symbolic link" if head.mode == "120000" else f"not a regular file ({head.mode})"
         raise PolicyError([Problem(path, None, f"is {kind}; policies must be plain files")])
 
-    parsed: list[tuple[_Revision, PolicySource]] = []
+    groups: list[list[tuple[_Revision, PolicySource]]] = []
+    moved: list[tuple[list[tuple[_Revision, PolicySource]], date | None, Commit]] = []
     for revision in revisions:
         try:
             source = parse_source(revision.path, blobs[revision.blob])
@@ -315,17 +332,31 @@ def _versions(
                 "skipped; a later commit fixed it"
             )
             continue
-        if parsed and source.front.effective < parsed[-1][1].front.effective:
+        effective = source.front.effective
+        last = groups[-1][-1][1].front.effective if groups else None
+        made_on = revision.commit.committed.astimezone(zone).date()
+        if last is not None and effective != last and authoritative and made_on < last:
+            # The last version had not taken effect when the file moved on: it is taken
+            # back, moved to the new day or withdrawn (the file went back to a version
+            # before it, as `git revert` of its announcement does).
+            taken_back = groups.pop()
+            back = bool(groups) and groups[-1][-1][1].front.effective == effective
+            moved.append((taken_back, None if back else effective, revision.commit))
+            last = groups[-1][-1][1].front.effective if groups else None
+            if back:
+                groups[-1].append((revision, source))
+                continue
+        if last is not None and effective < last:
             if revision is head:
-                latest = parsed[-1][1].front.effective
                 raise PolicyError(
                     [
                         Problem(
                             path,
                             source.key_lines.get("effective"),
-                            f"effective date {source.front.effective} is earlier than {latest}, set in "
-                            f"{parsed[-1][0].commit.short}; effective dates must increase along the "
-                            f"history: publish changes as a new version effective on or after {latest}",
+                            f"effective date {effective} is earlier than {last}, which has been in "
+                            f"force since then; effective dates must increase along the history "
+                            f"once a version has taken effect: publish changes as a new version "
+                            f"effective on or after {last}",
                         )
                     ]
                 )
@@ -334,23 +365,26 @@ def _versions(
                 "date and is skipped; a later commit fixed it"
             )
             continue
-        parsed.append((revision, source))
-
-    groups: list[list[tuple[_Revision, PolicySource]]] = []
-    for revision, source in parsed:
-        if groups and groups[-1][-1][1].front.effective == source.front.effective:
+        if last == effective:
             groups[-1].append((revision, source))
         else:
             groups.append([(revision, source)])
-    versions = tuple(
-        replace(
+
+    def made(group: list[tuple[_Revision, PolicySource]]) -> Version:
+        return replace(
             _version(path, where.lang, group, zone, today),
             sha256=_sha256(group[-1][1].published),
             data=group[-1][1].published,
         )
-        for group in groups
-    )
-    return PolicyText(where.policy, where.lang, path, versions)
+
+    versions = tuple(made(group) for group in groups)
+    real = {version.id for version in versions}
+    retracted: dict[str, Retraction] = {}
+    for group, moved_to, commit in moved:
+        version = made(group)
+        if version.id not in real:  # an address a version of that day serves again
+            retracted[version.id] = Retraction(version, moved_to, commit)
+    return PolicyText(where.policy, where.lang, path, versions, retracted=tuple(retracted.values()))
 
 
 def _version(

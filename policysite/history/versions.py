@@ -23,8 +23,10 @@ class Status(StrEnum):
     CURRENT = "current"
     SUPERSEDED = "superseded"
     #: The policy was withdrawn (its file deleted): this version was the one in force then,
-    #: or was to take effect after it.
+    #: or was to take effect after it; or this version was withdrawn before it took effect.
     WITHDRAWN = "withdrawn"
+    #: Announced, then moved to another day before it took effect (`Retraction.moved_to`).
+    MOVED = "moved"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,21 @@ class Version:
 
 
 @dataclass(frozen=True)
+class Retraction:
+    """An upcoming version taken back before its day: moved to another day (`moved_to`),
+    or withdrawn (None). Its address stays, saying so, with the text announced."""
+
+    version: Version
+    moved_to: date | None
+    #: The commit that moved or withdrew it.
+    commit: Commit
+
+    @property
+    def status(self) -> Status:
+        return Status.MOVED if self.moved_to else Status.WITHDRAWN
+
+
+@dataclass(frozen=True)
 class PolicyText:
     """One policy in one language: its file and its versions, oldest first."""
 
@@ -90,6 +107,8 @@ class PolicyText:
     versions: tuple[Version, ...]
     #: The policy was withdrawn; its versions stay published with that status.
     withdrawn: Withdrawal | None = None
+    #: Upcoming versions moved or withdrawn before their day (not among `versions`).
+    retracted: tuple[Retraction, ...] = ()
 
     def withdrawn_by(self, today: date) -> Withdrawal | None:
         """The withdrawal, once its day has come."""
@@ -215,7 +234,14 @@ class History:
             return original
         translation = self.texts.get((policy, lang))
         if translation is None:
-            return PolicyText(policy, lang, original.path, original.versions, original.withdrawn)
+            return PolicyText(
+                policy,
+                lang,
+                original.path,
+                original.versions,
+                original.withdrawn,
+                original.retracted,
+            )
         versions = []
         for version in original.versions:
             translated = translation.translating(version.id)
@@ -223,7 +249,9 @@ class History:
             versions.append(
                 replace(translated, effective=version.effective) if translated else version
             )
-        return PolicyText(policy, lang, translation.path, tuple(versions), original.withdrawn)
+        return PolicyText(
+            policy, lang, translation.path, tuple(versions), original.withdrawn, original.retracted
+        )
 
     def translation_status(self, policy: str, lang: str, today: date) -> TranslationStatus:
         """Whether the policy's text in `lang` follows the authoritative version in force."""

@@ -55,7 +55,8 @@ def raw_files(site: SiteContext) -> Iterator[RawFile]:
     """Every version's exact text, in every language it is shown in."""
     for policy in site.history.policies():
         for lang in site.languages.all:
-            for version in site.history.view(policy, lang).versions:
+            view = site.history.view(policy, lang)
+            for version in (*view.versions, *(r.version for r in view.retracted)):
                 path = site.languages.file(lang, policy_text(policy, version.id))
                 yield RawFile(path, version.data)
 
@@ -152,6 +153,34 @@ def _versions(site: SiteContext, analysis: PolicyAnalysis) -> dict[str, Any]:
                 "changed_sections": [c.lineage for c in found.changes.changed] if found else [],
             }
         )
+    for retraction in text.retracted:
+        version = retraction.version
+        versions.append(
+            {
+                "id": version.id,
+                "effective": version.effective.isoformat(),
+                "status": str(retraction.status),
+                "moved_to": retraction.moved_to.isoformat() if retraction.moved_to else None,
+                "title": version.title,
+                "summary": version.summary,
+                "text_lang": version.lang,
+                "translates": version.translates
+                if version.lang != site.languages.default
+                else None,
+                "sha256": version.sha256,
+                "text_url": site.file_url(lang, policy_text(policy, version.id)),
+                "url": site.page_url(lang, version_doc(policy, version.id)),
+                "changes_url": None,
+                "commits": [
+                    {"sha": c.sha, "date": c.committed.isoformat(), "message": c.subject}
+                    for c in version.commits
+                ],
+                "corrections": [],
+                "counts": {},
+                "changed_sections": [],
+            }
+        )
+    versions.sort(key=lambda v: str(v["effective"]))
     return {
         "format": FORMAT,
         "policy": policy,

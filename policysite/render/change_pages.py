@@ -31,7 +31,7 @@ from policysite.compare.changes import ChangeKind, SectionChange
 from policysite.compare.redline import Op, Piece
 from policysite.history.versions import Version
 from policysite.render.context import Links, Page, SiteContext, render_page
-from policysite.render.parts import changes_page, section_fragment
+from policysite.render.parts import changes_page, section_fragment, sections_data
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html
 
@@ -60,7 +60,7 @@ def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
             yield Page(localized(doc, lang), content)
         yield Page(
             localized(sections_json(policy, version.id), lang),
-            _sections_data(analysis, index),
+            sections_data(analysis.view.policy, analysis.versions[index]),
         )
     for lineage in _lineages(analysis):
         if lineage not in analysis.lineages_with_history:
@@ -252,25 +252,3 @@ def _render_on(site: SiteContext, analysis: PolicyAnalysis) -> str:
         periods=periods,
         version_doc=lambda v: version_doc(text.policy, v.id),
     )
-
-
-def _sections_data(analysis: PolicyAnalysis, index: int) -> str:
-    """A version's sections as JSON, for the compare page's script."""
-    sections = analysis.versions[index]
-    version = sections.version
-    data = {
-        "policy": analysis.view.policy,
-        "version": version.id,
-        "lang": version.lang,
-        "title": version.title,
-        "sections": [
-            {
-                "lineage": x.lineage,
-                "number": x.section.number or "",
-                "title": x.section.title,
-                "text": x.section.body,
-            }
-            for x in sections.located
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -31,7 +31,7 @@ def draft_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
     base = (
         in_force if in_force is not None and in_force.lang == lang else (own[-1] if own else None)
     )
-    sections, changes = analysis.draft(draft, base)
+    sections, changes = analysis.aside(draft, base)
     doc = draft_doc(policy)
     yield Page(
         localized(doc, lang),

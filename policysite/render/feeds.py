@@ -106,6 +106,22 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]
         )
         title = f"{version.title} — {t('version.label', date=t.date(version.effective))}"
         yield FeedEntry(url, title, updated, announced, str(content))
+    for retraction in text.retracted:
+        version, day = retraction.version, t.date(retraction.version.effective)
+        title = (
+            t("feed.moved.title", title=version.title, date=day, moved=t.date(retraction.moved_to))
+            if retraction.moved_to
+            else t("feed.retracted.title", title=version.title, date=day)
+        )
+        when = retraction.commit.committed.astimezone(site.zone)
+        url = site.page_url(text.lang, version_doc(text.policy, version.id))
+        yield FeedEntry(
+            url + "#" + str(retraction.status),
+            title,
+            when,
+            when,
+            str(render_html("feed_retracted.html.j2", t=t, title=title, url=url)),
+        )
     withdrawn = text.withdrawn_by(site.today)
     if withdrawn is not None:
         day = t.date(withdrawn.day)

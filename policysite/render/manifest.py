@@ -25,7 +25,8 @@ def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
     addresses: dict[str, dict[str, Any]] = {site.languages.served(path): {} for path in paths}
     for policy in site.history.policies():
         for lang in site.languages.all:
-            for version in site.history.view(policy, lang).versions:
+            view = site.history.view(policy, lang)
+            for version in (*view.versions, *(r.version for r in view.retracted)):
                 page = "/" + site.languages.url(lang, version_doc(policy, version.id))
                 text = "/" + site.languages.file(lang, policy_text(policy, version.id))
                 addresses[page] = addresses[text] = {

@@ -6,6 +6,8 @@ never one another.
 
 from __future__ import annotations
 
+import json
+
 from markupsafe import Markup
 
 from policysite.addresses import section_doc, version_doc
@@ -117,3 +119,24 @@ def section_fragment(
         # On the section's own timeline (no `link`), no link to itself.
         timeline_url=link.url(section_doc(policy, change.lineage)) if link else None,
     )
+
+
+def sections_data(policy: str, sections: VersionSections) -> str:
+    """A version's sections as JSON (`<policy>/<id>/sections.json`), for the compare page."""
+    version = sections.version
+    data = {
+        "policy": policy,
+        "version": version.id,
+        "lang": version.lang,
+        "title": version.title,
+        "sections": [
+            {
+                "lineage": x.lineage,
+                "number": x.section.number or "",
+                "title": x.section.title,
+                "text": x.section.body,
+            }
+            for x in sections.located
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
