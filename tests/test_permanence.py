@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import GitRepo, build_pipeline, copy_site_config, policy
+from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdocs_build, policy
 
 from policysite.errors import PolicyError
 from policysite.history.repository import Repository
@@ -422,3 +422,49 @@ def test_a_version_in_force_cannot_be_moved(repo: GitRepo) -> None:
     repo.commit({KK: policy("2023-01-01")}, "back-dated", "2024-04-01T10:00:00+00:00")
     with pytest.raises(PolicyError, match="effective date 2023-01-01 is earlier than 2024-03-01"):
         build_pipeline(repo.root)
+
+
+def test_a_renamed_policy_keeps_every_old_address(repo: GitRepo) -> None:
+    copy_site_config(repo.root)
+    repo.commit({COOKIES: policy("2024-03-01", title="Cookies")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit(
+        {COOKIES: policy("2025-03-01", "## 1. General\n\nTwo.\n", title="Cookies")},
+        "v2",
+        "2025-02-01T10:00:00+00:00",
+    )
+    published = build_pipeline(repo.root).manifest
+    repo.git("mv", COOKIES, "policies/acme/cookie-policy.kk.md")
+    repo.commit({}, "rename the cookie policy", "2025-06-01T10:00:00+00:00")
+    site = build_pipeline(repo.root)
+    assert site.history.moves == {"acme/cookies": "acme/cookie-policy"}
+    assert check_permanence(published, site.manifest) == []
+    addresses = site.manifest["addresses"]
+    old = addresses["/ru/acme/cookies/2024-03-01/"]
+    new = addresses["/ru/acme/cookie-policy/2024-03-01/"]
+    assert old["moved_to"] == "/ru/acme/cookie-policy/2024-03-01/"
+    assert old["sha256"] == new["sha256"]
+    assert addresses["/acme/cookies/history/"]["moved_to"] == "/acme/cookie-policy/history/"
+    assert "/en/acme/cookies/2024-03-01/policy.md" in addresses
+
+
+@pytest.mark.slow
+def test_the_old_addresses_of_a_renamed_policy_redirect_in_the_built_site(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    copy_site_config(repo.root)
+    repo.commit({COOKIES: policy("2024-03-01", title="Cookies")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.git("mv", COOKIES, "policies/acme/cookie-policy.kk.md")
+    repo.commit({}, "rename", "2025-06-01T10:00:00+00:00")
+    site = tmp_path / "site"
+    mkdocs_build(repo.root, site, SAMPLE_DAY)
+    page = (site / "ru/acme/cookies/2024-03-01/index.html").read_text(encoding="utf-8")
+    assert '<html lang="ru">' in page and "Страница перемещена" in page
+    assert '<meta http-equiv="refresh" content="0; url=../../cookie-policy/2024-03-01/">' in page
+    assert "location.hash" in page  # the #fragment of a cited section is kept
+    assert (
+        '<link rel="canonical" href="http://127.0.0.1:8000/ru/acme/cookie-policy/2024-03-01/">'
+        in page
+    )
+    text = site / "acme/cookies/2024-03-01/policy.md"
+    assert text.read_bytes() == (site / "acme/cookie-policy/2024-03-01/policy.md").read_bytes()
+    assert (site / "en/acme/cookies/feed.xml").is_file()

@@ -26,12 +26,12 @@ from typing import Any
 
 from policysite.addresses import MANIFEST, Languages
 from policysite.build.cache import site_fingerprint
-from policysite.build.files import replace_file
+from policysite.build.files import replace_file, write_if_changed
 from policysite.build.incremental import Incremental
 from policysite.build.pipeline import SiteBuild, build_site, write_raw_files
 from policysite.config import Options
 from policysite.errors import ConfigError
-from policysite.render.manifest import manifest_json
+from policysite.render.manifest import manifest_json, moved_addresses, redirect_page
 from policysite.render.search import INDEX, index_json, index_path, split_search_index
 from policysite.render.sitemaps import copy_sitemaps
 
@@ -278,8 +278,9 @@ class Run:
         copy_sitemaps(site_dir, languages.default, languages.all)
         replace_file(site_dir / MANIFEST, manifest_json(self.build.manifest))
         write_raw_files(site_dir, self.build.raw_files)
+        moved = self._write_moved(site_dir, self.settings)
         if site is not None:
-            outputs = site.outputs | {file.path for file in self.build.raw_files}
+            outputs = site.outputs | {file.path for file in self.build.raw_files} | moved
             gone = site.incremental.finish(site.fingerprint, outputs)
             say(
                 f"{len(site.rendered)} of {len(site.order)} pages rendered"
@@ -287,6 +288,25 @@ class Run:
             )
         if last and self._lock is not None:
             self._lock.release()
+
+    def _write_moved(self, site_dir: Path, settings: Settings) -> set[str]:
+        """The former addresses of renamed policies: a page redirects to its new address,
+        a file (feed, JSON, exact text) is there again as it is now. Returns their paths."""
+        assert self.build is not None
+        written: set[str] = set()
+        for former, address in moved_addresses(self.build.manifest):
+            if former.endswith("/"):
+                path = former.strip("/") + "/index.html"
+                data = redirect_page(settings.languages, settings.site_url, former, address)
+            else:
+                path = former.lstrip("/")
+                source = site_dir / address.lstrip("/")
+                if not source.is_file():
+                    continue
+                data = source.read_bytes()
+            write_if_changed(site_dir / path, data)
+            written.add(path)
+        return written
 
     def _split_search_index(
         self, site_dir: Path, languages: Languages, site: _SiteFolder | None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
@@ -109,6 +109,9 @@ def read_history(
                 )
             )
         texts[(where.policy, where.lang)] = text
+    moves = _moves(tracks, prefix, languages, texts)
+    for former, now in sorted(moves.items()):
+        notes.append(f"policy {former} is now {now}: its addresses redirect to the new ones")
     _keep_published_translations(texts, authoritative, notes)
     problems.extend(_check_translations(texts, authoritative, prefix))
     if problems:
@@ -117,7 +120,7 @@ def read_history(
     if rev == "HEAD":
         for path in repo.uncommitted(policies_dir):
             notes.append(f"{path} has uncommitted changes; they are published once committed")
-    return History(texts, authoritative, notes)
+    return History(texts, authoritative, notes, moves=moves)
 
 
 def read_files(
@@ -204,6 +207,27 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _moves(
+    tracks: dict[str, _Track],
+    prefix: str,
+    languages: tuple[str, ...],
+    texts: dict[tuple[str, str], PolicyText],
+) -> dict[str, str]:
+    """Former policy id -> the id it is now, for every policy file renamed to another id
+    (unless a policy of its own took the former id since)."""
+    current = {policy for policy, _lang in texts}
+    moves: dict[str, str] = {}
+    for path, track in tracks.items():
+        now = parse_policy_path(path.removeprefix(prefix), languages)
+        if isinstance(now, str):
+            continue
+        for old in track.former:
+            was = parse_policy_path(old.removeprefix(prefix), languages)
+            if not isinstance(was, str) and was.policy != now.policy and was.policy not in current:
+                moves[was.policy] = now.policy
+    return moves
+
+
 def _keep_published_translations(
     texts: dict[tuple[str, str], PolicyText], authoritative: str, notes: list[str]
 ) -> None:
@@ -272,6 +296,8 @@ class _Track:
 
     revisions: list[_Revision]
     deleted: Commit | None = None
+    #: The paths it had before it was renamed, oldest first.
+    former: list[str] = field(default_factory=list)
 
 
 def _follow_files(repo: Repository, prefix: str, rev: str) -> dict[str, _Track]:
@@ -286,7 +312,10 @@ def _follow_files(repo: Repository, prefix: str, rev: str) -> dict[str, _Track]:
         for change in step.changes:
             if change.old_path is not None and change.status == "R":
                 moved = tracks.pop(change.old_path, None)
-                track = _Track(moved.revisions if moved else [])
+                track = _Track(
+                    moved.revisions if moved else [],
+                    former=[*(moved.former if moved else []), change.old_path],
+                )
             elif change.deleted:
                 if change.path in tracks:
                     tracks[change.path].deleted = step.commit

@@ -202,6 +202,9 @@ class History:
     incomplete: IncompleteHistory | None = None
     #: Uncommitted policy files as they are on disk, for the live preview only.
     drafts: dict[tuple[str, str], Version] = field(default_factory=dict)
+    #: Policies renamed: each former id and the id it is now. Every address of the
+    #: former id keeps answering, with a redirect to the same page under the new one.
+    moves: dict[str, str] = field(default_factory=dict)
     _views: dict[tuple[str, str], PolicyText] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -12,8 +12,17 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from policysite.addresses import policy_text, version_doc
+from policysite.addresses import (
+    Languages,
+    owner,
+    policy_doc,
+    policy_text,
+    relative_path,
+    version_doc,
+)
 from policysite.render.context import SiteContext
+from policysite.render.strings import Strings
+from policysite.render.templating import render_html
 
 #: The manifest's format (`policysite/schemas/manifest.schema.json`).
 FORMAT, VERSION = "policysite-manifest", 2
@@ -39,6 +48,17 @@ def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
                     # The commit whose text this is, to tell what happened if it ever goes.
                     "commit": version.commits[-1].sha if version.commits else None,
                 }
+    for former, now in site.history.moves.items():
+        for lang in site.languages.all:
+            new_root = "/" + site.languages.url(lang, policy_doc(now))
+            old_root = "/" + site.languages.url(lang, policy_doc(former))
+            for address, entry in list(addresses.items()):
+                if address.startswith(new_root) and owner(
+                    address.removeprefix("/" + site.languages.prefix(lang)) or "/",
+                    site.history.policies(),
+                ) in (now, None):
+                    moved = old_root + address.removeprefix(new_root)
+                    addresses.setdefault(moved, {**entry, "moved_to": address})
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -47,6 +67,30 @@ def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
     }
 
 
+def moved_addresses(manifest: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every former address of a renamed policy and the address it moved to."""
+    return [
+        (address, str(entry["moved_to"]))
+        for address, entry in manifest["addresses"].items()
+        if entry.get("moved_to")
+    ]
+
+
 def manifest_json(manifest: dict[str, Any]) -> bytes:
     """The manifest as it is published."""
     return (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def redirect_page(languages: Languages, site_url: str, former: str, address: str) -> bytes:
+    """The page at a renamed policy's former address: it sends the reader to the same page
+    under the new id (the `#fragment` and query kept), and says so in the page's language."""
+    lang = languages.of_served(former.lstrip("/"))
+    target = relative_path(address.strip("/"), former.strip("/")) + "/"
+    html = render_html(
+        "redirect.html.j2",
+        t=Strings(lang),
+        lang=lang,
+        target=target,
+        canonical=(site_url.rstrip("/") or "") + address,
+    )
+    return (str(html) + "\n").encode("utf-8")
