@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from policysite.build.run import DirtyWarning, Mode, Run, Settings
 from policysite.config import Options, languages_from
 from policysite.errors import PolicysiteError
+from policysite.render.not_found import language_homes
 from policysite.render.sanitize import sanitize
 
 log = get_plugin_logger("policysite")
@@ -137,6 +138,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert _run is not None
     with _errors():
         _run.after_build(Path(config.site_dir), log.info)
+
+
+def on_template_context(
+    context: dict[str, Any], template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    """404.html: the message in every language (policysite/render/not_found.py), and a
+    language switcher to each language's home, not to whatever page was rendered last."""
+    assert _run is not None
+    if template_name == "404.html" and _run.settings is not None:
+        # As mkdocs-static-i18n sets it for each page: an attribute, which Jinja reads first.
+        config.extra.alternate = language_homes(_run.settings.languages, _run.settings.site_url)
+        context["policysite_not_found"] = _run.not_found()
+    return context
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -80,10 +80,17 @@ def test_a_staged_page_deleted_by_hand_is_made_again(repo: GitRepo) -> None:
     assert page.read_text(encoding="utf-8") == text
 
 
-def test_a_removed_policy_leaves_nothing_staged(repo: GitRepo) -> None:
-    two_policies(repo)
+def test_pages_no_longer_made_leave_nothing_staged(repo: GitRepo) -> None:
+    """A policy deleted is withdrawn and keeps its pages; one that a branch switch takes
+    out of the history altogether leaves nothing behind."""
+    repo.commit({KK: policy("2024-03-01", V1)}, "alpha", "2024-02-01T10:00:00+00:00")
+    repo.git("checkout", "-q", "-b", "with-beta")
+    repo.commit(
+        {OTHER: policy("2024-03-01", V1, title="Шарттар")}, "beta", "2024-02-02T10:00:00+00:00"
+    )
     build_pipeline(repo.root)
-    repo.commit({OTHER: None}, "drop beta", "2024-05-01T10:00:00+00:00")
+    assert [name for name in staged(repo.root) if name.startswith("beta/")]
+    repo.git("checkout", "-q", "main")
     build_pipeline(repo.root)
     assert not [name for name in staged(repo.root) if name.startswith("beta/")]
 
@@ -149,11 +156,11 @@ def test_an_incremental_build_renders_only_changed_pages_and_ends_as_a_full_one(
         assert not (site / f"{prefix}acme/privacy/sections/merzim").exists()
     assert_same_as_a_full_build(repo.root, site, tmp_path / "full-2")
 
-    # A policy withdrawn changes the navigation of every page: a full build.
+    # A policy withdrawn leaves the navigation of every page: a full build. Its pages stay.
     repo.commit({OTHER: None}, "beta withdrawn", "2026-11-03T10:00:00+00:00")
     fourth = mkdocs_build(repo.root, site, SAMPLE_DAY, dirty=True)
     assert "full build" in fourth.stdout + fourth.stderr
-    assert not (site / "beta").exists()
+    assert "has been withdrawn" in (site / "en/beta/terms/index.html").read_text(encoding="utf-8")
     assert_same_as_a_full_build(repo.root, site, tmp_path / "full-3")
 
 

@@ -112,7 +112,7 @@ def build_site(
         report.written + made.written, report.unchanged + made.unchanged, report.removed
     )
     pages = (*own, *generated)
-    nav = tuple(nav_docs(history))
+    nav = tuple(nav_docs(history, day))
     raw = tuple(raw_files(context))
     manifest = build_manifest(context, (page.path for page in pages))
     return SiteBuild(history, pages, nav, report, git_dir, manifest, raw, staging, made.made)

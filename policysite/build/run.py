@@ -31,6 +31,7 @@ from policysite.build.incremental import Incremental
 from policysite.build.pipeline import SiteBuild, build_site, write_raw_files
 from policysite.config import Options
 from policysite.errors import ConfigError
+from policysite.render.not_found import not_found_fragment
 from policysite.render.manifest import manifest_json, moved_addresses, redirect_page
 from policysite.render.search import INDEX, index_json, index_path, split_search_index
 from policysite.render.sitemaps import copy_sitemaps
@@ -243,6 +244,15 @@ class Run:
     def generated(self, src_uri: str) -> bool:
         """Whether a page is one the pipeline generated (it is sanitised)."""
         return self.build is not None and src_uri in self.build.generated
+
+    def not_found(self) -> str:
+        """The body of 404.html."""
+        assert self.settings is not None and self.build is not None
+        return str(
+            not_found_fragment(
+                self.settings.languages, self.build.history.policies(), self.settings.site_url
+            )
+        )
 
     def note_files(self, files: Iterable[tuple[str, str, bool]]) -> None:
         """Every file MkDocs will write (its source path, its output path, whether it is a

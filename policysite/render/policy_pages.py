@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from policysite.addresses import (
     HOME,
@@ -41,16 +41,23 @@ def policy_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
     """A policy's page, every version's page and its history, in the analysis' language."""
     text = analysis.view
     policy, lang = text.policy, text.lang
-    yield Page(localized(policy_doc(policy), lang), _render_policy(site, analysis, None), True)
+    # A withdrawn policy leaves the navigation (the home page lists it apart).
+    listed = text.withdrawn_by(site.today) is None
+    yield Page(localized(policy_doc(policy), lang), _render_policy(site, analysis, None), listed)
     for index, version in enumerate(text.versions):
         content = _render_policy(site, analysis, index)
         yield Page(localized(version_doc(policy, version.id), lang), content)
     yield Page(localized(history_doc(policy), lang), _render_history(site, analysis))
 
 
-def nav_docs(history: History) -> list[str]:
-    """The navigation: home, then each policy's current page."""
-    return [HOME, *(policy_doc(policy) for policy in history.policies())]
+def nav_docs(history: History, today: date) -> list[str]:
+    """The navigation: home, then the page of each policy not withdrawn."""
+    listed = [
+        policy
+        for policy in history.policies()
+        if not history.texts[(policy, history.authoritative)].withdrawn_by(today)
+    ]
+    return [HOME, *(policy_doc(policy) for policy in listed)]
 
 
 def _render_home(site: SiteContext, lang: str) -> str:
