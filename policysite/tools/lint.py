@@ -106,12 +106,19 @@ def _known_versions(
     history: History | None, policies_dir: Path, files: list[Path], project: Project
 ) -> dict[str, set[str]]:
     """Policy id -> its version ids (from the history; from file names if it could not be read)."""
+    known: dict[str, set[str]] = {}
     if history is not None:
-        return {
-            policy: {v.id for text in history.languages_of(policy).values() for v in text.versions}
+        known = {
+            policy: {
+                v.id
+                for text in history.languages_of(policy).values()
+                for v in (*text.versions, *(r.version for r in text.retracted))
+            }
             for policy in history.policies()
         }
-    known: dict[str, set[str]] = {}
+        # A renamed policy's former id still answers (its pages redirect).
+        known.update({former: known[now] for former, now in history.moves.items() if now in known})
+        return known
     for file in files:
         where = parse_policy_path(file.relative_to(policies_dir).as_posix(), project.languages.all)
         if not isinstance(where, str):
