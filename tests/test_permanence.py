@@ -340,6 +340,10 @@ def test_a_deleted_policy_is_withdrawn_and_every_version_stays(repo: GitRepo) ->
     versions = json.loads(site.read("acme/cookies/versions.en.json"))["versions"]
     assert [v["status"] for v in versions] == ["superseded", "withdrawn"]
     assert "Cookies — withdrawn on June 1, 2025" in site.read("acme/cookies/feed.en.xml")
+    # The version in force on a date after the withdrawal: none.
+    on = site.read("acme/cookies/on/index.en.md")
+    assert 'data-withdrawn="2025-06-01"' in on
+    assert "March 1, 2025 – May 31, 2025" in on
     # Added again, it continues the same history.
     repo.commit(
         {COOKIES: policy("2026-01-01", "## 1. General\n\nBack.\n", title="Cookies")},

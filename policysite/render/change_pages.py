@@ -211,9 +211,14 @@ def _render_on(site: SiteContext, analysis: PolicyAnalysis) -> str:
     doc = on_doc(text.policy)
     link = Links(site, text.lang, doc)
     periods = []
+    withdrawn = text.withdrawn_by(site.today)
     for version in text.versions:
         successor = text.successor(version)
-        if version.effective > site.today:
+        if withdrawn and version.effective >= withdrawn.day:
+            continue  # never in force: the policy was withdrawn before its day
+        if withdrawn and (successor is None or successor.effective >= withdrawn.day):
+            end = t.date(withdrawn.day - timedelta(days=1))
+        elif version.effective > site.today:
             end = t("on.not_yet")
         elif successor is None or successor.effective > site.today:
             end = t("on.until_now")
@@ -229,7 +234,7 @@ def _render_on(site: SiteContext, analysis: PolicyAnalysis) -> str:
         }
         for v in text.versions
     ]
-    strings = {key: t.raw(f"on.{key}") for key in ("none", "found", "invalid")}
+    strings = {key: t.raw(f"on.{key}") for key in ("none", "found", "invalid", "withdrawn")}
     return render_page(
         "on.md.j2",
         site,
@@ -248,6 +253,7 @@ def _render_on(site: SiteContext, analysis: PolicyAnalysis) -> str:
             value="",
             versions=json.dumps(versions, ensure_ascii=False),
             strings=json.dumps(strings, ensure_ascii=False),
+            withdrawn=withdrawn.day.isoformat() if withdrawn else "",
         ),
         periods=periods,
         version_doc=lambda v: version_doc(text.policy, v.id),

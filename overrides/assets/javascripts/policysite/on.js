@@ -1,7 +1,8 @@
 /*
  * The version in force on a date: `?date=YYYY-MM-DD` goes to the version that
  * applied that day (the latest one effective on or before it), or says that none
- * did yet. The versions come from the form's data-versions attribute.
+ * did yet, or that the policy had been withdrawn (data-withdrawn). The versions come
+ * from the form's data-versions attribute.
  */
 (function () {
   "use strict";
@@ -23,6 +24,11 @@
 
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || isNaN(Date.parse(date))) {
     say(strings.invalid);
+    return;
+  }
+  var withdrawn = form.dataset.withdrawn;
+  if (withdrawn && date >= withdrawn) {
+    say(strings.withdrawn.replace("{date}", date).replace("{withdrawn}", withdrawn));
     return;
   }
   var found = null;
