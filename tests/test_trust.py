@@ -358,23 +358,24 @@ def test_a_5_mb_policy_builds(repo: GitRepo) -> None:
 
 
 @pytest.mark.slow
-def test_make_site_replaces_the_site_only_when_the_build_succeeds(repo: GitRepo) -> None:
+def make_site_in(repo: GitRepo) -> tuple[list[str], dict[str, str]]:
+    """Give `repo` this project's Makefile and a first version; the `make site` command
+    (with the project's venv) and its environment."""
     copy_site_config(repo.root)
     for name in ("Makefile", "requirements.lock", "pyproject.toml"):
         shutil.copy(PROJECT / name, repo.root / name)
     repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
     venv = str(Path(sys.executable).parent.parent)
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22))}
+    # -o: the scratch copy of the lock file must not reinstall the project's venv.
+    return ["make", "--no-print-directory", "site", f"VENV={venv}", "-o", f"{venv}/.installed"], env
+
+
+def test_make_site_replaces_the_site_only_when_the_build_succeeds(repo: GitRepo) -> None:
+    command, env = make_site_in(repo)
 
     def make_site() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            # -o: the scratch copy of the lock file must not reinstall the project's venv.
-            ["make", "--no-print-directory", "site", f"VENV={venv}", "-o", f"{venv}/.installed"],
-            cwd=repo.root,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        return subprocess.run(command, cwd=repo.root, env=env, capture_output=True, text=True)
 
     assert make_site().returncode == 0, "the first build must succeed"
     published = (repo.root / "site/acme/privacy/index.html").read_bytes()
@@ -389,13 +390,7 @@ def test_make_site_replaces_the_site_only_when_the_build_succeeds(repo: GitRepo)
 
 @pytest.mark.slow
 def test_two_make_site_at_once_leave_one_whole_site(repo: GitRepo) -> None:
-    copy_site_config(repo.root)
-    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
-        shutil.copy(PROJECT / name, repo.root / name)
-    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
-    venv = str(Path(sys.executable).parent.parent)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22))}
-    command = ["make", "--no-print-directory", "site", f"VENV={venv}", "-o", f"{venv}/.installed"]
+    command, env = make_site_in(repo)
     runs = [
         subprocess.Popen(
             command, cwd=repo.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT

@@ -27,7 +27,8 @@ from policysite.addresses import (
     version_doc,
     versions_json,
 )
-from policysite.compare.analysis import PolicyAnalysis
+from policysite.compare.analysis import LanguageChanges, PolicyAnalysis
+from policysite.history.versions import Status, Version
 from policysite.render.context import Page, SiteContext
 
 FORMAT = 1
@@ -120,66 +121,12 @@ def _versions(site: SiteContext, analysis: PolicyAnalysis) -> dict[str, Any]:
     versions = []
     for index, version in enumerate(text.versions):
         found = analysis.changes(index)
-        versions.append(
-            {
-                "id": version.id,
-                "effective": version.effective.isoformat(),
-                "status": str(text.status(version, site.today)),
-                "title": version.title,
-                "summary": version.summary,
-                "text_lang": version.lang,
-                "translates": version.translates
-                if version.lang != site.languages.default
-                else None,
-                "sha256": version.sha256,
-                "text_url": site.file_url(lang, policy_text(policy, version.id)),
-                "url": site.page_url(lang, version_doc(policy, version.id)),
-                "changes_url": site.page_url(lang, changes_doc(policy, version.id))
-                if found
-                else None,
-                "commits": [
-                    {"sha": c.sha, "date": c.committed.isoformat(), "message": c.subject}
-                    for c in version.commits
-                ],
-                "corrections": [
-                    {
-                        "sha": c.commit.sha,
-                        "date": c.commit.committed.isoformat(),
-                        "reason": c.reason,
-                    }
-                    for c in version.corrections
-                ],
-                "counts": {str(k): n for k, n in found.changes.counts().items()} if found else {},
-                "changed_sections": [c.lineage for c in found.changes.changed] if found else [],
-            }
-        )
+        status = text.status(version, site.today)
+        versions.append(_version_entry(site, policy, lang, version, status, found))
     for retraction in text.retracted:
-        version = retraction.version
-        versions.append(
-            {
-                "id": version.id,
-                "effective": version.effective.isoformat(),
-                "status": str(retraction.status),
-                "moved_to": retraction.moved_to.isoformat() if retraction.moved_to else None,
-                "title": version.title,
-                "summary": version.summary,
-                "text_lang": version.lang,
-                "translates": version.translates
-                if version.lang != site.languages.default
-                else None,
-                "sha256": version.sha256,
-                "text_url": site.file_url(lang, policy_text(policy, version.id)),
-                "url": site.page_url(lang, version_doc(policy, version.id)),
-                "changes_url": None,
-                "commits": [
-                    {"sha": c.sha, "date": c.committed.isoformat(), "message": c.subject}
-                    for c in version.commits
-                ],
-                "corrections": [],
-                "counts": {},
-                "changed_sections": [],
-            }
-        )
+        entry = _version_entry(site, policy, lang, retraction.version, retraction.status, None)
+        entry["moved_to"] = retraction.moved_to.isoformat() if retraction.moved_to else None
+        versions.append(entry)
     versions.sort(key=lambda v: str(v["effective"]))
     return {
         "format": FORMAT,
@@ -187,4 +134,38 @@ def _versions(site: SiteContext, analysis: PolicyAnalysis) -> dict[str, Any]:
         "lang": lang,
         "built_for": site.today.isoformat(),
         "versions": versions,
+    }
+
+
+def _version_entry(
+    site: SiteContext,
+    policy: str,
+    lang: str,
+    version: Version,
+    status: Status,
+    found: LanguageChanges | None,
+) -> dict[str, Any]:
+    """One version in versions.json."""
+    return {
+        "id": version.id,
+        "effective": version.effective.isoformat(),
+        "status": str(status),
+        "title": version.title,
+        "summary": version.summary,
+        "text_lang": version.lang,
+        "translates": version.translates if version.lang != site.languages.default else None,
+        "sha256": version.sha256,
+        "text_url": site.file_url(lang, policy_text(policy, version.id)),
+        "url": site.page_url(lang, version_doc(policy, version.id)),
+        "changes_url": site.page_url(lang, changes_doc(policy, version.id)) if found else None,
+        "commits": [
+            {"sha": c.sha, "date": c.committed.isoformat(), "message": c.subject}
+            for c in version.commits
+        ],
+        "corrections": [
+            {"sha": c.commit.sha, "date": c.commit.committed.isoformat(), "reason": c.reason}
+            for c in version.corrections
+        ],
+        "counts": {str(k): n for k, n in found.changes.counts().items()} if found else {},
+        "changed_sections": [c.lineage for c in found.changes.changed] if found else [],
     }

@@ -1,0 +1,199 @@
+"""One policy file's revisions -> its versions, with the rules a version lives by.
+
+A version is one distinct `effective` date along the file's first-parent history;
+its text is the file at the last commit that still carries that date. Until its day
+an upcoming version may be edited, moved to another day or withdrawn; from its day
+on, what it publishes changes only with a correction of its own (`_version`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from policysite.errors import PolicyError, Problem
+from policysite.history.policy_file import PolicyPath, PolicySource, parse_source
+from policysite.history.repository import Commit
+from policysite.history.versions import (
+    Correction,
+    PolicyText,
+    Retraction,
+    Version,
+    is_uncorrected_edit,
+    same_text,
+)
+
+_REGULAR_FILE_MODES = ("100644", "100755")
+
+
+@dataclass
+class Revision:
+    """A policy file as one commit left it."""
+
+    commit: Commit
+    path: str
+    blob: str
+    mode: str
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_versions(
+    where: PolicyPath,
+    path: str,
+    revisions: list[Revision],
+    blobs: dict[str, bytes],
+    zone: ZoneInfo,
+    notes: list[str],
+    today: date | None,
+    authoritative: bool = True,
+) -> PolicyText:
+    """A policy file's versions from its revisions. In the authoritative language, an
+    upcoming version may be moved to another day or withdrawn until its day comes."""
+    head = revisions[-1]
+    if head.mode not in _REGULAR_FILE_MODES:
+        kind = "a symbolic link" if head.mode == "120000" else f"not a regular file ({head.mode})"
+        raise PolicyError([Problem(path, None, f"is {kind}; policies must be plain files")])
+
+    groups: list[list[tuple[Revision, PolicySource]]] = []
+    moved: list[tuple[list[tuple[Revision, PolicySource]], date | None, Commit]] = []
+    for revision in revisions:
+        try:
+            source = parse_source(revision.path, blobs[revision.blob])
+        except PolicyError:
+            if revision is head:
+                raise
+            notes.append(
+                f"{revision.path} in {revision.commit.short} could not be read and is "
+                "skipped; a later commit fixed it"
+            )
+            continue
+        effective = source.front.effective
+        last = groups[-1][-1][1].front.effective if groups else None
+        made_on = revision.commit.committed.astimezone(zone).date()
+        if last is not None and effective != last and authoritative and made_on < last:
+            # The last version had not taken effect when the file moved on: it is taken
+            # back, moved to the new day or withdrawn (the file went back to a version
+            # before it, as `git revert` of its announcement does).
+            taken_back = groups.pop()
+            back = bool(groups) and groups[-1][-1][1].front.effective == effective
+            moved.append((taken_back, None if back else effective, revision.commit))
+            last = groups[-1][-1][1].front.effective if groups else None
+            if back:
+                groups[-1].append((revision, source))
+                continue
+        if last is not None and effective < last:
+            if revision is head:
+                raise PolicyError(
+                    [
+                        Problem(
+                            path,
+                            source.key_lines.get("effective"),
+                            f"effective date {effective} is earlier than {last}, which has been in "
+                            f"force since then; effective dates must increase along the history "
+                            f"once a version has taken effect: publish changes as a new version "
+                            f"effective on or after {last}",
+                        )
+                    ]
+                )
+            notes.append(
+                f"{revision.path} in {revision.commit.short} set an earlier effective "
+                "date and is skipped; a later commit fixed it"
+            )
+            continue
+        if last == effective:
+            groups[-1].append((revision, source))
+        else:
+            groups.append([(revision, source)])
+
+    def made(group: list[tuple[Revision, PolicySource]]) -> Version:
+        return replace(
+            _version(path, where.lang, group, zone, today),
+            sha256=sha256_of(group[-1][1].published),
+            data=group[-1][1].published,
+        )
+
+    versions = tuple(made(group) for group in groups)
+    real = {version.id for version in versions}
+    retracted: dict[str, Retraction] = {}
+    for group, moved_to, commit in moved:
+        version = made(group)
+        if version.id not in real:  # an address a version of that day serves again
+            retracted[version.id] = Retraction(version, moved_to, commit)
+    return PolicyText(where.policy, where.lang, path, versions, retracted=tuple(retracted.values()))
+
+
+def _version(
+    path: str,
+    lang: str,
+    group: list[tuple[Revision, PolicySource]],
+    zone: ZoneInfo,
+    today: date | None,
+) -> Version:
+    """One version from the revisions carrying its date, enforcing immutability once in force.
+
+    A version is in force from the day of the version it is published as (a translation's
+    `translation_of`) on, if that day has come (`today`): before, its text may change
+    freely. After it, any change of what it publishes needs a `correction` reason of its
+    own, new in that commit. A commit's date says when it was made, not when it was
+    published: a pull request is judged by the day it is checked (`pr_summary.py`).
+    """
+    effective = group[0][1].front.effective
+    published_as = group[0][1].front.translation_of or effective
+    accepted: PolicySource | None = None
+    violation: Revision | None = None
+    corrections: list[Correction] = []
+    previous_reason: str | None = None
+    for revision, source in group:
+        in_force = revision.commit.committed.astimezone(zone).date() >= published_as and (
+            today is None or published_as <= today
+        )
+        reason = source.front.correction
+        if accepted is None or not in_force or same_text(source, accepted):
+            accepted, violation = source, None
+        elif not is_uncorrected_edit(accepted, source, previous_reason):
+            assert reason is not None  # a corrected edit carries its reason
+            corrections.append(Correction(revision.commit, reason, accepted))
+            accepted, violation = source, None
+        elif violation is None:
+            violation = revision
+        previous_reason = reason
+
+    final_revision, final = group[-1]
+    if violation is not None:
+        raise PolicyError([_uncorrected(path, published_as, violation, final)])
+    return Version(
+        effective=effective,
+        lang=lang,
+        source=final,
+        blob=final_revision.blob,
+        commits=tuple(revision.commit for revision, _ in group),
+        corrections=tuple(corrections),
+    )
+
+
+def _uncorrected(path: str, version: date, revision: Revision, final: PolicySource) -> Problem:
+    """The message for a published version changed without a correction: the rule, and
+    what to do."""
+    commit = revision.commit
+    kept = final.front.correction
+    why = (
+        f"its 'correction:' still gives the reason of an earlier correction ({kept!r}): each "
+        "correction needs a reason of its own, saying why this change corrects the published text"
+        if kept
+        else "without a 'correction:' reason"
+    )
+    return Problem(
+        path,
+        final.key_lines.get("correction" if kept else "effective"),
+        f"version {version} has been in force since {version}, and what it publishes (its "
+        f"page and policy.md: every byte of the file) was changed in commit {commit.short} "
+        f"({commit.committed.date()} {commit.subject!r}) {why}. Published versions are "
+        "immutable: revert the change, or publish it as a new version with a later "
+        "'effective' date, or, if it corrects a mistake in the published text, add "
+        "'correction: <why>' to the front matter in a new commit",
+    )
