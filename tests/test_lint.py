@@ -57,6 +57,11 @@ RULES = [
         id="translation-of-no-version",
     ),
     pytest.param(
+        {KK: policy("2024-03-01", "## 1. Same\n\nA.\n\n## 2. Other {#same}\n\nB.\n")},
+        "policies/acme/privacy.kk.md:10: anchor {#same} is the address the section on line 6",
+        id="anchor-taken-by-a-title",
+    ),
+    pytest.param(
         {KK: policy("2023-01-01", GOOD)},
         "policies/acme/privacy.kk.md:3: effective date 2023-01-01 is earlier than 2024-03-01",
         id="dates-going-backwards",

@@ -28,7 +28,7 @@ from policysite.errors import (
 )
 from policysite.history.policy_file import parse_policy_path, parse_source
 from policysite.history.repository import Commit, Repository
-from policysite.history.revisions import Revision, file_versions, sha256_of
+from policysite.history.revisions import REGULAR_FILE_MODES, Revision, file_versions, sha256_of
 from policysite.history.versions import (
     History,
     IncompleteHistory,
@@ -57,7 +57,11 @@ def read_history(
     prefix = PurePosixPath(policies_dir).as_posix().strip("/") + "/"
     tracks = _follow_files(repo, prefix, rev)
     notes: list[str] = []
-    blobs = repo.read_blobs(r.blob for track in tracks.values() for r in track.revisions)
+    # Only plain files have texts to read: a submodule's "blob" is a commit of another
+    # repository, and says so below, not as a damaged object.
+    blobs = repo.read_blobs(
+        r.blob for track in tracks.values() for r in track.revisions if r.mode in REGULAR_FILE_MODES
+    )
 
     problems: list[Problem] = []
     texts: dict[tuple[str, str], PolicyText] = {}

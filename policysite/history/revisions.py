@@ -25,7 +25,8 @@ from policysite.history.versions import (
     same_text,
 )
 
-_REGULAR_FILE_MODES = ("100644", "100755")
+#: Git modes of a plain file; anything else (a link, a submodule) is not a policy text.
+REGULAR_FILE_MODES = ("100644", "100755")
 
 
 @dataclass
@@ -55,13 +56,20 @@ def file_versions(
     """A policy file's versions from its revisions. In the authoritative language, an
     upcoming version may be moved to another day or withdrawn until its day comes."""
     head = revisions[-1]
-    if head.mode not in _REGULAR_FILE_MODES:
-        kind = "a symbolic link" if head.mode == "120000" else f"not a regular file ({head.mode})"
+    if head.mode not in REGULAR_FILE_MODES:
+        kind = {"120000": "a symbolic link", "160000": "a git submodule"}.get(
+            head.mode, f"not a regular file (git mode {head.mode})"
+        )
         raise PolicyError([Problem(path, None, f"is {kind}; policies must be plain files")])
 
     groups: list[list[tuple[Revision, PolicySource]]] = []
     moved: list[tuple[list[tuple[Revision, PolicySource]], date | None, Commit]] = []
     for revision in revisions:
+        if revision.mode not in REGULAR_FILE_MODES:
+            notes.append(
+                f"{revision.path} in {revision.commit.short} was not a plain file; skipped"
+            )
+            continue
         try:
             source = parse_source(revision.path, blobs[revision.blob])
         except PolicyError:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
@@ -87,7 +88,7 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]
         status = text.status(version, site.today)
         url = site.page_url(text.lang, version_doc(text.policy, version.id))
         announced = _announced(version, site)
-        effective = datetime.combine(version.effective, time(0), site.zone)
+        effective = _midnight(version.effective, site.zone)
         updated = announced if status == Status.UPCOMING and announced else effective
         found = analysis.changes(index)
         content = render_html(
@@ -128,10 +129,19 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]
         yield FeedEntry(
             site.page_url(text.lang, history_doc(text.policy)) + "#withdrawn",
             t("feed.withdrawn.title", title=text.versions[-1].title, date=day),
-            datetime.combine(withdrawn.day, time(0), site.zone),
+            _midnight(withdrawn.day, site.zone),
             withdrawn.commit.committed.astimezone(site.zone),
             str(render_html("feed_withdrawn.html.j2", t=t, date=day)),
         )
+
+
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    """The start of `day` where the policy applies. Before time zones were standard a zone
+    has an offset in seconds (Almaty in 1900: +05:07:48), which RFC 3339 cannot write:
+    then the moment is given in UTC."""
+    moment = datetime.combine(day, time(0), zone)
+    offset = moment.utcoffset()
+    return moment.astimezone(UTC) if offset is not None and offset.seconds % 60 else moment
 
 
 def _announced(version: Version, site: SiteContext) -> datetime | None:

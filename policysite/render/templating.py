@@ -38,6 +38,7 @@ _MD_INLINE = re.compile(r"([\\`*_{}\[\]|])")
 _FOLD = re.compile(r"[ \t\r\n\f\v]+")
 # Block markers that count only at the start of a line: headings, lists, quotes.
 _MD_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
+_TRAILING_HASHES = re.compile(r"(?<!\\)#+$")
 
 
 def md_escape(text: str) -> str:
@@ -48,7 +49,9 @@ def md_escape(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     # `\#`, `\-`, `\+` or `12\.`: the escape goes before the marker's last character.
-    return _MD_LINE_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], text)
+    text = _MD_LINE_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], text)
+    # A heading's closing `#`s are dropped ("Policy for C#" would lose its `#`).
+    return _TRAILING_HASHES.sub(lambda m: "\\#" * len(m[0]), text)
 
 
 def _finalize(value: object) -> object:

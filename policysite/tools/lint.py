@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from policysite.addresses import Languages
+from policysite.compare.lineage import slug
 from policysite.compare.sections import parse_sections
 from policysite.config import Project, build_day
 from policysite.errors import PolicyError, Problem
@@ -144,6 +145,18 @@ def _check_text(
                 )
             else:
                 anchors[section.anchor] = section.line
+    sections = parse_sections(source.body, first).sections
+    generated = {slug(s.title): s for s in sections if not s.anchor and not s.is_preamble}
+    for section in sections:
+        other = generated.get(section.anchor or "")
+        if other is not None:
+            yield Problem(
+                path,
+                section.line,
+                f"anchor {{#{section.anchor}}} is the address the section on line {other.line} "
+                f"({other.heading!r}) gets from its title; one of them would be renamed. Give "
+                "this one another anchor, or that one an explicit anchor of its own",
+            )
     for token, line in _tokens(_parser().parse(source.body), first):
         if token.type in ("html_block", "html_inline"):
             html = token.content.strip()

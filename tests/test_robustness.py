@@ -1,0 +1,44 @@
+"""Any real repository, any real text: a message, never a traceback."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+from support import GitRepo, build_pipeline, policy
+
+from policysite.errors import PolicyError
+
+KK = "policies/acme/privacy.kk.md"
+
+
+def test_a_submodule_under_policies_is_named_as_one(repo: GitRepo) -> None:
+    first = repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{first},policies/acme/terms.kk.md")
+    repo.git("commit", "-q", "-m", "a submodule", when="2024-02-02T10:00:00+00:00")
+    with pytest.raises(PolicyError) as raised:
+        build_pipeline(repo.root)
+    assert [str(p) for p in raised.value.problems] == [
+        "policies/acme/terms.kk.md: is a git submodule; policies must be plain files"
+    ]
+
+
+def test_a_title_ending_in_a_hash_keeps_it(repo: GitRepo) -> None:
+    repo.commit(
+        {KK: policy("2024-03-01", title="Policy for C#")}, "v1", "2024-02-01T10:00:00+00:00"
+    )
+    page = build_pipeline(repo.root).read("acme/privacy/index.kk.md")
+    assert "# Policy for C\\#\n" in page
+    html = markdown.markdown(page.split("---\n", 2)[2], extensions=["attr_list"])
+    assert "<h1>Policy for C#</h1>" in html
+
+
+def test_a_version_of_1900_has_a_valid_atom_date(repo: GitRepo) -> None:
+    repo.commit({KK: policy("1900-01-01")}, "old", "2024-02-01T10:00:00+00:00")
+    feed = build_pipeline(repo.root, timezone="Asia/Almaty").read("acme/privacy/feed.en.xml")
+    dates = re.findall(r"<updated>([^<]+)</updated>", feed)
+    assert dates and all(
+        re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)", d) for d in dates
+    )
+    assert "1899-12-31T18:52:12" in feed  # midnight of Almaty's local mean time, in UTC
