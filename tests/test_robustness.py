@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+from pathlib import Path
 
 import markdown
 import pytest
@@ -42,3 +45,27 @@ def test_a_version_of_1900_has_a_valid_atom_date(repo: GitRepo) -> None:
         re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)", d) for d in dates
     )
     assert "1899-12-31T18:52:12" in feed  # midnight of Almaty's local mean time, in UTC
+
+
+def test_a_read_only_cache_is_used_as_it_is(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    first = build_pipeline(repo.root)  # fills the cache
+    repo.commit(
+        {KK: policy("2025-03-01", "## 1. General\n\nTwo.\n")}, "v2", "2025-02-01T10:00:00+00:00"
+    )
+
+    def read_only(path: Path, data: bytes) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    # As a cache restored read-only in CI: root may write anywhere, so the writes fail here.
+    monkeypatch.setattr("policysite.build.cache.replace_file", read_only)
+    monkeypatch.setattr("policysite.build.incremental.replace_file", read_only)
+    site = build_pipeline(repo.root)
+    notes = [n for n in site.history.notes if "cannot be written" in n]
+    assert len(notes) == 1 and "Read-only file system" in notes[0]
+    assert [v.id for v in site.history.texts[("acme/privacy", "kk")].versions] == [
+        "2024-03-01",
+        "2025-03-01",
+    ]
+    assert "Two." in site.read("acme/privacy/2025-03-01/index.kk.md")
+    assert first.made == 3 and site.made == 3  # the policy in each language, made again

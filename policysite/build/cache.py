@@ -123,6 +123,8 @@ class AnalysisCache:
         #: Entries this process stored in this build, and those handed over to it.
         self._made: dict[str, Any] = {}
         self._adopted: dict[str, Any] = {}
+        #: Why the cache could not be written, once: it is then read as it is.
+        self.unwritable: str | None = None
 
     # -- keys -------------------------------------------------------------------------
 
@@ -175,9 +177,19 @@ class AnalysisCache:
         return found
 
     def store(self, key: str, value: Any) -> None:
+        """Keep `value` for this build, and on disk for the next ones if the cache folder
+        can be written (a cache restored read-only in CI is read as it is)."""
         self._made[key] = value
+        if self.unwritable is not None:
+            return
         path = self.folder / key[:2] / f"{key}.pickle"
-        replace_file(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            replace_file(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as error:
+            self.unwritable = (
+                f"the cache folder {self.folder} cannot be written ({error.strerror}): it is "
+                "read as it is, and what this build computes is not kept for the next one"
+            )
 
     def take_made(self) -> dict[str, Any]:
         """What this process stored since it was last asked (a worker hands it to the

@@ -18,6 +18,7 @@ The state of the last build of each site folder is kept in the cache folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -55,8 +56,13 @@ class Incremental:
         except (OSError, ValueError, KeyError, TypeError):
             return SiteState()
 
-    def save(self, state: SiteState) -> None:
-        _write_json(self._state_path, state.__dict__)
+    def save(self, state: SiteState) -> bool:
+        """Record the state; False when the cache folder cannot be written."""
+        try:
+            _write_json(self._state_path, state.__dict__)
+        except OSError:
+            return False
+        return True
 
     def begin(self, current: str, clean: bool) -> bool:
         """Start a build: True when the site folder's pages can be kept (same fingerprint,
@@ -65,13 +71,16 @@ class Incremental:
         that fails is followed by a full one."""
         state = self.load()
         keep = state.complete and state.fingerprint == current and self.site_dir.is_dir()
+        # Without a record that this build is under way, a failed one could not be told
+        # from a finished one: a cache that cannot be written means a full build each time.
+        recorded = self.save(SiteState(None, state.outputs if keep else [], complete=False))
+        keep = keep and recorded
         if clean and not keep and self.site_dir.is_dir():
             for child in self.site_dir.iterdir():
                 if child.is_dir() and not child.is_symlink():
                     shutil.rmtree(child)
                 else:
                     child.unlink()
-        self.save(SiteState(None, state.outputs if keep else [], complete=False))
         return keep
 
     def merge_search_index(
@@ -100,7 +109,8 @@ class Incremental:
         positions = {id(doc): i for i, doc in enumerate(docs)}
         docs.sort(key=lambda doc: (order[_page_of(doc)], positions[id(doc)]))
         merged = {**index, "docs": docs}
-        _write_json(self._index_path, merged)
+        with contextlib.suppress(OSError):  # a read-only cache: the next build is a full one
+            _write_json(self._index_path, merged)
         return merged
 
     def finish(self, current: str, outputs: Iterable[str]) -> list[str]:

@@ -104,6 +104,8 @@ def build_site(
     staging = options.staging_path(root).resolve()
     made = make_outputs(context, staging, cache, parallel=parallel and not drafts)
     cache.prune()
+    if cache.unwritable:
+        history.notes.append(cache.unwritable)
     generated = [page for output in made.outputs for page in output.pages]
     report, own = stage(
         docs_dir, staging, site_pages(context, made.outputs), (page.path for page in generated)

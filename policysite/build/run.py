@@ -170,9 +170,8 @@ class Run:
         staging = settings.options.staging_path(settings.root).resolve()
         if settings.docs_dir.resolve() == staging and self.build is not None:
             return staging, list(settings.nav)
-        self._lock = self._lock or BuildLock(
-            settings.options.cache_path(settings.root) / "build.lock"
-        )
+        # Beside the staging folder, which a build must be able to write (a cache need not).
+        self._lock = self._lock or BuildLock(staging.parent / f".{staging.name}.lock")
         self._lock.acquire(say)
         self._finished_builds = 0
         started = time.perf_counter()
