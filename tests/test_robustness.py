@@ -5,11 +5,12 @@ from __future__ import annotations
 import errno
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import markdown
 import pytest
-from support import GitRepo, build_pipeline, policy
+from support import PROJECT, GitRepo, build_pipeline, policy
 
 from policysite.errors import PolicyError
 
@@ -69,3 +70,26 @@ def test_a_read_only_cache_is_used_as_it_is(repo: GitRepo, monkeypatch: pytest.M
     ]
     assert "Two." in site.read("acme/privacy/2025-03-01/index.kk.md")
     assert first.made == 3 and site.made == 3  # the policy in each language, made again
+
+
+@pytest.mark.parametrize("depth", [1, 2, 5, None], ids=["depth-1", "depth-2", "depth-5", "archive"])
+def test_the_sample_builds_from_an_incomplete_history(depth: int | None, tmp_path: Path) -> None:
+    """A shallow clone at any depth, or a `git archive` export without git, builds with the
+    "history incomplete" notice when the option allows it."""
+    root = tmp_path / "sample"
+    if depth is None:
+        root.mkdir()
+        archive = subprocess.run(
+            ["git", "archive", "HEAD"], cwd=PROJECT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    else:
+        subprocess.run(
+            ["git", "clone", "-q", "--depth", str(depth), f"file://{PROJECT}", str(root)],
+            check=True,
+        )
+    site = build_pipeline(root, allow_incomplete_history=True)
+    assert site.history.incomplete is not None
+    page = site.read("meest/privacy/index.en.md")
+    assert '!!! danger "History incomplete"' in page
+    assert any("before the history the build could read" in n for n in site.history.notes)

@@ -47,6 +47,7 @@ def read_history(
     rev: str = "HEAD",
     taken: Mapping[str, str] | None = None,
     today: date | None = None,
+    incomplete: bool = False,
 ) -> History:
     """Read every policy file's versions from one pass over the first-parent history of `rev`.
 
@@ -104,7 +105,9 @@ def read_history(
     for former, now in sorted(moves.items()):
         notes.append(f"policy {former} is now {now}: its addresses redirect to the new ones")
     _keep_published_translations(texts, authoritative, notes)
-    problems.extend(_check_translations(texts, authoritative, prefix))
+    problems.extend(
+        _check_translations(texts, authoritative, prefix, notes if incomplete else None)
+    )
     if problems:
         raise PolicyError(problems)
 
@@ -142,10 +145,11 @@ def read_files(
         if version is None:
             continue
         texts[(where.policy, where.lang)] = PolicyText(where.policy, where.lang, path, (version,))
-    problems.extend(_check_translations(texts, authoritative, prefix))
+    notes: list[str] = []
+    problems.extend(_check_translations(texts, authoritative, prefix, notes))
     if problems:
         raise PolicyError(problems)
-    return History(texts, authoritative, incomplete=IncompleteHistory.NO_GIT)
+    return History(texts, authoritative, notes, incomplete=IncompleteHistory.NO_GIT)
 
 
 def read_drafts(
@@ -235,9 +239,15 @@ def _keep_published_translations(
 
 
 def _check_translations(
-    texts: dict[tuple[str, str], PolicyText], authoritative: str, prefix: str
+    texts: dict[tuple[str, str], PolicyText],
+    authoritative: str,
+    prefix: str,
+    notes: list[str] | None = None,
 ) -> list[Problem]:
-    """Every translation belongs to a policy with an authoritative text, version by version."""
+    """Every translation belongs to a policy with an authoritative text, version by version.
+
+    With `notes` (an incomplete history: a shallow clone, no git), a translation of an
+    authoritative version before the cut cannot be placed: it is left out, with a note."""
     problems: list[Problem] = []
     for (policy, lang), text in sorted(texts.items()):
         if lang == authoritative:
@@ -262,14 +272,25 @@ def _check_translations(
                 continue
             if version.translates in taken_back:
                 continue  # translates a version moved or withdrawn before its day
-            commit = version.commits[-1]
+            if notes is not None:
+                notes.append(
+                    f"{text.path}: the text translating version {version.translates} is left out: "
+                    f"that version of {original.path} is before the history the build could read"
+                )
+                kept = tuple(v for v in texts[(policy, lang)].versions if v is not version)
+                if kept:
+                    texts[(policy, lang)] = replace(texts[(policy, lang)], versions=kept)
+                else:
+                    del texts[(policy, lang)]
+                continue
+            made_in = f" (commit {version.commits[-1].short})" if version.commits else ""
             named = version.source.front.translation_of is not None
             problems.append(
                 Problem(
                     text.path,
                     version.source.key_lines.get("translation_of" if named else "effective"),
-                    f"{'translation_of' if named else 'effective date'} {version.translates} "
-                    f"(commit {commit.short}) matches no version of {original.path} ({known}); "
+                    f"{'translation_of' if named else 'effective date'} {version.translates}"
+                    f"{made_in} matches no version of {original.path} ({known}); "
                     "a translation carries the effective date of the version it translates, "
                     "or names it in 'translation_of'",
                 )
@@ -368,7 +389,9 @@ def load_history(
                 "actions/checkout; or set extra.policysite.allow_incomplete_history: true in "
                 "mkdocs.yml to publish what there is, marked 'history incomplete'"
             )
-        history = read_history(repo, relative, langs, zone, languages.default, rev, taken, today)
+        history = read_history(
+            repo, relative, langs, zone, languages.default, rev, taken, today, incomplete=shallow
+        )
         if shallow:
             history.incomplete = IncompleteHistory.SHALLOW
         if drafts:
