@@ -101,3 +101,39 @@ def test_the_command_writes_a_file_the_site_accepts(repo: GitRepo) -> None:
     )
     assert untitled.returncode == 2 and "with --title" in untitled.stderr
     assert not Path(repo.root / "policies/getx/privacy.kk.md").exists()
+
+
+def run_import(repo: GitRepo, source: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            *(sys.executable, "-m", "policysite", "import", str(source)),
+            *("--policy", "acme/privacy", "--lang", "kk", "--effective", "2024-03-01"),
+            *("--root", str(repo.root), *extra),
+        ],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_a_deeply_nested_page_and_a_binary_file_get_their_text_or_a_message(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    copy_site_config(repo.root)
+    deep = tmp_path / "deep.html"
+    deep.write_text(
+        "<html><body><h1>Privacy</h1>"
+        + "<div>" * 1500
+        + "<h2>1. General</h2><p>Deep text.</p>"
+        + "</div>" * 1500
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    done = run_import(repo, deep)
+    assert done.returncode == 0, done.stderr
+    written = (repo.root / "policies/acme/privacy.kk.md").read_text(encoding="utf-8")
+    assert "## 1. General" in written and "Deep text." in written
+    binary = tmp_path / "logo.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    done = run_import(repo, binary, "--force")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "is a binary file" in done.stderr

@@ -23,6 +23,9 @@ from policysite.tools.lint import lint
 from policysite.tools.permanence import check_permanence, load_manifest
 from policysite.tools.pr_summary import summarize
 
+#: A policy file larger than this is not a policy (the largest real ones are ~150 KB).
+MAX_IMPORT_BYTES = 20_000_000
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m policysite")
@@ -122,7 +125,19 @@ def _import(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         problems.append(f"{target} exists; to replace it, add --force (its history stays in git)")
     try:
-        source = Path(args.file).read_bytes().decode("utf-8-sig")
+        data = Path(args.file).read_bytes()
+        if len(data) > MAX_IMPORT_BYTES:
+            problems.append(
+                f"{args.file}: {len(data) // 1_000_000} MB is far more than one policy; "
+                "import the policy's own text"
+            )
+            data = b""
+        if b"\0" in data:
+            problems.append(
+                f"{args.file}: is a binary file; give the policy as text, Markdown or HTML"
+            )
+            data = b""
+        source = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         problems.append(f"{args.file}: cannot read it as UTF-8 text ({error})")
         source = ""

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import cast
 
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from markdownify import MarkdownConverter
 
 from policysite.compare.sections import Section, parse_sections
@@ -93,7 +94,7 @@ def import_policy(
     """
     kind = detect_format(text)
     if kind == ImportFormat.HTML:
-        markdown = _html_to_markdown(text)
+        markdown = _html_to_markdown(text, path)
     elif kind == ImportFormat.FLAT:
         markdown = flat_text_to_markdown(text)
     else:
@@ -118,14 +119,43 @@ def import_policy(
     return ImportedPolicy(kind, chosen, text, document.sections)
 
 
-def _html_to_markdown(html: str) -> str:
+#: Nesting past which wrapper elements are unwrapped: markdownify converts recursively,
+#: and generated pages nest `div`s by the thousand.
+DEEP = 200
+_WRAPPERS = ("div", "span", "section", "font", "center")
+
+
+def _html_to_markdown(html: str, path: str) -> str:
     """The page's main text as Markdown: scripts, styles, head, navigation and footer dropped."""
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "head", "nav", "footer", "noscript", "template"]):
         tag.decompose()
+    if _depth(soup) > DEEP:
+        # A wrapper holding one element and no text of its own adds nothing to the text.
+        for tag in soup.find_all(_WRAPPERS):
+            if len(tag.find_all(recursive=False)) == 1 and not tag.find(
+                string=True, recursive=False
+            ):
+                tag.unwrap()
     main = soup.find("main") or soup.find("article") or soup.body or soup
     converter = MarkdownConverter(heading_style="ATX", bullets="-")
-    return str(converter.convert_soup(main))
+    try:
+        return str(converter.convert_soup(main))
+    except RecursionError:
+        raise UsageError(
+            f"{path}: the page nests its elements too deeply to be read ({_depth(soup)} levels); "
+            "copy its text into a plain text file and import that"
+        ) from None
+
+
+def _depth(soup: BeautifulSoup) -> int:
+    """How deep the elements nest, found without recursion."""
+    deepest, stack = 0, [(cast(Tag, soup), 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.find_all(recursive=False))
+    return deepest
 
 
 def _tidy(body: str) -> str:
