@@ -10,9 +10,14 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
+from feedgen.feed import FeedGenerator
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import PROJECT, GitRepo, build_pipeline, policy
 
 from policysite.errors import PolicyError
+from policysite.history.policy_file import parse_source
 
 KK = "policies/acme/privacy.kk.md"
 
@@ -93,3 +98,49 @@ def test_the_sample_builds_from_an_incomplete_history(depth: int | None, tmp_pat
     page = site.read("meest/privacy/index.en.md")
     assert '!!! danger "History incomplete"' in page
     assert any("before the history the build could read" in n for n in site.history.notes)
+
+
+# Every class of code point but surrogates (which UTF-8 cannot hold) and NUL (a binary file).
+_ANY_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_ANY_TEXT, summary=_ANY_TEXT, heading=_ANY_TEXT)
+def test_any_characters_in_front_matter_and_headings_reach_the_feed(
+    title: str, summary: str, heading: str
+) -> None:
+    """Pasted from a word processor: control characters never crash the feed (XML) or the
+    front matter (YAML); they are normalised as the page and policy.md show them."""
+    front = yaml.safe_dump({"title": title, "summary": summary}, allow_unicode=True, width=1000)
+    data = f"---\n{front}effective: 2024-03-01\n---\n\n## {heading}\n\nText.\n".encode()
+    try:
+        source = parse_source("policies/acme/privacy.kk.md", data)
+    except PolicyError as error:  # e.g. a title that is blank once normalised
+        assert all(p.path == "policies/acme/privacy.kk.md" for p in error.problems)
+        return
+    assert not re.search("[\x00-\x08\x0b-\x1f\ufffe\uffff]", source.published.decode())
+    feed = FeedGenerator()
+    feed.id("https://example.kz/")
+    feed.title(source.front.title)
+    entry = feed.add_entry()
+    entry.id("https://example.kz/1")
+    entry.title(source.front.title)
+    entry.content(source.front.summary or "", type="html")
+    assert feed.atom_str()
+
+
+def test_a_vertical_tab_from_word_does_not_break_the_feed(repo: GitRepo) -> None:
+    text = policy(
+        "2024-03-01", "## 1. Жалпы\x01 ережелер\n\nБірінші\x0bжол.\n", title="Privacy\x0bpolicy"
+    )
+    repo.commit({KK: text}, "pasted from Word", "2024-02-01T10:00:00+00:00")
+    site = build_pipeline(repo.root)
+    assert "<title>Privacy policy</title>" in site.read("acme/privacy/feed.en.xml")
+    page = site.read("acme/privacy/2024-03-01/index.kk.md")
+    assert "Жалпы ережелер" in page and "Бірінші жол." in page
+    exact = site.history.texts[("acme/privacy", "kk")].versions[0].data
+    assert b"\x0b" not in exact and b"\x01" not in exact  # policy.md as the page shows it

@@ -90,8 +90,19 @@ class PolicySource:
     published: bytes = field(default=b"", repr=False)
 
 
+#: Characters a page, a feed (XML) or YAML cannot carry, as word processors leave them in
+#: pasted text: line and page breaks inside a line (Word's manual line break is a vertical
+#: tab) become a space, as a line break inside a Markdown paragraph reads; the other
+#: control characters and the non-characters U+FFFE, U+FFFF go.
+_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
+
+
 def decode(path: str, data: bytes) -> str:
-    """The file as text with `\\n` line ends; raises PolicyError if it is not UTF-8 text."""
+    """The file as text, as it is published (page, feed and `policy.md` alike): `\\n` line
+    ends, no byte order mark, no control characters (`_UNPRINTABLE`). Normalised rather than
+    refused, since a version already published cannot be rewritten. Raises PolicyError if
+    it is not UTF-8 text."""
     if b"\0" in data:
         raise PolicyError([Problem(path, None, "is a binary file, not Markdown text")])
     try:
@@ -107,7 +118,11 @@ def decode(path: str, data: bytes) -> str:
                 )
             ]
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _clean(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _clean(text: str) -> str:
+    return _UNPRINTABLE.sub("", _BREAKS.sub(" ", text))
 
 
 def parse_source(path: str, data: bytes) -> PolicySource:
@@ -186,11 +201,15 @@ def _parse_front_matter(path: str, text: str) -> tuple[FrontMatter, dict[str, in
         if key in lines:
             problems.append(Problem(path, line, f"{key!r} is given twice; keep one"))
             continue
-        if not isinstance(value_node, yaml.ScalarNode) or not str(value_node.value).strip():
+        # YAML escapes ("\\b") can still write control characters: cleaned like the text.
+        value = (
+            _clean(str(value_node.value)).strip() if isinstance(value_node, yaml.ScalarNode) else ""
+        )
+        if not value:
             problems.append(Problem(path, line, f"{key!r} must be a non-empty text"))
             lines[key] = line
             continue
-        values[key], lines[key] = str(value_node.value).strip(), line
+        values[key], lines[key] = value, line
 
     for required in ("title", "effective"):
         if required not in seen:
