@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import markdown
 import pytest
@@ -18,6 +19,8 @@ from support import PROJECT, GitRepo, build_pipeline, policy
 
 from policysite.errors import PolicyError
 from policysite.history.policy_file import parse_source
+from policysite.history.reading import read_history
+from policysite.history.repository import Repository
 
 KK = "policies/acme/privacy.kk.md"
 
@@ -144,3 +147,98 @@ def test_a_vertical_tab_from_word_does_not_break_the_feed(repo: GitRepo) -> None
     assert "Жалпы ережелер" in page and "Бірінші жол." in page
     exact = site.history.texts[("acme/privacy", "kk")].versions[0].data
     assert b"\x0b" not in exact and b"\x01" not in exact  # policy.md as the page shows it
+
+
+def _raw_commit(repo: GitRepo, parent: str, text: bytes, author: bytes, message: bytes) -> str:
+    """A commit written byte for byte (as migration tools write them), changing the policy."""
+    blob = (
+        subprocess.run(
+            ["git", "hash-object", "-w", "--stdin"],
+            cwd=repo.root,
+            input=text,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    tree = (
+        subprocess.run(
+            ["git", "mktree"],
+            cwd=repo.root,
+            input=f"100644 blob {blob}\tprivacy.kk.md\n".encode(),
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    acme = (
+        subprocess.run(
+            ["git", "mktree"],
+            cwd=repo.root,
+            input=f"040000 tree {tree}\tacme\n".encode(),
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    root = (
+        subprocess.run(
+            ["git", "mktree"],
+            cwd=repo.root,
+            input=f"040000 tree {acme}\tpolicies\n".encode(),
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    data = (
+        f"tree {root}\nparent {parent}\n".encode()
+        + b"author "
+        + author
+        + b" <a@example.kz> 1730000000 +0500\n"
+        + b"committer "
+        + author
+        + b" <a@example.kz> 1730000000 +0500\n\n"
+        + message
+    )
+    return (
+        subprocess.run(
+            ["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"],
+            cwd=repo.root,
+            input=data,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+
+
+_BYTES = st.binary(max_size=40).filter(lambda b: b"\n" not in b and b"<" not in b and b">" not in b)
+
+
+@settings(max_examples=60, deadline=None)
+@given(author=_BYTES, subject=st.binary(max_size=60), body=st.binary(max_size=60))
+def test_commit_metadata_of_any_bytes_is_read_without_a_crash(
+    tmp_path_factory: pytest.TempPathFactory, author: bytes, subject: bytes, body: bytes
+) -> None:
+    root = tmp_path_factory.mktemp("raw") / "repo"
+    root.mkdir()
+    repo = GitRepo(root)
+    repo.git("init", "-q", "-b", "main")
+    first = repo.commit({KK: policy("2027-01-15")}, "v1", "2024-02-01T10:00:00+00:00")
+    text = policy("2027-01-15", "## 1. General\n\nEdited.\n").encode()
+    edited = _raw_commit(repo, first, text, author or b"x", subject + b"\n\n" + body)
+    repo.git("update-ref", "refs/heads/main", edited)
+    with Repository(root) as git:
+        history = read_history(git, "policies", ("kk", "ru", "en"), ZoneInfo("UTC"), "kk")
+    commits = history.texts[("acme/privacy", "kk")].versions[0].commits
+    assert [c.sha for c in commits] == [first, edited]
+    shown = commits[-1]
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", shown.subject + shown.author)
+    shown.subject.encode("utf-8")  # printable anywhere: no lone surrogates
+    shown.author.encode("utf-8")

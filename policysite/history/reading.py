@@ -101,6 +101,7 @@ def read_history(
                 )
             )
         texts[(where.policy, where.lang)] = text
+    notes.extend(repo.notes)
     moves = _moves(tracks, prefix, languages, texts)
     for former, now in sorted(moves.items()):
         notes.append(f"policy {former} is now {now}: its addresses redirect to the new ones")
