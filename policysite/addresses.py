@@ -28,6 +28,7 @@ language's root the same way.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -180,6 +181,16 @@ class Languages:
             ),
             self.default,
         )
+
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def is_remote(url: str) -> bool:
+    """Whether `url` leaves the site: it has a scheme (`https:`, `data:`, …) or names a host
+    (`//host/…`). A page may link there, but never load anything from there by itself."""
+    url = url.strip()
+    return url.startswith(("//", "\\\\")) or bool(_SCHEME.match(url))
 
 
 def relative_path(target: str, start: str) -> str:

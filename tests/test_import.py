@@ -137,3 +137,20 @@ def test_a_deeply_nested_page_and_a_binary_file_get_their_text_or_a_message(
     done = run_import(repo, binary, "--force")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "is a binary file" in done.stderr
+
+
+def test_import_leaves_out_images_from_other_hosts(repo: GitRepo, tmp_path: Path) -> None:
+    copy_site_config(repo.root)
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><h1>Privacy</h1><h2>1. General</h2><p>Text."
+        '<img src="https://tracker.example/p.gif" width="1" height="1">'
+        '<img src="https://cdn.example/logo.png" alt="Logo"></p></body></html>',
+        encoding="utf-8",
+    )
+    done = run_import(repo, page)
+    assert done.returncode == 0, done.stderr
+    assert "2 image(s) from other hosts left out" in done.stdout
+    written = (repo.root / "policies/acme/privacy.kk.md").read_text(encoding="utf-8")
+    assert "tracker.example" not in written and "![" not in written
+    assert "[Logo](https://cdn.example/logo.png)" in written

@@ -6,10 +6,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 import yaml
+from markdown_it import MarkdownIt
 
-from policysite.addresses import RESERVED_SEGMENTS, taken_names
+from policysite.addresses import RESERVED_SEGMENTS, is_remote, taken_names
 from policysite.errors import PolicyError, Problem
 
 #: Policy ids: lowercase ASCII words joined by `-`, nested with `/`.
@@ -260,3 +262,29 @@ def parse_date(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+@cache
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def remote_images(source: PolicySource) -> list[Problem]:
+    """Images the text would load from another host: refused, as no page may ask anything
+    of another host (`addresses.is_remote`)."""
+    problems = []
+    for block in _inline_parser().parse(source.body):
+        line = source.body_line + (block.map[0] if block.map else 0)
+        for token in block.children or []:
+            src = str(token.attrGet("src") or "") if token.type == "image" else ""
+            if src and is_remote(src):
+                problems.append(
+                    Problem(
+                        source.path,
+                        line,
+                        f"image {src[:60]!r} would make every reader's browser ask another "
+                        "host; put the image file in the repository beside the policy and "
+                        "link it by its name, or link to the address instead of showing it",
+                    )
+                )
+    return problems

@@ -14,7 +14,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from policysite.errors import PolicyError, Problem
-from policysite.history.policy_file import PolicyPath, PolicySource, parse_source
+from policysite.history.policy_file import PolicyPath, PolicySource, parse_source, remote_images
 from policysite.history.repository import Commit
 from policysite.history.versions import (
     Correction,
@@ -80,6 +80,8 @@ def file_versions(
                 "skipped; a later commit fixed it"
             )
             continue
+        if revision is head and (refused := remote_images(source)):
+            raise PolicyError(refused)
         effective = source.front.effective
         last = groups[-1][-1][1].front.effective if groups else None
         made_on = revision.commit.committed.astimezone(zone).date()

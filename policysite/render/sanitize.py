@@ -4,7 +4,7 @@ Policy text is already rendered with raw HTML off and every value is escaped by
 the templates; this is the second wall. It keeps exactly the elements and
 attributes the generated pages use (Markdown, Material's admonitions and
 permalinks, redlines, the compare form) and drops anything else: `<script>`,
-event handlers, `javascript:` links, styles.
+event handlers, `javascript:` links, styles, and an image from another host.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 from functools import cache
 
 import nh3
+
+from policysite.addresses import is_remote
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "button", "caption", "code", "col", "colgroup",
@@ -43,11 +45,19 @@ _ATTRIBUTES = {
 }
 
 
+def _same_site(tag: str, attribute: str, value: str) -> str | None:
+    """An image is loaded only from the site itself: a source on another host is dropped."""
+    if tag == "img" and attribute == "src" and is_remote(value):
+        return None
+    return value
+
+
 @cache
 def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=_TAGS,
         attributes=_ATTRIBUTES,
+        attribute_filter=_same_site,
         generic_attribute_prefixes={"data-"},
         url_schemes={"http", "https", "mailto"},
         link_rel=None,

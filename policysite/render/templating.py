@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
+from typing import Any
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
+
+from policysite.addresses import is_remote
 
 
 class Markdown(str):
@@ -131,7 +136,21 @@ def render_html(template: str, **values: object) -> Markup:
 def _policy_text_parser() -> MarkdownIt:
     # commonmark with raw HTML off: `<script>` in a policy is text. Links to
     # javascript: and the like are dropped by markdown-it's validateLink.
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    parser.add_render_rule("image", _image)
+    return parser
+
+
+def _image(self: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+    """An image from another host is shown as a link to it, never loaded: a page asks
+    nothing of another host (lint and the build refuse such images in the text now in
+    the repository; a version published with one still shows it this way)."""
+    token = tokens[index]
+    src = str(token.attrGet("src") or "")
+    if not is_remote(src):
+        return str(self.image(tokens, index, options, env))
+    alt = self.renderInlineAsText(token.children or [], options, env) or src
+    return render_html("remote_image.html.j2", src=src, alt=alt)
 
 
 #: The only HTML a policy may contain, exactly as written here (no attributes); the

@@ -148,6 +148,11 @@ def _import(args: argparse.Namespace) -> int:
     target.write_text(imported.text, encoding="utf-8")
     headings = [s.heading for s in imported.sections if not s.is_preamble]
     print(f"import: {args.file} read as {imported.format}; wrote {target}")
+    if imported.remote_images:
+        print(
+            f"{imported.remote_images} image(s) from other hosts left out (a described one "
+            "became a link): a page of the site loads nothing from another host"
+        )
     print(f"recognised {len(headings)} sections:")
     for heading in headings:
         print(f"  {heading}")

@@ -20,6 +20,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from markdownify import MarkdownConverter
 
+from policysite.addresses import is_remote
 from policysite.compare.sections import Section, parse_sections
 from policysite.errors import UsageError
 
@@ -68,6 +69,9 @@ class ImportedPolicy:
     title: str
     text: str
     sections: tuple[Section, ...]
+    #: Images from other hosts: made links (with a description) or dropped (without one,
+    #: as tracking pixels are).
+    remote_images: int = 0
 
 
 _HTML = re.compile(r"<\s*(html|body|article|main|p|div|h[1-6]|ul|ol|table)\b", re.IGNORECASE)
@@ -99,6 +103,7 @@ def import_policy(
         markdown = flat_text_to_markdown(text)
     else:
         markdown = text
+    markdown, remote = _without_remote_images(markdown)
     document = parse_sections(markdown.replace("\r\n", "\n"))
     parts: list[str] = []
     for section in document.sections:
@@ -116,7 +121,7 @@ def import_policy(
     body = "\n\n".join(parts).strip() + "\n"
     front = yaml.safe_dump({"title": chosen}, allow_unicode=True, width=1000)
     text = f"---\n{front}effective: {effective.isoformat()}\n---\n\n{body}"
-    return ImportedPolicy(kind, chosen, text, document.sections)
+    return ImportedPolicy(kind, chosen, text, document.sections, remote)
 
 
 #: Nesting past which wrapper elements are unwrapped: markdownify converts recursively,
@@ -156,6 +161,25 @@ def _depth(soup: BeautifulSoup) -> int:
         deepest = max(deepest, depth)
         stack.extend((child, depth + 1) for child in node.find_all(recursive=False))
     return deepest
+
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def _without_remote_images(markdown: str) -> tuple[str, int]:
+    """No image from another host in a policy (every page would load it): one with a
+    description becomes a link to it, one without (a tracking pixel) goes."""
+    count = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        alt, src = match[1], match[2]
+        if not is_remote(src):
+            return match[0]
+        count += 1
+        return f"[{alt}]({src})" if alt.strip() else ""
+
+    return _IMAGE.sub(replace, markdown), count
 
 
 def _tidy(body: str) -> str:

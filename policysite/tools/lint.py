@@ -33,6 +33,7 @@ from policysite.history.policy_file import (
     PolicySource,
     parse_policy_path,
     parse_source,
+    remote_images,
 )
 from policysite.history.reading import load_history
 from policysite.history.versions import History, is_uncorrected_edit
@@ -145,6 +146,7 @@ def _check_text(
                 )
             else:
                 anchors[section.anchor] = section.line
+    yield from remote_images(source)
     sections = parse_sections(source.body, first).sections
     generated = {slug(s.title): s for s in sections if not s.anchor and not s.is_preamble}
     for section in sections:

@@ -21,6 +21,9 @@ HOSTILE = (
     "<div onclick=\"alert('div')\">Блок</div>\n\n"
     "## 2. Байланыс\n\nХат жазыңыз.\n"
 )
+#: Images on other hosts, published in the first version (before they were refused):
+#: shown as links, never loaded.
+REMOTE_IMAGES = "\n\n![Логотип](https://cdn.example/logo.png) ![](//tracker.example/pixel.gif)\n"
 VISIBLE = [
     "<script>alert('preamble')</script>",
     "{{ config.site_name }}",
@@ -47,7 +50,14 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     title = "Саясат <img src=x onerror=alert('title')>"
     summary = "'{{ 7*7 }} <script>alert(\"summary\")</script>'"
     repo.commit(
-        {KK: policy("2024-03-01", HOSTILE, title=title, summary=summary)},
+        {
+            KK: policy(
+                "2024-03-01",
+                HOSTILE.replace("мәтіні.\n\n", "мәтіні.\n\n" + REMOTE_IMAGES, 1),
+                title=title,
+                summary=summary,
+            )
+        },
         "v1 <script>alert('commit')</script>",
         "2024-02-01T10:00:00+05:00",
     )
@@ -97,6 +107,13 @@ def test_nothing_in_a_hostile_policy_runs(browser: Browser, hostile_url: str, ad
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
             errors.append(message.text)
 
+    elsewhere: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            elsewhere.append(request.url) if not request.url.startswith(hostile_url) else None
+        ),
+    )
     page.on("dialog", on_dialog)
     page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -119,11 +136,15 @@ def test_nothing_in_a_hostile_policy_runs(browser: Browser, hostile_url: str, ad
 
     assert dialogs == []
     assert errors == []
+    assert elsewhere == []  # no request to another host, images of the policy included
     assert article.locator("script, iframe, [onerror], [onclick], [onmouseover]").count() == 0
     assert article.locator("a[href^='javascript']").count() == 0
     if address.startswith("/acme/privacy/2024"):
         for visible in VISIBLE:
             assert visible in text, (address, visible)
+        remote = article.locator("a.ps-remote-image")
+        assert remote.first.get_attribute("href") == "https://cdn.example/logo.png"
+        assert remote.first.inner_text() == "Логотип"
     if address.endswith("changes/") or "compare" in address:
         assert "<b onmouseover=alert('b')>" in text  # the inserted markup, as text
     if address.startswith("/acme/privacy/20"):
