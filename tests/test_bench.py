@@ -53,4 +53,6 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert 0 < result["rebuild_rendered"] < result["pages"]
     assert [run["versions"] for run in result["runs"]] == [3, 2, 4]
     assert "where the pipeline's time goes" in done.stdout
+    assert "a section of 100 000 words, rewritten:" in done.stdout
+    assert set(result["long_section"]) == {"rewritten", "edited"}
     assert "policysite/compare/analysis.py" in done.stdout

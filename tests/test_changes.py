@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from policysite.compare.analysis import text_changes
 from policysite.compare.changes import ChangeKind, Located, VersionChanges, compare, moved_sections
 from policysite.compare.lineage import slug, translated_lineage
-from policysite.compare.redline import Op, new_text, old_text, redline
+from policysite.compare.redline import WORD_LIMIT, Op, new_text, old_text, redline, tokenize
 from policysite.compare.sections import parse_sections
 
 PARAGRAPH_A = (
@@ -289,3 +289,22 @@ def test_sections_not_moved_keep_their_order(order: list[str], dropped: set[str]
     assert moved <= set(new)
     if new == [x for x in old if x in new]:
         assert moved == set()
+
+
+def test_a_long_section_is_compared_line_by_line_and_marks_only_what_changed() -> None:
+    paragraphs = [f"Параграф {n}: " + " ".join(["деректер өңделеді"] * 60) for n in range(80)]
+    old = "\n\n".join(paragraphs)
+    assert len(tokenize(old)) > WORD_LIMIT
+    paragraphs[30] = paragraphs[30].replace("өңделеді", "сақталады", 1)
+    new = "\n\n".join(paragraphs)
+    pieces = redline(old, new)
+    assert old_text(pieces) == old and new_text(pieces) == new
+    changed = [(p.op, p.text) for p in pieces if p.op != Op.EQUAL]
+    assert changed == [(Op.DELETE, "өңделеді"), (Op.INSERT, "сақталады")]
+
+
+def test_a_long_section_rewritten_in_one_line_is_shown_whole() -> None:
+    old = " ".join(["бірінші"] * 4000)
+    new = " ".join(["екінші"] * 4000)
+    pieces = redline(old, new)
+    assert [(p.op, p.text) for p in pieces] == [(Op.DELETE, old), (Op.INSERT, new)]

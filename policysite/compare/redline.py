@@ -48,12 +48,41 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
+#: Tokens (words, spaces, marks) per side up to which two texts are compared word by word
+#: in one pass. The comparison's memory grows with the product of the two lengths (rapidfuzz
+#: keeps a bit matrix): 5 000 tokens a side take about 3 MB.
+WORD_LIMIT = 5_000
+
+
 def redline(old: str, new: str) -> Redline:
     """The pieces that turn `old` into `new`: equal, deleted and inserted text, in order.
 
     Joining the equal and deleted pieces gives `old`; the equal and inserted, `new`.
+    Longer texts are compared line by line first (paragraphs, list items), then word by
+    word inside the lines that changed; a changed run of lines past `WORD_LIMIT` is shown
+    deleted and inserted whole (rewritten: word marks would not help a reader there). So
+    memory and time grow with the text, not with its square.
     """
     a, b = tokenize(old), tokenize(new)
+    if len(a) <= WORD_LIMIT and len(b) <= WORD_LIMIT:
+        return _words(a, b)
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    pieces: list[Piece] = []
+    for tag, i1, i2, j1, j2 in _opcodes(old_lines, new_lines):
+        before, after = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        if tag == "equal":
+            pieces.append(Piece(Op.EQUAL, before))
+            continue
+        x, y = tokenize(before), tokenize(after)
+        if before and after and len(x) <= WORD_LIMIT and len(y) <= WORD_LIMIT:
+            pieces.extend(_words(x, y))
+        else:
+            pieces += [Piece(Op.DELETE, before), Piece(Op.INSERT, after)]
+    return _merge(pieces)
+
+
+def _words(a: Sequence[str], b: Sequence[str]) -> Redline:
+    """The redline of two token lists, word by word."""
     pieces: list[Piece] = []
     for tag, i1, i2, j1, j2 in _runs(_opcodes(a, b), a):
         if tag == "equal":
