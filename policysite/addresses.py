@@ -20,6 +20,7 @@ language's root the same way.
 | draft (live preview only)      | `<policy>/draft/index.md`, `…/draft/changes/`   |
 | a version's sections (compare) | `<policy>/<version>/sections.json`              |
 | a version's exact text         | `<policy>/<version>/policy.md`                  |
+| an image a policy shows        | `<policy>/files/<sha256 prefix>/<name>`         |
 | feeds                          | `<policy>/feed.xml`, `feed.xml`                 |
 | JSON                           | `<policy>/versions.json`, `api/policies.json`   |
 | every address and its hash     | `manifest.json` (site root only)                |
@@ -40,7 +41,7 @@ MANIFEST = "manifest.json"
 #: Path segments that name pages of a policy (or top-level folders of the site), so a
 #: policy id must not use them.
 RESERVED_SEGMENTS = frozenset(
-    {"history", "compare", "sections", "on", "changes", "api", "assets", "draft"}
+    {"history", "compare", "sections", "on", "changes", "api", "assets", "draft", "files"}
 )
 
 
@@ -118,6 +119,12 @@ def sections_json(policy: str, version_id: str) -> str:
 def policy_text(policy: str, version_id: str) -> str:
     """The exact Markdown of a version: `<policy>/<version>/policy.md`."""
     return f"{policy}/{version_id}/policy.md"
+
+
+def image_file(policy: str, sha256: str, name: str) -> str:
+    """An image a policy shows, once per content and for every language:
+    `<policy>/files/<sha256 prefix>/<name>` under the site's root."""
+    return f"{policy}/files/{sha256[:16]}/{posixpath.basename(name)}"
 
 
 def policy_feed(policy: str) -> str:

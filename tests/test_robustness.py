@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import subprocess
@@ -259,3 +260,41 @@ def test_an_image_from_another_host_is_refused_now_and_a_link_in_the_past(repo: 
     page = build_pipeline(repo.root).read("acme/privacy/2024-03-01/index.kk.md")
     assert '<a class="ps-remote-image" href="https://cdn.example/logo.png">Logo</a>' in page
     assert "<img" not in page
+
+
+def test_an_image_beside_the_policy_is_published_once_with_its_hash(repo: GitRepo) -> None:
+    logo = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme/logo.png").write_bytes(logo)
+    text = "## 1. General\n\nText.\n\n![Our logo](logo.png)\n"
+    repo.commit(
+        {KK: policy("2024-03-01", text), "policies/acme/privacy.ru.md": policy("2024-03-01", text)},
+        "v1 with a logo",
+        "2024-02-01T10:00:00+00:00",
+    )
+    site = build_pipeline(repo.root)
+    digest = hashlib.sha256(logo).hexdigest()
+    path = f"acme/privacy/files/{digest[:16]}/logo.png"
+    assert [f.path for f in site.raw_files if f.path.endswith(".png")] == [path]
+    assert site.manifest["addresses"]["/" + path]["sha256"] == digest
+    kk = site.read("acme/privacy/2024-03-01/index.kk.md")
+    assert f'<img src="../files/{digest[:16]}/logo.png" alt="Our logo" />' in kk
+    ru = site.read("acme/privacy/2024-03-01/index.ru.md")
+    assert f'<img src="../../../../acme/privacy/files/{digest[:16]}/logo.png"' in ru
+    # The file changes later: the published version keeps showing the one it was published with.
+    (repo.root / "policies/acme/logo.png").write_bytes(logo + b"new")
+    repo.commit({KK: policy("2025-03-01", text)}, "v2, a new logo", "2025-02-01T10:00:00+00:00")
+    again = build_pipeline(repo.root)
+    assert f"{digest[:16]}/logo.png" in again.read("acme/privacy/2024-03-01/index.kk.md")
+    assert f"{digest[:16]}/logo.png" not in again.read("acme/privacy/2025-03-01/index.kk.md")
+
+
+def test_a_missing_image_is_named_with_its_fix(repo: GitRepo) -> None:
+    text = "## 1. General\n\n![Map](img/map.png)\n"
+    repo.commit({KK: policy("2024-03-01", text)}, "v1", "2024-02-01T10:00:00+00:00")
+    with pytest.raises(PolicyError) as raised:
+        build_pipeline(repo.root)
+    assert [str(p) for p in raised.value.problems] == [
+        "policies/acme/privacy.kk.md:8: image 'img/map.png' is not a file in the repository "
+        "(policies/acme/img/map.png); put it beside the policy file, or correct its name"
+    ]

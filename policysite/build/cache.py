@@ -110,6 +110,7 @@ def _view_parts(view: PolicyText) -> list[object]:
             v.translates,
             [[c.sha, c.committed, c.author, c.subject] for c in v.commits],
             [[c.commit.sha, c.commit.committed, c.reason] for c in v.corrections],
+            [[image.src, image.sha256] for image in v.images],
         ]
         for v in view.versions
     ]

@@ -30,6 +30,15 @@ class PolicyPath:
     lang: str
 
 
+#: Files a policy may show beside it, as images. Not SVG: a picture that can hold a script.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+
+
+def is_image(path: str) -> bool:
+    """An image file beside the policies, not a policy text."""
+    return path.lower().endswith(IMAGE_SUFFIXES)
+
+
 def parse_policy_path(
     relative: str, languages: tuple[str, ...], taken: Mapping[str, str] | None = None
 ) -> PolicyPath | str:
@@ -288,3 +297,16 @@ def remote_images(source: PolicySource) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def local_images(source: PolicySource) -> list[tuple[str, int]]:
+    """Images the text shows from the site itself, by the path it writes (relative to the
+    policy file) and its line."""
+    found = []
+    for block in _inline_parser().parse(source.body):
+        line = source.body_line + (block.map[0] if block.map else 0)
+        for token in block.children or []:
+            src = str(token.attrGet("src") or "") if token.type == "image" else ""
+            if src and not is_remote(src) and not src.startswith("/"):
+                found.append((src, line))
+    return found

@@ -10,6 +10,7 @@ rewritten, so it is noted, not fatal.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,11 +27,12 @@ from policysite.errors import (
     PolicyError,
     Problem,
 )
-from policysite.history.policy_file import parse_policy_path, parse_source
+from policysite.history.policy_file import is_image, local_images, parse_policy_path, parse_source
 from policysite.history.repository import Commit, Repository
 from policysite.history.revisions import REGULAR_FILE_MODES, Revision, file_versions, sha256_of
 from policysite.history.versions import (
     History,
+    Image,
     IncompleteHistory,
     PolicyText,
     Version,
@@ -67,6 +69,8 @@ def read_history(
     problems: list[Problem] = []
     texts: dict[tuple[str, str], PolicyText] = {}
     for path, track in sorted(tracks.items()):
+        if is_image(path):
+            continue  # shown by the policies beside it (`_attach_images`)
         where = parse_policy_path(path.removeprefix(prefix), languages, taken)
         if isinstance(where, str):
             if track.deleted is None:
@@ -101,6 +105,7 @@ def read_history(
                 )
             )
         texts[(where.policy, where.lang)] = text
+    _attach_images(repo, texts, notes, problems)
     notes.extend(repo.notes)
     moves = _moves(tracks, prefix, languages, texts)
     for former, now in sorted(moves.items()):
@@ -135,6 +140,8 @@ def read_files(
     for file in sorted(p for p in policies.rglob("*") if p.is_file() or p.is_symlink()):
         relative = file.relative_to(policies).as_posix()
         path = prefix + relative
+        if is_image(relative):
+            continue
         where = parse_policy_path(relative, languages, taken)
         if isinstance(where, str):
             problems.append(Problem(path, None, where))
@@ -197,6 +204,58 @@ def _file_version(path: str, lang: str, data: bytes, problems: list[Problem]) ->
         sha256=sha256_of(published),
         data=published,
     )
+
+
+def _attach_images(
+    repo: Repository,
+    texts: dict[tuple[str, str], PolicyText],
+    notes: list[str],
+    problems: list[Problem],
+) -> None:
+    """Give each version the images its text shows, as they were at its last commit: files
+    beside the policy file in the repository (a page loads nothing from another host)."""
+    wanted: list[tuple[tuple[str, str], int, list[tuple[str, str]]]] = []
+    blobs: dict[tuple[str, int, str], str] = {}
+    for key, text in texts.items():
+        for index, version in enumerate(text.versions):
+            shown = local_images(version.source)
+            if not shown or not version.commits:
+                continue
+            latest = index == len(text.versions) - 1 and text.withdrawn is None
+            folder = posixpath.dirname(version.source.path)
+            resolved = [
+                (src, line, posixpath.normpath(posixpath.join(folder, src.partition("#")[0])))
+                for src, line in shown
+            ]
+            inside = [path for _src, _line, path in resolved if not path.startswith("..")]
+            found = repo.files_at(version.commits[-1].sha, inside)
+            for src, line, path in resolved:
+                entry = found.get(path)
+                if entry is None or entry[0] not in REGULAR_FILE_MODES:
+                    message = (
+                        f"image {src!r} is not a file in the repository ({path}); put it "
+                        "beside the policy file, or correct its name"
+                    )
+                    if latest:
+                        problems.append(Problem(version.source.path, line, message))
+                    else:
+                        notes.append(f"{version.source.path} (version {version.id}): {message}")
+                    continue
+                blobs[(key[0] + "/" + key[1], index, src)] = entry[1]
+            wanted.append((key, index, [(src, path) for src, _line, path in resolved]))
+    data = repo.read_blobs(blobs.values())
+    for key, index, sources in wanted:
+        text = texts[key]
+        version = text.versions[index]
+        images = tuple(
+            Image(src, path, data[blobs[(key[0] + "/" + key[1], index, src)]])
+            for src, path in sources
+            if (key[0] + "/" + key[1], index, src) in blobs
+        )
+        if images:
+            versions = list(text.versions)
+            versions[index] = replace(version, images=images)
+            texts[key] = replace(text, versions=tuple(versions))
 
 
 def _moves(

@@ -191,6 +191,20 @@ class Repository:
             at = end + 2 + size
         return found
 
+    def files_at(self, commit: str, paths: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Each of `paths` that is in `commit`'s tree: its mode and blob."""
+        wanted = sorted(set(paths))
+        if not wanted:
+            return {}
+        out = self._git_bytes("ls-tree", "-z", "--end-of-options", commit, "--", *wanted)
+        found: dict[str, tuple[str, str]] = {}
+        for entry in out.split(b"\0"):
+            meta, _, path = entry.partition(b"\t")
+            parts = meta.decode("ascii", errors="replace").split()
+            if len(parts) == 3:
+                found[_path(path)] = (parts[0], parts[2])
+        return found
+
     def is_ancestor(self, commit: str, rev: str = "HEAD") -> bool:
         """Whether `rev` contains `commit` (False too for a commit git does not know)."""
         try:

@@ -9,6 +9,7 @@ force, a version's text changes only with a `correction` reason
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -47,6 +48,22 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Image:
+    """An image file a version shows, from the repository beside the policy: published once
+    per content (`addresses.image_file`), whatever later commits do to the file."""
+
+    #: As the text writes it (`logo.png`, `img/map.png`).
+    src: str
+    #: Its path in the repository, and its content.
+    path: str
+    data: bytes = field(repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
 class Version:
     """One version of a policy in one language, identified by its effective date."""
 
@@ -62,6 +79,8 @@ class Version:
     sha256: str = ""
     #: The file's exact bytes, published as `<version>/policy.md` for anyone to hash.
     data: bytes = field(default=b"", repr=False, compare=False)
+    #: The images the text shows, from the repository, as they were at its last commit.
+    images: tuple[Image, ...] = field(default=(), compare=False)
 
     @property
     def id(self) -> str:

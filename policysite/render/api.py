@@ -20,6 +20,7 @@ from typing import Any
 from policysite.addresses import (
     POLICIES_JSON,
     changes_doc,
+    image_file,
     localized,
     policy_doc,
     policy_feed,
@@ -53,13 +54,19 @@ def versions_page(site: SiteContext, analysis: PolicyAnalysis) -> Page:
 
 
 def raw_files(site: SiteContext) -> Iterator[RawFile]:
-    """Every version's exact text, in every language it is shown in."""
+    """Every version's exact text, in every language it is shown in, and every image the
+    policies show (once per content, for every language)."""
+    images: dict[str, bytes] = {}
     for policy in site.history.policies():
         for lang in site.languages.all:
             view = site.history.view(policy, lang)
             for version in (*view.versions, *(r.version for r in view.retracted)):
                 path = site.languages.file(lang, policy_text(policy, version.id))
                 yield RawFile(path, version.data)
+                for image in version.images:
+                    images[image_file(policy, image.sha256, image.path)] = image.data
+    for path, data in sorted(images.items()):
+        yield RawFile(path, data)
 
 
 def _dump(data: object) -> str:

@@ -25,6 +25,7 @@ from policysite.addresses import (
     language_link,
     owner,
     policy_feed,
+    relative_path,
     url_link,
 )
 from policysite.compare.analysis import Analyses, PolicyAnalysis
@@ -99,6 +100,12 @@ class Links:
     def file(self, path: str) -> str:
         """A relative URL to a file under this language's root (`getx/privacy/feed.xml`)."""
         return file_link(self.doc, path)
+
+    def site_file(self, path: str) -> str:
+        """A relative URL to a file under the site's root, shared by every language (an
+        image a policy shows)."""
+        here = self.site.languages.url(self.lang, self.doc).rstrip("/") or "."
+        return relative_path(path, here)
 
     def html(self, label: str, to_doc: str, query: str = "") -> Markup:
         """A link as raw HTML, for a URL with a query (the compare page) that MkDocs cannot check."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from policysite.addresses import (
     Languages,
+    image_file,
     owner,
     policy_doc,
     policy_text,
@@ -48,6 +49,12 @@ def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
                     # The commit whose text this is, to tell what happened if it ever goes.
                     "commit": version.commits[-1].sha if version.commits else None,
                 }
+    for policy in site.history.policies():
+        for written in site.history.languages_of(policy).values():
+            for version in written.versions:
+                for image in version.images:
+                    address = "/" + image_file(policy, image.sha256, image.path)
+                    addresses[address] = {"policy": policy, "sha256": image.sha256}
     for former, now in site.history.moves.items():
         for lang in site.languages.all:
             new_root = "/" + site.languages.url(lang, policy_doc(now))

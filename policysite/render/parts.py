@@ -10,7 +10,7 @@ import json
 
 from markupsafe import Markup
 
-from policysite.addresses import section_doc, version_doc
+from policysite.addresses import image_file, section_doc, version_doc
 from policysite.compare.analysis import LanguageChanges, VersionSections
 from policysite.compare.changes import ChangeKind, SectionChange, VersionChanges
 from policysite.compare.redline import redline
@@ -40,6 +40,12 @@ def body_markdown(
 ) -> Markdown:
     """The version's text: headings at consistent levels, each with its lineage id as anchor
     and a link to the section's timeline; the text under them as safe HTML."""
+    images = tuple(
+        sorted(
+            (image.src, link.site_file(image_file(policy, image.sha256, image.path)))
+            for image in sections.version.images
+        )
+    )
     text = render(
         "text.md.j2",
         t=t,
@@ -47,7 +53,7 @@ def body_markdown(
         located=sections.located,
         with_history=with_history,
         timeline=lambda lineage: section_doc(policy, lineage),
-        html=policy_html,
+        html=lambda body: policy_html(body, images),
     )
     return Markdown(text.rstrip("\n"))
 

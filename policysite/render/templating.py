@@ -148,6 +148,8 @@ def _image(self: Any, tokens: Sequence[Token], index: int, options: Any, env: An
     token = tokens[index]
     src = str(token.attrGet("src") or "")
     if not is_remote(src):
+        # An image from the repository: where the site publishes it (`addresses.image_file`).
+        token.attrSet("src", dict(env.get("images", ())).get(src, src))
         return str(self.image(tokens, index, options, env))
     alt = self.renderInlineAsText(token.children or [], options, env) or src
     return render_html("remote_image.html.j2", src=src, alt=alt)
@@ -162,9 +164,10 @@ _ALLOWED_ESCAPED = re.compile(
 
 
 @lru_cache(maxsize=1 << 16)  # a section's text is shown on many pages, in many languages
-def policy_html(markdown_text: str) -> Markup:
+def policy_html(markdown_text: str, images: tuple[tuple[str, str], ...] = ()) -> Markup:
     """A section's Markdown as HTML, with any HTML written in it escaped but the
-    `ALLOWED_HTML` tags (line breaks, superscripts, subscripts)."""
-    html = _policy_text_parser().render(markdown_text).strip()
+    `ALLOWED_HTML` tags (line breaks, superscripts, subscripts); `images` gives the address
+    of each image from the repository, by the path the text writes."""
+    html = _policy_text_parser().render(markdown_text, {"images": images}).strip()
     html = _ALLOWED_ESCAPED.sub(lambda m: m[0].replace("&lt;", "<").replace("&gt;", ">"), html)
     return Markup(html)
