@@ -298,3 +298,14 @@ def test_a_missing_image_is_named_with_its_fix(repo: GitRepo) -> None:
         "policies/acme/privacy.kk.md:8: image 'img/map.png' is not a file in the repository "
         "(policies/acme/img/map.png); put it beside the policy file, or correct its name"
     ]
+
+
+def test_a_long_section_rewritten_says_so(repo: GitRepo) -> None:
+    old = "## 1. General\n\n" + " ".join(["бірінші"] * 3000) + "\n"
+    new = "## 1. General\n\n" + " ".join(["екінші"] * 3000) + "\n"
+    repo.commit({KK: policy("2024-03-01", old)}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit({KK: policy("2025-03-01", new)}, "v2", "2025-02-01T10:00:00+00:00")
+    changes = build_pipeline(repo.root).read("acme/privacy/2025-03-01/changes/index.en.md")
+    assert '<p class="ps-change__rewritten">Rewritten: too long and too changed' in changes
+    small = build_pipeline(repo.root).read("acme/privacy/2025-03-01/changes/index.kk.md")
+    assert small.count("ps-change__rewritten") == 1

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 
 from rapidfuzz.distance import Indel
 
@@ -208,3 +209,14 @@ def new_text(pieces: Redline) -> str:
 def is_whitespace_only(pieces: Redline) -> bool:
     """True when the only changes are to whitespace (a reflowed paragraph)."""
     return all(p.op == Op.EQUAL or p.text.isspace() for p in pieces)
+
+
+def is_rewritten(pieces: Redline) -> bool:
+    """Whether part of the text was too long and too changed to be marked word by word
+    (`redline` showed it deleted and inserted whole)."""
+    return any(
+        a.op == Op.DELETE
+        and b.op == Op.INSERT
+        and max(len(tokenize(a.text)), len(tokenize(b.text))) > WORD_LIMIT
+        for a, b in pairwise(pieces)
+    )

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from policysite.addresses import image_file, section_doc, version_doc
 from policysite.compare.analysis import LanguageChanges, VersionSections
 from policysite.compare.changes import ChangeKind, SectionChange, VersionChanges
-from policysite.compare.redline import redline
+from policysite.compare.redline import is_rewritten, redline
 from policysite.history.versions import Version
 from policysite.render.context import Links, SiteContext, render_page
 from policysite.render.strings import Strings
@@ -120,6 +120,7 @@ def section_fragment(
         change=change,
         kinds=[str(kind) for kind in change.kinds],
         title_redline=title_redline,
+        rewritten=change.redline is not None and is_rewritten(change.redline),
         lang=lang,
         foreign=lang != t.lang,
         # On the section's own timeline (no `link`), no link to itself.
