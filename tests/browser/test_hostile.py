@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
 from collections.abc import Iterator
 from datetime import date
 
@@ -23,7 +25,26 @@ HOSTILE = (
 )
 #: Images on other hosts, published in the first version (before they were refused):
 #: shown as links, never loaded.
-REMOTE_IMAGES = "\n\n![Логотип](https://cdn.example/logo.png) ![](//tracker.example/pixel.gif)\n"
+REMOTE_IMAGES = (
+    "![Логотип](https://cdn.example/logo.png) ![](//tracker.example/pixel.gif) "
+    "![Карта](map.png)\n\n"
+)
+
+
+def png() -> bytes:
+    """A 1x1 image, as a policy may keep beside it."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x33\x66\x99")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
 VISIBLE = [
     "<script>alert('preamble')</script>",
     "{{ config.site_name }}",
@@ -47,6 +68,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     repo = GitRepo(root)
     repo.git("init", "-q", "-b", "main")
     copy_site_config(root)
+    (root / "policies/acme").mkdir(parents=True)
+    (root / "policies/acme/map.png").write_bytes(png())
     title = "Саясат <img src=x onerror=alert('title')>"
     summary = "'{{ 7*7 }} <script>alert(\"summary\")</script>'"
     repo.commit(
@@ -142,6 +165,8 @@ def test_nothing_in_a_hostile_policy_runs(browser: Browser, hostile_url: str, ad
     if address.startswith("/acme/privacy/2024"):
         for visible in VISIBLE:
             assert visible in text, (address, visible)
+        local = article.locator("img[alt='Карта']")
+        assert local.evaluate("image => image.complete && image.naturalWidth") == 1
         remote = article.locator("a.ps-remote-image")
         assert remote.first.get_attribute("href") == "https://cdn.example/logo.png"
         assert remote.first.inner_text() == "Логотип"
