@@ -150,73 +150,27 @@ def test_a_vertical_tab_from_word_does_not_break_the_feed(repo: GitRepo) -> None
     assert b"\x0b" not in exact and b"\x01" not in exact  # policy.md as the page shows it
 
 
+def _plumb(repo: GitRepo, data: bytes, *args: str) -> str:
+    """A git plumbing command fed `data`: the object id it prints."""
+    done = subprocess.run(
+        ["git", *args], cwd=repo.root, input=data, capture_output=True, check=True
+    )
+    return done.stdout.decode().strip()
+
+
 def _raw_commit(repo: GitRepo, parent: str, text: bytes, author: bytes, message: bytes) -> str:
     """A commit written byte for byte (as migration tools write them), changing the policy."""
-    blob = (
-        subprocess.run(
-            ["git", "hash-object", "-w", "--stdin"],
-            cwd=repo.root,
-            input=text,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .strip()
-    )
-    tree = (
-        subprocess.run(
-            ["git", "mktree"],
-            cwd=repo.root,
-            input=f"100644 blob {blob}\tprivacy.kk.md\n".encode(),
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .strip()
-    )
-    acme = (
-        subprocess.run(
-            ["git", "mktree"],
-            cwd=repo.root,
-            input=f"040000 tree {tree}\tacme\n".encode(),
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .strip()
-    )
-    root = (
-        subprocess.run(
-            ["git", "mktree"],
-            cwd=repo.root,
-            input=f"040000 tree {acme}\tpolicies\n".encode(),
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .strip()
-    )
+    blob = _plumb(repo, text, "hash-object", "-w", "--stdin")
+    tree = _plumb(repo, f"100644 blob {blob}\tprivacy.kk.md\n".encode(), "mktree")
+    acme = _plumb(repo, f"040000 tree {tree}\tacme\n".encode(), "mktree")
+    root = _plumb(repo, f"040000 tree {acme}\tpolicies\n".encode(), "mktree")
     data = (
         f"tree {root}\nparent {parent}\n".encode()
-        + b"author "
-        + author
-        + b" <a@example.kz> 1730000000 +0500\n"
-        + b"committer "
-        + author
-        + b" <a@example.kz> 1730000000 +0500\n\n"
+        + b"author " + author + b" <a@example.kz> 1730000000 +0500\n"
+        + b"committer " + author + b" <a@example.kz> 1730000000 +0500\n\n"
         + message
-    )
-    return (
-        subprocess.run(
-            ["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"],
-            cwd=repo.root,
-            input=data,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .strip()
-    )
+    )  # fmt: skip
+    return _plumb(repo, data, "hash-object", "-t", "commit", "-w", "--literally", "--stdin")
 
 
 _BYTES = st.binary(max_size=40).filter(lambda b: b"\n" not in b and b"<" not in b and b">" not in b)
