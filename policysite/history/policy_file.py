@@ -281,7 +281,9 @@ def _inline_parser() -> MarkdownIt:
 def remote_images(source: PolicySource) -> list[Problem]:
     """Images the text would load from another host: refused, as no page may ask anything
     of another host (`addresses.is_remote`)."""
-    problems = []
+    problems: list[Problem] = []
+    if "![" not in source.body:  # no image at all: the text need not be parsed
+        return problems
     for block in _inline_parser().parse(source.body):
         line = source.body_line + (block.map[0] if block.map else 0)
         for token in block.children or []:
@@ -302,7 +304,9 @@ def remote_images(source: PolicySource) -> list[Problem]:
 def local_images(source: PolicySource) -> list[tuple[str, int]]:
     """Images the text shows from the site itself, by the path it writes (relative to the
     policy file) and its line."""
-    found = []
+    found: list[tuple[str, int]] = []
+    if "![" not in source.body:  # every version of every policy is asked: most have none
+        return found
     for block in _inline_parser().parse(source.body):
         line = source.body_line + (block.map[0] if block.map else 0)
         for token in block.children or []:
