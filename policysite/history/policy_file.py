@@ -278,39 +278,41 @@ def _inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
-def remote_images(source: PolicySource) -> list[Problem]:
-    """Images the text would load from another host: refused, as no page may ask anything
-    of another host (`addresses.is_remote`)."""
-    problems: list[Problem] = []
-    if "![" not in source.body:  # no image at all: the text need not be parsed
-        return problems
+def _images(source: PolicySource) -> list[tuple[str, int]]:
+    """Every image the text shows: its source as written, and its line in the file."""
+    if "![" not in source.body:  # every version of every policy is asked: most have none
+        return []
+    found = []
     for block in _inline_parser().parse(source.body):
         line = source.body_line + (block.map[0] if block.map else 0)
         for token in block.children or []:
             src = str(token.attrGet("src") or "") if token.type == "image" else ""
-            if src and is_remote(src):
-                problems.append(
-                    Problem(
-                        source.path,
-                        line,
-                        f"image {src[:60]!r} would make every reader's browser ask another "
-                        "host; put the image file in the repository beside the policy and "
-                        "link it by its name, or link to the address instead of showing it",
-                    )
-                )
-    return problems
+            if src:
+                found.append((src, line))
+    return found
+
+
+def remote_images(source: PolicySource) -> list[Problem]:
+    """Images the text would load from another host: refused, as no page may ask anything
+    of another host (`addresses.is_remote`)."""
+    return [
+        Problem(
+            source.path,
+            line,
+            f"image {src[:60]!r} would make every reader's browser ask another "
+            "host; put the image file in the repository beside the policy and "
+            "link it by its name, or link to the address instead of showing it",
+        )
+        for src, line in _images(source)
+        if is_remote(src)
+    ]
 
 
 def local_images(source: PolicySource) -> list[tuple[str, int]]:
     """Images the text shows from the site itself, by the path it writes (relative to the
     policy file) and its line."""
-    found: list[tuple[str, int]] = []
-    if "![" not in source.body:  # every version of every policy is asked: most have none
-        return found
-    for block in _inline_parser().parse(source.body):
-        line = source.body_line + (block.map[0] if block.map else 0)
-        for token in block.children or []:
-            src = str(token.attrGet("src") or "") if token.type == "image" else ""
-            if src and not is_remote(src) and not src.startswith("/"):
-                found.append((src, line))
-    return found
+    return [
+        (src, line)
+        for src, line in _images(source)
+        if not is_remote(src) and not src.startswith("/")
+    ]
