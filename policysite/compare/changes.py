@@ -86,9 +86,6 @@ class VersionChanges:
     def changed(self) -> tuple[SectionChange, ...]:
         return tuple(change for change in self.sections if change.changed)
 
-    def kinds_by_lineage(self) -> dict[str, tuple[str, ...]]:
-        return {c.lineage: tuple(str(k) for k in c.kinds) for c in self.sections}
-
 
 @lru_cache(maxsize=8192)
 def _fields(section: Section) -> dict[str, str]:

@@ -206,11 +206,6 @@ def new_text(pieces: Redline) -> str:
     return "".join(p.text for p in pieces if p.op != Op.DELETE)
 
 
-def is_whitespace_only(pieces: Redline) -> bool:
-    """True when the only changes are to whitespace (a reflowed paragraph)."""
-    return all(p.op == Op.EQUAL or p.text.isspace() for p in pieces)
-
-
 def is_rewritten(pieces: Redline) -> bool:
     """Whether part of the text was too long and too changed to be marked word by word
     (`redline` showed it deleted and inserted whole)."""

@@ -213,12 +213,6 @@ class Repository:
             return False
         return True
 
-    def first_parent_chain(self, rev: str = "HEAD") -> list[str]:
-        """The shas of `rev`'s first-parent chain, newest first."""
-        if not self.has_commits():
-            return []
-        return self._git("rev-list", "--first-parent", rev).split()
-
     def merge_that_brought(self, commit: str, rev: str = "HEAD") -> Commit | None:
         """The merge on `rev`'s first-parent chain whose second parent brought `commit`
         in (None when the first-parent chain holds it, or nothing does)."""

@@ -178,10 +178,6 @@ class PolicyText:
         index = self._positions[version.id]
         return self.versions[index + 1] if index + 1 < len(self.versions) else None
 
-    def predecessor(self, version: Version) -> Version | None:
-        index = self._positions[version.id]
-        return self.versions[index - 1] if index > 0 else None
-
 
 class IncompleteHistory(StrEnum):
     """Why the history read is not the whole history."""
