@@ -7,7 +7,7 @@ Three kinds of entry, each under a key made here and nowhere else:
   key of the step before it and the key of the authoritative text's step it
   follows; a new version costs one step, an edited upcoming version the steps
   from it on;
-- a **policy output** (`output_key`): a policy's staged pages in one language,
+- a **policy output** (`output_keys`): a policy's staged pages in one language,
   keyed by its texts in every language (with their commits and corrections),
   the drafts, the day (statuses), the site's languages, address and time zone;
 - the **site fingerprint** (`site_fingerprint`): everything the HTML of every
@@ -21,7 +21,7 @@ parts (`_encode`), not Python's `repr`. An entry that cannot be read is
 recomputed, never trusted; one unused for `KEEP_DAYS` is removed.
 
 Within one build, what a worker process computed is handed back to the parent
-(`made`, `adopt`), so the processes forked after it find it in memory.
+(`take_made`, `adopt`), so the processes forked after it find it in memory.
 """
 
 from __future__ import annotations
@@ -139,27 +139,27 @@ class AnalysisCache:
             version.sha256, original,
         )  # fmt: skip
 
-    def output_key(
+    def output_keys(
         self,
         history: History,
         policy: str,
-        lang: str,
         today: date,
         site_url: str,
         zone: str,
         languages: Languages,
-    ) -> str:
-        """The key of a policy's output in `lang`: everything its pages are made from (its
-        texts in every language: a page says how each translation stands)."""
+    ) -> dict[str, str]:
+        """The key of a policy's output in each language: everything its pages are made
+        from (its texts in every language: a page says how each translation stands)."""
         views = [_view_parts(history.view(policy, each)) for each in languages.all]
         drafts = sorted(
             (each, draft.sha256) for (p, each), draft in history.drafts.items() if p == policy
         )
-        return _digest(
-            "output", policy, lang, today, site_url, zone,
+        made_from = _digest(
+            "output", policy, today, site_url, zone,
             [languages.default, languages.all, sorted(languages.names.items())],
             history.incomplete, views, drafts,
         )  # fmt: skip
+        return {lang: _digest("output", made_from, lang) for lang in languages.all}
 
     # -- entries ----------------------------------------------------------------------
 

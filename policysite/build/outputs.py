@@ -109,11 +109,12 @@ def make_outputs(
     units = [(policy, lang) for policy in site.history.policies() for lang in site.languages.all]
     outputs: dict[Unit, PolicyOutput] = {}
     keys: dict[Unit, str] = {}
-    for unit in units:
-        policy, lang = unit
-        keys[unit] = cache.output_key(
-            site.history, policy, lang, site.today, site.site_url, str(site.zone), site.languages
+    for policy in site.history.policies():
+        by_lang = cache.output_keys(
+            site.history, policy, site.today, site.site_url, str(site.zone), site.languages
         )
+        keys.update(((policy, lang), key) for lang, key in by_lang.items())
+    for unit in units:
         found = cache.load(keys[unit])
         if isinstance(found, PolicyOutput) and staged_intact(staging, found.pages):
             outputs[unit] = found
