@@ -154,10 +154,15 @@ class AnalysisCache:
         drafts = sorted(
             (each, draft.sha256) for (p, each), draft in history.drafts.items() if p == policy
         )
+        before_cut = sorted(
+            (each, [v.sha256 for v in versions])
+            for (p, each), versions in history.before_cut.items()
+            if p == policy
+        )
         made_from = _digest(
             "output", policy, today, site_url, zone,
             [languages.default, languages.all, sorted(languages.names.items())],
-            history.incomplete, views, drafts,
+            history.incomplete, views, drafts, before_cut,
         )  # fmt: skip
         return {lang: _digest("output", made_from, lang) for lang in languages.all}
 

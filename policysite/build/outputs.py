@@ -28,6 +28,7 @@ from policysite.build.staging import StagedPage, staged_intact, write_pages
 from policysite.render import change_pages
 from policysite.render.api import versions_page
 from policysite.render.context import Page, SiteContext
+from policysite.render.before_cut_pages import before_cut_pages
 from policysite.render.draft_pages import draft_pages
 from policysite.render.feeds import FeedEntry, policy_feed_page
 from policysite.render.policy_pages import policy_pages
@@ -65,6 +66,7 @@ def policy_pages_in(
         *change_pages.generate(site, analysis),
         *draft_pages(site, analysis),
         *retracted_pages(site, analysis),
+        *before_cut_pages(site, analysis),
         versions_page(site, analysis),
     ]
     feed, entries = policy_feed_page(site, analysis)

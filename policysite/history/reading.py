@@ -111,8 +111,9 @@ def read_history(
     for former, now in sorted(moves.items()):
         notes.append(f"policy {former} is now {now}: its addresses redirect to the new ones")
     _keep_published_translations(texts, authoritative, notes)
+    before_cut: dict[tuple[str, str], tuple[Version, ...]] = {}
     problems.extend(
-        _check_translations(texts, authoritative, prefix, notes if incomplete else None)
+        _check_translations(texts, authoritative, prefix, notes, before_cut if incomplete else None)
     )
     if problems:
         raise PolicyError(problems)
@@ -120,7 +121,7 @@ def read_history(
     if rev == "HEAD":
         for path in repo.uncommitted(policies_dir):
             notes.append(f"{path} has uncommitted changes; they are published once committed")
-    return History(texts, authoritative, notes, moves=moves)
+    return History(texts, authoritative, notes, moves=moves, before_cut=before_cut)
 
 
 def read_files(
@@ -154,10 +155,13 @@ def read_files(
             continue
         texts[(where.policy, where.lang)] = PolicyText(where.policy, where.lang, path, (version,))
     notes: list[str] = []
-    problems.extend(_check_translations(texts, authoritative, prefix, notes))
+    before_cut: dict[tuple[str, str], tuple[Version, ...]] = {}
+    problems.extend(_check_translations(texts, authoritative, prefix, notes, before_cut))
     if problems:
         raise PolicyError(problems)
-    return History(texts, authoritative, notes, incomplete=IncompleteHistory.NO_GIT)
+    return History(
+        texts, authoritative, notes, incomplete=IncompleteHistory.NO_GIT, before_cut=before_cut
+    )
 
 
 def read_drafts(
@@ -302,12 +306,14 @@ def _check_translations(
     texts: dict[tuple[str, str], PolicyText],
     authoritative: str,
     prefix: str,
-    notes: list[str] | None = None,
+    notes: list[str],
+    before_cut: dict[tuple[str, str], tuple[Version, ...]] | None = None,
 ) -> list[Problem]:
     """Every translation belongs to a policy with an authoritative text, version by version.
 
-    With `notes` (an incomplete history: a shallow clone, no git), a translation of an
-    authoritative version before the cut cannot be placed: it is left out, with a note."""
+    With `before_cut` (an incomplete history: a shallow clone, no git), a translation of an
+    authoritative version before the cut has no place among the versions: it moves there,
+    to be shown on its own page as what can be known of that version, with a note."""
     problems: list[Problem] = []
     for (policy, lang), text in sorted(texts.items()):
         if lang == authoritative:
@@ -332,11 +338,13 @@ def _check_translations(
                 continue
             if version.translates in taken_back:
                 continue  # translates a version moved or withdrawn before its day
-            if notes is not None:
+            if before_cut is not None:
                 notes.append(
-                    f"{text.path}: the text translating version {version.translates} is left out: "
-                    f"that version of {original.path} is before the history the build could read"
+                    f"{text.path}: the text translating version {version.translates} is shown "
+                    f"alone: that version of {original.path} is before the history the build "
+                    "could read"
                 )
+                before_cut[(policy, lang)] = (*before_cut.get((policy, lang), ()), version)
                 kept = tuple(v for v in texts[(policy, lang)].versions if v is not version)
                 if kept:
                     texts[(policy, lang)] = replace(texts[(policy, lang)], versions=kept)

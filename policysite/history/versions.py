@@ -220,6 +220,9 @@ class History:
     #: Policies renamed: each former id and the id it is now. Every address of the
     #: former id keeps answering, with a redirect to the same page under the new one.
     moves: dict[str, str] = field(default_factory=dict)
+    #: With an incomplete history: translations of versions whose authoritative text is
+    #: before the cut, by (policy, language). Each is shown alone, as what can be known.
+    before_cut: dict[tuple[str, str], tuple[Version, ...]] = field(default_factory=dict)
     _views: dict[tuple[str, str], PolicyText] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

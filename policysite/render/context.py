@@ -27,6 +27,7 @@ from policysite.addresses import (
     policy_feed,
     relative_path,
     url_link,
+    version_doc,
 )
 from policysite.compare.analysis import Analyses, PolicyAnalysis
 from policysite.compare.changes import ChangeKind
@@ -142,5 +143,22 @@ def render_page(template: str, site: SiteContext, lang: str, doc: str, **values:
         link=link,
         ChangeKind=ChangeKind,
         incomplete=site.history.incomplete,
+        before_cut=_before_cut(site, link, policy),
         **values,
     )
+
+
+def _before_cut(
+    site: SiteContext, link: Links, policy: str | None
+) -> list[tuple[date, list[Markup]]]:
+    """The policy's versions known from their translations only (an incomplete history):
+    each day, with a link to the translation in each language that has one."""
+    days: dict[date, list[Markup]] = {}
+    for lang in site.languages.all:
+        for version in site.history.before_cut.get((policy or "", lang), ()):
+            day = date.fromisoformat(version.translates)
+            name = site.languages.names.get(lang, lang)
+            days.setdefault(day, []).append(
+                link.in_language(name, lang, version_doc(policy or "", version.translates))
+            )
+    return sorted(days.items())

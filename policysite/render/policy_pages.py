@@ -78,6 +78,18 @@ def _render_home(site: SiteContext, lang: str) -> str:
                 "stale": status.state == TranslationState.OUTDATED,
                 "upcoming": text.upcoming(site.today),
                 "withdrawn": text.withdrawn_by(site.today),
+                # An incomplete history: the version in force may be known from its
+                # translations only.
+                "before_cut": max(
+                    (
+                        day
+                        for (p, _lang), versions in site.history.before_cut.items()
+                        if p == policy
+                        for day in (date.fromisoformat(v.translates) for v in versions)
+                        if day <= site.today
+                    ),
+                    default=None,
+                ),
                 "languages": [
                     (other, site.history.translation_status(policy, other, site.today))
                     for other in site.languages.all
