@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
-from support import GitRepo, build_pipeline, copy_site_config, policy
+from bs4 import BeautifulSoup
+from support import PROJECT, GitRepo, build_pipeline, copy_site_config, policy
 
 KK = "policies/acme/privacy.kk.md"
 RU = "policies/acme/privacy.ru.md"
@@ -100,7 +102,7 @@ def test_an_upcoming_version_a_correction_and_lint_problems(main: GitRepo) -> No
     text = summary(main)
     assert "### `acme/privacy` (kk) — correction of a published version" in text
     assert "- **Reason for the correction:** Сөз түсіп қалған" in text
-    assert "Хат<ins> жазыңыз</ins>." in text
+    assert "Хат <ins>жазыңыз</ins>." in text  # the mark covers the word, not the space
     assert "### `acme/privacy` (kk) — upcoming version" in text
     assert "CAUTION" not in text
 
@@ -154,3 +156,31 @@ def test_a_pull_request_is_judged_by_the_day_it_is_checked_not_its_commit_dates(
     assert "> [!CAUTION]" in text
     assert "version 2024-03-01 is in force (as of 2026-11-22)" in text
     assert "correction" in text
+
+
+def test_the_summary_shows_the_text_as_readers_see_it(main: GitRepo) -> None:
+    """A long English text with lists, links, tables and escapes: the redlines show
+    rendered text (GitHub keeps `<ins>`, `<del>`, `<details>`), never Markdown source."""
+    terms = PROJECT / "tests" / "fixtures" / "terms"
+    path = "policies/acme/terms.kk.md"
+    main.commit(
+        {path: policy("2024-03-01", (terms / "v1.md").read_text())},
+        "t1",
+        "2024-02-02T10:00:00+00:00",
+    )
+    main.git("checkout", "-q", "main")
+    main.git("merge", "-q", "--ff-only", "edit")
+    main.git("checkout", "-q", "edit")
+    main.commit(
+        {path: policy("2024-09-01", (terms / "v2.md").read_text())},
+        "t2",
+        "2024-08-01T10:00:00+00:00",
+    )
+    text = summary(main)
+    details = re.findall(r"<details>.*</details>", text)
+    assert len(details) == 8  # "8. Contact us" is only renumbered: no redline
+    for line in details:
+        shown = BeautifulSoup(line, "html.parser").get_text()
+        assert not re.search(r"\]\(|\*\*|\\[!-/:-@\[-`{-~]|(?:^|<br>)\s*[-*+]\s", shown), line
+    assert "Last updated: 1 <del>March</del><ins>September</ins> 2024." in text
+    assert '<p>&emsp;• <a href="#who-we-are">1. Who we are</a></p>' in text

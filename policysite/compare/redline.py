@@ -2,11 +2,11 @@
 
 Text is cut into words (any run of letters and digits, so the Kazakh letters
 ә ғ қ ң ө ұ ү һ і are letters like any other), runs of whitespace, and single
-punctuation marks; the two token lists are diffed by their longest common
-subsequence (rapidfuzz's Indel opcodes, in C++: difflib's pure-Python matcher
-took 4 ms a section, as every space token matches every other). Kazakh is
+punctuation marks; the two token lists are matched by `matching.py` (patience
+matching, anchored on the words that occur once on each side). Kazakh is
 agglutinative: where a replaced word keeps its stem, only the differing part
-is marked (`деректерді` -> `деректерін` marks `ді` -> `ін`).
+is marked (`деректерді` -> `деректерін` marks `ді` -> `ін`); a changed number is
+marked whole.
 
 The browser's compare page does the same in JavaScript
 (`overrides/assets/javascripts/policysite/compare.js`): keep the two in step.
@@ -18,9 +18,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import pairwise
 
-from rapidfuzz.distance import Indel
+from policysite.compare.matching import Opcode, opcodes
 
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
@@ -39,9 +38,15 @@ class Op(StrEnum):
 class Piece:
     op: Op
     text: str
+    #: The inline formatting the text has where it stands (`compare/blocks.py`): "" for
+    #: plain text, else its marks joined by spaces (`strong`, `a=https://…`).
+    style: str = ""
 
 
 Redline = tuple[Piece, ...]
+
+#: A token and its inline formatting.
+Token = tuple[str, str]
 
 
 def tokenize(text: str) -> list[str]:
@@ -49,9 +54,15 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
+def styled_tokens(runs: Sequence[tuple[str, str]]) -> list[Token]:
+    """The tokens of text in runs of one formatting each (a word in two runs is two tokens,
+    as the browser cuts it)."""
+    return [(token, style) for text, style in runs for token in TOKEN.findall(text)]
+
+
 #: Tokens (words, spaces, marks) per side up to which two texts are compared word by word
-#: in one pass. The comparison's memory grows with the product of the two lengths (rapidfuzz
-#: keeps a bit matrix): 5 000 tokens a side take about 3 MB.
+#: in one pass; past it, line by line first (a paragraph that long changed throughout is
+#: shown deleted and inserted whole).
 WORD_LIMIT = 5_000
 
 
@@ -66,56 +77,53 @@ def redline(old: str, new: str) -> Redline:
     """
     a, b = tokenize(old), tokenize(new)
     if len(a) <= WORD_LIMIT and len(b) <= WORD_LIMIT:
-        return _words(a, b)
+        return words(_plain(a), _plain(b))
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     pieces: list[Piece] = []
-    for tag, i1, i2, j1, j2 in _opcodes(old_lines, new_lines):
+    for tag, i1, i2, j1, j2 in opcodes(old_lines, new_lines):
         before, after = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
         if tag == "equal":
             pieces.append(Piece(Op.EQUAL, before))
             continue
         x, y = tokenize(before), tokenize(after)
         if before and after and len(x) <= WORD_LIMIT and len(y) <= WORD_LIMIT:
-            pieces.extend(_words(x, y))
+            pieces.extend(words(_plain(x), _plain(y)))
         else:
             pieces += [Piece(Op.DELETE, before), Piece(Op.INSERT, after)]
     return _merge(pieces)
 
 
-def _words(a: Sequence[str], b: Sequence[str]) -> Redline:
+def _plain(tokens: Sequence[str]) -> list[Token]:
+    return [(token, "") for token in tokens]
+
+
+def _key(token: Token) -> str:
+    """What the diff compares: the text, and its formatting (a link whose target changed
+    is a changed word)."""
+    text, style = token
+    return f"{text}\x00{style}" if style else text
+
+
+def _pieces(op: Op, tokens: Sequence[Token]) -> list[Piece]:
+    return [Piece(op, text, style) for text, style in tokens]
+
+
+def words(a: Sequence[Token], b: Sequence[Token]) -> Redline:
     """The redline of two token lists, word by word."""
     pieces: list[Piece] = []
-    for tag, i1, i2, j1, j2 in _runs(_opcodes(a, b), a):
+    for tag, i1, i2, j1, j2 in _runs(opcodes([_key(x) for x in a], [_key(y) for y in b]), a):
         if tag == "equal":
-            pieces.append(Piece(Op.EQUAL, "".join(a[i1:i2])))
+            pieces.extend(_pieces(Op.EQUAL, a[i1:i2]))
         elif tag == "delete":
-            pieces.append(Piece(Op.DELETE, "".join(a[i1:i2])))
+            pieces.extend(_pieces(Op.DELETE, a[i1:i2]))
         elif tag == "insert":
-            pieces.append(Piece(Op.INSERT, "".join(b[j1:j2])))
+            pieces.extend(_pieces(Op.INSERT, b[j1:j2]))
         else:
             pieces.extend(_replace(a[i1:i2], b[j1:j2]))
     return _merge(pieces)
 
 
-Opcode = tuple[str, int, int, int, int]
-
-
-def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
-    """Equal, delete, insert and replace runs, as difflib names them: a deletion next to
-    an insertion is one replacement."""
-    opcodes: list[Opcode] = []
-    for op in Indel.opcodes(a, b):
-        tag = op.tag
-        if tag != "equal" and opcodes and opcodes[-1][0] != "equal":
-            _, i1, _, j1, _ = opcodes.pop()
-            tag = "replace"
-            opcodes.append((tag, i1, op.src_end, j1, op.dest_end))
-        else:
-            opcodes.append((tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
-    return opcodes
-
-
-def _runs(opcodes: Sequence[Opcode], a: Sequence[str]) -> list[Opcode]:
+def _runs(opcodes: Sequence[Opcode], a: Sequence[Token]) -> list[Opcode]:
     """Changes separated only by spaces are one change: "A B" -> "C D" is one
     replacement, not two with a kept space between them."""
     runs: list[Opcode] = []
@@ -125,7 +133,7 @@ def _runs(opcodes: Sequence[Opcode], a: Sequence[str]) -> list[Opcode]:
             len(runs) >= 2
             and tag != "equal"
             and runs[-1][0] == "equal"
-            and all(token.isspace() for token in a[runs[-1][1] : runs[-1][2]])
+            and all(text.isspace() for text, _ in a[runs[-1][1] : runs[-1][2]])
             and runs[-2][0] != "equal"
         ):
             runs.pop()
@@ -136,38 +144,44 @@ def _runs(opcodes: Sequence[Opcode], a: Sequence[str]) -> list[Opcode]:
     return runs
 
 
-def _replace(old: Sequence[str], new: Sequence[str]) -> Iterator[Piece]:
+def _replace(old: Sequence[Token], new: Sequence[Token]) -> Iterator[Piece]:
     """A replaced run: word by word where the runs align and most replaced words keep
     their stem (a reworded phrase reads better struck out whole), else deleted then
     inserted whole."""
     aligned = len(old) == len(new) and all(
-        _kind(x) == _kind(y) for x, y in zip(old, new, strict=True)
+        _kind(x[0]) == _kind(y[0]) for x, y in zip(old, new, strict=True)
     )
-    words = [(x, y) for x, y in zip(old, new, strict=False) if x != y and _kind(x) == "word"]
-    stems = sum(1 for x, y in words if _common_prefix(x, y) >= MIN_STEM)
-    if aligned and (len(words) <= 1 or stems * 2 >= len(words)):
+    changed = [(x, y) for x, y in zip(old, new, strict=False) if x != y and _kind(x[0]) == "word"]
+    stems = sum(1 for x, y in changed if x[1] == y[1] and _common_prefix(x[0], y[0]) >= MIN_STEM)
+    if aligned and (len(changed) <= 1 or stems * 2 >= len(changed)):
         for x, y in zip(old, new, strict=True):
             if x == y:
-                yield Piece(Op.EQUAL, x)
+                yield Piece(Op.EQUAL, *x)
             else:
                 yield from _replace_word(x, y)
         return
-    yield Piece(Op.DELETE, "".join(old))
-    yield Piece(Op.INSERT, "".join(new))
+    yield from _pieces(Op.DELETE, old)
+    yield from _pieces(Op.INSERT, new)
 
 
-def _replace_word(old: str, new: str) -> Iterator[Piece]:
+def _replace_word(old_token: Token, new_token: Token) -> Iterator[Piece]:
+    (old, style), (new, new_style) = old_token, new_token
     prefix = _common_prefix(old, new)
-    if prefix < MIN_STEM or prefix * 2 < min(len(old), len(new)) or not old[:1].isalnum():
-        yield Piece(Op.DELETE, old)
-        yield Piece(Op.INSERT, new)
+    if (
+        style != new_style
+        or prefix < MIN_STEM
+        or prefix * 2 < min(len(old), len(new))
+        or not old[:1].isalpha()  # a number changed is a new number, not a new suffix
+    ):
+        yield Piece(Op.DELETE, old, style)
+        yield Piece(Op.INSERT, new, new_style)
         return
     suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
-    yield Piece(Op.EQUAL, old[:prefix])
-    yield Piece(Op.DELETE, old[prefix : len(old) - suffix])
-    yield Piece(Op.INSERT, new[prefix : len(new) - suffix])
+    yield Piece(Op.EQUAL, old[:prefix], style)
+    yield Piece(Op.DELETE, old[prefix : len(old) - suffix], style)
+    yield Piece(Op.INSERT, new[prefix : len(new) - suffix], style)
     if suffix:
-        yield Piece(Op.EQUAL, old[len(old) - suffix :])
+        yield Piece(Op.EQUAL, old[len(old) - suffix :], style)
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -186,13 +200,13 @@ def _kind(token: str) -> str:
 
 
 def _merge(pieces: Sequence[Piece]) -> Redline:
-    """Drop empty pieces and join neighbours of the same kind."""
+    """Drop empty pieces and join neighbours of the same kind and formatting."""
     merged: list[Piece] = []
     for piece in pieces:
         if not piece.text:
             continue
-        if merged and merged[-1].op == piece.op:
-            merged[-1] = Piece(piece.op, merged[-1].text + piece.text)
+        if merged and merged[-1].op == piece.op and merged[-1].style == piece.style:
+            merged[-1] = Piece(piece.op, merged[-1].text + piece.text, piece.style)
         else:
             merged.append(piece)
     return tuple(merged)
@@ -204,14 +218,3 @@ def old_text(pieces: Redline) -> str:
 
 def new_text(pieces: Redline) -> str:
     return "".join(p.text for p in pieces if p.op != Op.DELETE)
-
-
-def is_rewritten(pieces: Redline) -> bool:
-    """Whether part of the text was too long and too changed to be marked word by word
-    (`redline` showed it deleted and inserted whole)."""
-    return any(
-        a.op == Op.DELETE
-        and b.op == Op.INSERT
-        and max(len(tokenize(a.text)), len(tokenize(b.text))) > WORD_LIMIT
-        for a, b in pairwise(pieces)
-    )

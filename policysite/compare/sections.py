@@ -23,6 +23,8 @@ _NUMBER = re.compile(
     )(?:\s+(?P<title>.*))?$""",
     re.VERBOSE,
 )
+#: A Markdown backslash escape (`1\.`, `\*`): the reader sees the character alone.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ANCHOR = re.compile(r"\s*\{\s*:?\s*#(?P<id>[A-Za-z][\w-]*)\s*\}\s*$")
 
 
@@ -74,7 +76,11 @@ def _parser() -> MarkdownIt:
 
 
 def split_number(text: str) -> tuple[str | None, str]:
-    """`"5.1. Cookies"` -> `("5.1.", "Cookies")`; `"Cookies"` -> `(None, "Cookies")`."""
+    """`"5.1. Cookies"` -> `("5.1.", "Cookies")`; `"Cookies"` -> `(None, "Cookies")`.
+
+    Backslash escapes are resolved first, as a reader sees the heading: `1\\. Scope` (as
+    converters write a number that must not start a list) is section `1.` "Scope"."""
+    text = _ESCAPE.sub(r"\1", text)
     match = _NUMBER.match(text)
     if not match:
         return None, text

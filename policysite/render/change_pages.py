@@ -31,7 +31,7 @@ from policysite.compare.changes import ChangeKind, SectionChange
 from policysite.compare.redline import Op, Piece
 from policysite.history.versions import Version
 from policysite.render.context import Links, Page, SiteContext, render_page
-from policysite.render.parts import changes_page, section_fragment, sections_data
+from policysite.render.parts import changes_page, section_fragment, sections_data, view_switch
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html
 
@@ -41,8 +41,13 @@ _SCRIPT_STRINGS = (
     "changes.was",
     "changes.none",
     "changes.summary",
+    "changes.unchanged",
+    "changes.rewritten",
+    "redline.folded",
     "compare.same",
     "compare.error",
+    "compare.swapped",
+    "compare.unknown",
     "section.history",
     "version.label",
 )
@@ -197,6 +202,7 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
             # The redline's markup, for the script to copy: the one the changes pages show.
             prototypes=(Piece(Op.DELETE, ""), Piece(Op.INSERT, "")),
         ),
+        view_switch=view_switch(t, "", ""),  # the columns are named as versions are chosen
         steps=[
             (v, t("version.label", date=t.date(v.effective)), changes_doc(text.policy, v.id))
             for v in versions[:-1]

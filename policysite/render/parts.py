@@ -13,8 +13,9 @@ from markupsafe import Markup
 from policysite.addresses import image_file, section_doc, version_doc
 from policysite.compare.analysis import LanguageChanges, VersionSections
 from policysite.compare.changes import ChangeKind, SectionChange, VersionChanges
-from policysite.compare.redline import is_rewritten, redline
+from policysite.compare.redline import redline
 from policysite.history.versions import Version
+from policysite.render.blocks import redline_html, section_blocks
 from policysite.render.context import Links, SiteContext, render_page
 from policysite.render.strings import Strings
 from policysite.render.templating import Markdown, policy_html, render, render_html
@@ -103,8 +104,14 @@ def changes_page(
         ),
         version_doc=page_doc,
         previous_doc=version_doc(policy, previous.id),
+        view_switch=view_switch(t, t("version.label", date=t.date(previous.effective)), label),
         compare_link=compare_link,
     )
+
+
+def view_switch(t: Strings, old: str, new: str) -> Markup:
+    """The choice between inline marks and old | new side by side."""
+    return render_html("view_switch.html.j2", t=t, old=old, new=new)
 
 
 def section_fragment(
@@ -120,7 +127,11 @@ def section_fragment(
         change=change,
         kinds=[str(kind) for kind in change.kinds],
         title_redline=title_redline,
-        rewritten=change.redline is not None and is_rewritten(change.redline),
+        redline=redline_html(
+            change.old.body if change.old else "", change.new.body if change.new else "", t
+        )
+        if change.redline is not None
+        else None,
         lang=lang,
         foreign=lang != t.lang,
         # On the section's own timeline (no `link`), no link to itself.
@@ -142,8 +153,9 @@ def sections_data(policy: str, sections: VersionSections) -> str:
                 "number": x.section.number or "",
                 "title": x.section.title,
                 "text": x.section.body,
+                "blocks": [block.as_dict() for block in section_blocks(x.section.body)],
             }
             for x in sections.located
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

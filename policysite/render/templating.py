@@ -163,6 +163,12 @@ _ALLOWED_ESCAPED = re.compile(
 )
 
 
+def policy_tokens(markdown_text: str) -> list[Token]:
+    """A section's Markdown parsed as `policy_html` renders it (`render/blocks.py` reads
+    the blocks a reader sees from it)."""
+    return _policy_text_parser().parse(markdown_text, {})
+
+
 @lru_cache(maxsize=1 << 16)  # a section's text is shown on many pages, in many languages
 def policy_html(markdown_text: str, images: tuple[tuple[str, str], ...] = ()) -> Markup:
     """A section's Markdown as HTML, with any HTML written in it escaped but the

@@ -25,6 +25,7 @@ from policysite.history.policy_file import parse_policy_path
 from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
 from policysite.history.versions import History, Version, is_uncorrected_edit
+from policysite.render.blocks import redline_html
 from policysite.render.parts import counts_text
 from policysite.render.strings import Strings
 from policysite.render.templating import render, render_html
@@ -75,8 +76,12 @@ def summarize(project: Project, base: str, head: str, now: date, lang: str = "en
             t=t,
             change=change,
             kinds=kinds(change),
-            screen_reader=False,
-            one_line=True,
+            redline=redline_html(
+                change.old.body if change.old else "",
+                change.new.body if change.new else "",
+                t,
+                github=True,
+            ),
         )
 
     text = render(

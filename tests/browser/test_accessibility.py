@@ -17,6 +17,8 @@ PAGES = [
     "/getx/privacy/2025-06-01/changes/",
     "/getx/privacy/history/",
     "/getx/privacy/compare/?from=2024-03-01&to=2027-01-15",
+    "/en/getx/privacy/compare/?from=2024-03-01&to=2027-01-15&view=split",
+    "/ru/meest/privacy/2026-10-01/changes/?view=split",
     "/getx/privacy/sections/paydalanushylardyng-quqyqtary/",
     "/ru/meest/privacy/",
     "/en/meest/privacy/",

@@ -3,10 +3,12 @@
  *
  * Reads the sections of the two versions named in the URL (`?from=<id>&to=<id>`)
  * from the addresses the form names (`data-url-*`), aligns their sections by
- * lineage id and marks each section's change kinds and word-level redline, in
- * the markup of the static changes pages (the redline's is copied from the
- * page's `.ps-redline-prototypes`). The rules follow
- * policysite/compare/changes.py and policysite/compare/redline.py: keep the two in step.
+ * lineage id and marks each section's change kinds and its redline of the text
+ * as readers see it (blocks from sections.json, aligned, then word by word), in
+ * the markup of the static changes pages (the marks' is copied from the page's
+ * `.ps-redline-prototypes`). The rules follow policysite/compare/changes.py,
+ * policysite/compare/matching.py, policysite/compare/redline.py,
+ * policysite/compare/blocks.py and policysite/render/blocks.py: keep them in step.
  */
 (function () {
   "use strict";
@@ -15,6 +17,10 @@
   // Python's \w: letters, digits and the underscore (Kazakh letters are letters).
   var TOKEN = /[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu;
   var MIN_STEM = 3;
+  // compare/redline.py and compare/blocks.py
+  var WORD_LIMIT = 5000, MIN_LIKENESS = 40, PAIRING_LIMIT = 2500, FOLD_AT = 2, CONTEXT_CHARS = 200;
+  // compare/matching.py
+  var CELL_LIMIT = 40000;
 
   var form = document.querySelector("form.ps-compare");
   var result = document.getElementById("ps-compare-result");
@@ -26,6 +32,10 @@
 
   function t(key, values) {
     var entry = strings[key];
+    if (entry === undefined) {
+      console.error("policysite: no string " + key);  // the browser tests fail on this
+      return key;
+    }
     if (entry && typeof entry === "object") {
       entry = entry[plurals.select(values.count)] || entry.other;
     }
@@ -58,92 +68,306 @@
   }
 
   // A replaced word keeps its stem: only the differing part is marked.
-  function replaceWord(oldWord, newWord, out) {
+  function replaceWord(oldToken, newToken, out) {
+    var oldWord = oldToken[0], newWord = newToken[0], style = oldToken[1];
     var a = Array.from(oldWord), b = Array.from(newWord);
     var prefix = commonPrefix(a, b);
-    if (prefix < MIN_STEM || prefix * 2 < Math.min(a.length, b.length) || !/^[\p{L}\p{N}]/u.test(oldWord)) {
-      out.push(["delete", oldWord], ["insert", newWord]);
+    if (style !== newToken[1] || prefix < MIN_STEM || prefix * 2 < Math.min(a.length, b.length) ||
+        !/^\p{L}/u.test(oldWord)) {
+      out.push(["delete", oldWord, style], ["insert", newWord, newToken[1]]);
       return;
     }
     var suffix = commonPrefix(a.slice(prefix).reverse(), b.slice(prefix).reverse());
-    out.push(["equal", a.slice(0, prefix).join("")]);
-    out.push(["delete", a.slice(prefix, a.length - suffix).join("")]);
-    out.push(["insert", b.slice(prefix, b.length - suffix).join("")]);
-    if (suffix) out.push(["equal", a.slice(a.length - suffix).join("")]);
+    out.push(["equal", a.slice(0, prefix).join(""), style]);
+    out.push(["delete", a.slice(prefix, a.length - suffix).join(""), style]);
+    out.push(["insert", b.slice(prefix, b.length - suffix).join(""), style]);
+    if (suffix) out.push(["equal", a.slice(a.length - suffix).join(""), style]);
+  }
+
+  function pushAll(out, op, tokens) {
+    tokens.forEach(function (token) { out.push([op, token[0], token[1]]); });
   }
 
   // Word by word where the runs align and most replaced words keep their stem;
   // a reworded phrase reads better struck out whole.
   function replaceRun(oldTokens, newTokens, out) {
     var aligned = oldTokens.length === newTokens.length && oldTokens.every(function (token, i) {
-      return tokenKind(token) === tokenKind(newTokens[i]);
+      return tokenKind(token[0]) === tokenKind(newTokens[i][0]);
     });
     var words = 0, stems = 0;
     oldTokens.forEach(function (token, i) {
-      if (i < newTokens.length && token !== newTokens[i] && tokenKind(token) === "word") {
+      var other = newTokens[i];
+      if (other && key(token) !== key(other) && tokenKind(token[0]) === "word") {
         words++;
-        if (commonPrefix(Array.from(token), Array.from(newTokens[i])) >= MIN_STEM) stems++;
+        if (token[1] === other[1] && commonPrefix(Array.from(token[0]), Array.from(other[0])) >= MIN_STEM) stems++;
       }
     });
     if (!aligned || (words > 1 && stems * 2 < words)) {
-      out.push(["delete", oldTokens.join("")], ["insert", newTokens.join("")]);
+      pushAll(out, "delete", oldTokens);
+      pushAll(out, "insert", newTokens);
       return;
     }
     oldTokens.forEach(function (token, i) {
-      if (token === newTokens[i]) out.push(["equal", token]);
+      if (key(token) === key(newTokens[i])) out.push(["equal", token[0], token[1]]);
       else replaceWord(token, newTokens[i], out);
     });
   }
 
-  // Changes separated only by spaces are one change (as redline.py's _runs does).
-  function runs(parts) {
-    var merged = [];
-    parts.forEach(function (part) {
-      var n = merged.length;
-      var spaceBetween = n >= 2 && !merged[n - 1].added && !merged[n - 1].removed &&
-        merged[n - 1].value.every(function (token) { return /^\s+$/.test(token); });
-      if ((part.added || part.removed) && spaceBetween && (merged[n - 2].added || merged[n - 2].removed)) {
-        var space = merged.pop().value;
-        var removed = [], added = [];
-        while (merged.length && (merged[merged.length - 1].added || merged[merged.length - 1].removed)) {
-          var last = merged.pop();
-          (last.removed ? removed : added).unshift.apply(last.removed ? removed : added, last.value);
-        }
-        removed = removed.concat(space, part.removed ? part.value : []);
-        added = added.concat(space, part.added ? part.value : []);
-        merged.push({ removed: true, value: removed }, { added: true, value: added });
-      } else {
-        merged.push(part);
-      }
-    });
-    return merged;
+  function key(token) {
+    return token[1] ? token[0] + "\u0000" + token[1] : token[0];
   }
 
-  function redline(oldText, newText) {
-    var parts = runs(Diff.diffArrays(tokenize(oldText), tokenize(newText)));
+  function styledTokens(runs) {
     var out = [];
-    for (var i = 0; i < parts.length; i++) {
-      var part = parts[i], next = parts[i + 1];
-      if (part.removed && next && next.added) {
-        replaceRun(part.value, next.value, out);
-        i++;
-      } else if (part.removed) {
-        out.push(["delete", part.value.join("")]);
-      } else if (part.added) {
-        out.push(["insert", part.value.join("")]);
-      } else {
-        out.push(["equal", part.value.join("")]);
+    runs.forEach(function (run) {
+      tokenize(run[0]).forEach(function (token) { out.push([token, run[1]]); });
+    });
+    return out;
+  }
+
+  // Patience matching, as policysite/compare/matching.py's `matches`: the common start
+  // and end kept; in between, items once on each side anchor the match (their longest
+  // run in the same order), and the stretches between are matched the same way; a
+  // stretch without anchors by its longest common subsequence when small, else not at all.
+  function anchors(a, b, alo, ahi, blo, bhi) {
+    var inA = new Map(), inB = new Map(), where = new Map(), pairs = [], i, j;
+    for (i = alo; i < ahi; i++) inA.set(a[i], (inA.get(a[i]) || 0) + 1);
+    for (j = blo; j < bhi; j++) inB.set(b[j], (inB.get(b[j]) || 0) + 1);
+    for (j = blo; j < bhi; j++) if (inB.get(b[j]) === 1) where.set(b[j], j);
+    for (i = alo; i < ahi; i++) if (inA.get(a[i]) === 1 && where.has(a[i])) pairs.push([i, where.get(a[i])]);
+    var tops = [], topIndex = [], before = [];
+    pairs.forEach(function (pair, k) {
+      var lo = 0, hi = tops.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (tops[mid] < pair[1]) lo = mid + 1; else hi = mid;
+      }
+      before[k] = lo > 0 ? topIndex[lo - 1] : -1;
+      tops[lo] = pair[1];
+      topIndex[lo] = k;
+    });
+    var run = [];
+    for (var k = topIndex.length ? topIndex[topIndex.length - 1] : -1; k >= 0; k = before[k]) run.push(pairs[k]);
+    return run.reverse();
+  }
+
+  function common(a, b, alo, ahi, blo, bhi) {
+    var n = ahi - alo, m = bhi - blo, longest = [], i, j;
+    for (i = n; i >= 0; i--) {
+      longest[i] = new Array(m + 1).fill(0);
+      if (i === n) continue;
+      for (j = m - 1; j >= 0; j--) {
+        longest[i][j] = a[alo + i] === b[blo + j] ? longest[i + 1][j + 1] + 1
+          : Math.max(longest[i + 1][j], longest[i][j + 1]);
       }
     }
+    var pairs = [];
+    i = 0;
+    j = 0;
+    while (i < n && j < m) {
+      if (a[alo + i] === b[blo + j]) { pairs.push([alo + i, blo + j]); i++; j++; }
+      else if (longest[i + 1][j] >= longest[i][j + 1]) i++;
+      else j++;
+    }
+    return pairs;
+  }
+
+  function matches(a, b) {
+    var found = [], tasks = [[0, a.length, 0, b.length]];
+    while (tasks.length) {
+      var task = tasks.pop(), alo = task[0], ahi = task[1], blo = task[2], bhi = task[3];
+      if (ahi < 0) { found.push([alo, blo]); continue; }
+      while (alo < ahi && blo < bhi && a[alo] === b[blo]) { found.push([alo, blo]); alo++; blo++; }
+      var tail = [];
+      while (alo < ahi && blo < bhi && a[ahi - 1] === b[bhi - 1]) { ahi--; bhi--; tail.push([ahi, -1, bhi, -1]); }
+      tail.reverse();
+      var middle = [];
+      if (alo < ahi && blo < bhi) {
+        var found2 = anchors(a, b, alo, ahi, blo, bhi);
+        if (found2.length) {
+          var i0 = alo, j0 = blo;
+          found2.forEach(function (pair) {
+            middle.push([i0, pair[0], j0, pair[1]], [pair[0], -1, pair[1], -1]);
+            i0 = pair[0] + 1;
+            j0 = pair[1] + 1;
+          });
+          middle.push([i0, ahi, j0, bhi]);
+        } else if ((ahi - alo) * (bhi - blo) <= CELL_LIMIT) {
+          middle = common(a, b, alo, ahi, blo, bhi).map(function (p) { return [p[0], -1, p[1], -1]; });
+        }
+      }
+      var next = middle.concat(tail);
+      for (var k = next.length - 1; k >= 0; k--) tasks.push(next[k]);
+    }
+    return found;
+  }
+
+  // Equal, delete, insert and replace runs, as matching.py's `opcodes`.
+  function opcodes(a, b) {
+    var codes = [], i = 0, j = 0;
+    matches(a, b).concat([[a.length, b.length]]).forEach(function (pair) {
+      var x = pair[0], y = pair[1];
+      if (i < x || j < y) codes.push([i < x && j < y ? "replace" : i < x ? "delete" : "insert", i, x, j, y]);
+      if (x < a.length && y < b.length) {
+        var last = codes[codes.length - 1];
+        if (last && last[0] === "equal" && last[2] === x && last[4] === y) { last[2] = x + 1; last[4] = y + 1; }
+        else codes.push(["equal", x, x + 1, y, y + 1]);
+      }
+      i = x + 1;
+      j = y + 1;
+    });
+    return codes;
+  }
+
+  // Changes separated only by spaces are one change (as redline.py's _runs does).
+  function runs(ops, a) {
+    var out = [];
+    ops.forEach(function (op) {
+      var n = out.length;
+      if (n >= 2 && op[0] !== "equal" && out[n - 1][0] === "equal" && out[n - 2][0] !== "equal" &&
+          a.slice(out[n - 1][1], out[n - 1][2]).every(function (token) { return /^\s+$/.test(token[0]); })) {
+        out.pop();
+        var first = out.pop();
+        out.push(["replace", first[1], op[2], first[3], op[4]]);
+      } else {
+        out.push(op);
+      }
+    });
+    return out;
+  }
+
+  function mergePieces(out) {
     var merged = [];
     out.forEach(function (piece) {
       if (!piece[1]) return;
       var last = merged[merged.length - 1];
-      if (last && last[0] === piece[0]) last[1] += piece[1];
-      else merged.push([piece[0], piece[1]]);
+      if (last && last[0] === piece[0] && last[2] === piece[2]) last[1] += piece[1];
+      else merged.push([piece[0], piece[1], piece[2]]);
     });
     return merged;
   }
+
+  // Two token lists ([text, style]) word by word: pieces [op, text, style].
+  function words(a, b) {
+    var out = [];
+    runs(opcodes(a.map(key), b.map(key)), a).forEach(function (op) {
+      if (op[0] === "equal") pushAll(out, "equal", a.slice(op[1], op[2]));
+      else if (op[0] === "delete") pushAll(out, "delete", a.slice(op[1], op[2]));
+      else if (op[0] === "insert") pushAll(out, "insert", b.slice(op[3], op[4]));
+      else replaceRun(a.slice(op[1], op[2]), b.slice(op[3], op[4]), out);
+    });
+    return mergePieces(out);
+  }
+
+  function redline(oldText, newText) {
+    var plain = function (text) { return tokenize(text).map(function (token) { return [token, ""]; }); };
+    return words(plain(oldText), plain(newText));
+  }
+
+  // Blocks, as compare/blocks.py aligns them.
+  function blockKey(block) {
+    if (!block.key) {
+      var text = block.runs.map(function (run) { return run[0] + "\u0000" + run[1]; }).join("\u0001");
+      block.key = block.kind + "\u0002" + block.depth + "\u0002" + text.split(/\s+/).filter(Boolean).join(" ");
+      block.tokens = styledTokens(block.runs);
+      block.wordKeys = block.tokens.filter(function (token) { return !/^\s+$/.test(token[0]); })
+        .map(function (token) { return token[0] + "\u0000" + token[1]; });
+    }
+    return block.key;
+  }
+
+  function likeness(a, b) {
+    var x = a.wordKeys, y = b.wordKeys;
+    if (!x.length || !y.length || (a.kind === "tr") !== (b.kind === "tr")) return 0;
+    var common = 0;
+    Diff.diffArrays(x, y).forEach(function (part) { if (!part.added && !part.removed) common += part.value.length; });
+    return Math.floor(200 * common / (x.length + y.length));
+  }
+
+  function changedBlock(a, b) {
+    if (a.tokens.length > WORD_LIMIT || b.tokens.length > WORD_LIMIT) {
+      var whole = [];
+      a.runs.forEach(function (run) { whole.push(["delete", run[0], run[1]]); });
+      b.runs.forEach(function (run) { whole.push(["insert", run[0], run[1]]); });
+      return { op: "change", old: a, new: b, pieces: whole.filter(function (p) { return p[1]; }), rewritten: true };
+    }
+    return { op: "change", old: a, new: b, pieces: words(a.tokens, b.tokens) };
+  }
+
+  function pair(olds, news) {
+    var m = olds.length, n = news.length, out = [], i, j;
+    if (m * n > PAIRING_LIMIT) {
+      olds.forEach(function (x) { out.push({ op: "delete", old: x }); });
+      news.forEach(function (y) { out.push({ op: "insert", new: y }); });
+      return out;
+    }
+    var score = olds.map(function (x) { return news.map(function (y) { return likeness(x, y); }); });
+    var best = [];
+    for (i = m; i >= 0; i--) {
+      best[i] = [];
+      for (j = n; j >= 0; j--) {
+        if (i === m || j === n) { best[i][j] = 0; continue; }
+        var paired = score[i][j] >= MIN_LIKENESS ? score[i][j] + best[i + 1][j + 1] : -1;
+        best[i][j] = Math.max(paired, best[i + 1][j], best[i][j + 1]);
+      }
+    }
+    i = 0;
+    j = 0;
+    while (i < m || j < n) {
+      if (i < m && j < n && score[i][j] >= MIN_LIKENESS && best[i][j] === score[i][j] + best[i + 1][j + 1]) {
+        out.push(changedBlock(olds[i], news[j]));
+        i++;
+        j++;
+      } else if (i < m && (j === n || best[i][j] === best[i + 1][j])) {
+        out.push({ op: "delete", old: olds[i] });
+        i++;
+      } else {
+        out.push({ op: "insert", new: news[j] });
+        j++;
+      }
+    }
+    return out;
+  }
+
+  function compareBlocks(olds, news) {
+    var out = [];
+    opcodes(olds.map(blockKey), news.map(blockKey)).forEach(function (op) {
+      var k;
+      if (op[0] === "equal") for (k = 0; k < op[2] - op[1]; k++) out.push({ op: "equal", old: olds[op[1] + k], new: news[op[3] + k] });
+      else if (op[0] === "delete") for (k = op[1]; k < op[2]; k++) out.push({ op: "delete", old: olds[k] });
+      else if (op[0] === "insert") for (k = op[3]; k < op[4]; k++) out.push({ op: "insert", new: news[k] });
+      else out = out.concat(pair(olds.slice(op[1], op[2]), news.slice(op[3], op[4])));
+    });
+    return out;
+  }
+
+  function blockLength(change) {
+    var block = change.new || change.old;
+    return block.runs.reduce(function (n, run) { return n + Array.from(run[0]).length; }, 0);
+  }
+
+  // Runs of unchanged blocks to fold, as compare/blocks.py's `folds`: {start: end}.
+  function folds(changes) {
+    var found = {}, start = null;
+    for (var index = 0; index <= changes.length; index++) {
+      var change = changes[index];
+      if (change && change.op === "equal") {
+        if (start === null) start = index;
+        continue;
+      }
+      if (start !== null) {
+        var first = start, last = index;
+        if (first > 0 && blockLength(changes[first]) <= CONTEXT_CHARS) first++;
+        if (change && last > first && blockLength(changes[last - 1]) <= CONTEXT_CHARS) last--;
+        if (last - first >= FOLD_AT || (last - first === 1 && blockLength(changes[first]) > CONTEXT_CHARS)) {
+          found[first] = last;
+        }
+        start = null;
+      }
+    }
+    return found;
+  }
+
 
   function heading(section) {
     return [section.number, section.title].filter(Boolean).join(" ");
@@ -208,7 +432,7 @@
       var textChanged = kinds.indexOf("modified") >= 0 || !a || !b;
       return {
         lineage: id, kinds: kinds, old: a, new: b,
-        redline: textChanged ? redline(a ? a.text : "", b ? b.text : "") : null
+        blocks: textChanged ? compareBlocks(a ? a.blocks : [], b ? b.blocks : []) : null
       };
     });
   }
@@ -236,6 +460,105 @@
     });
   }
 
+  // One piece: a mark never covers the spaces around its words (render/blocks.py's _piece).
+  function renderPiece(piece, parent) {
+    var op = piece[0], text = piece[1];
+    if (op === "equal") {
+      parent.appendChild(document.createTextNode(text));
+      return;
+    }
+    var core = text.trim();
+    if (!core) {
+      if (op === "insert") parent.appendChild(document.createTextNode(text));
+      return;
+    }
+    var lead = text.slice(0, text.length - text.trimStart().length);
+    var trail = text.slice(text.trimEnd().length);
+    if (lead) parent.appendChild(document.createTextNode(lead));
+    // A copy of the page's own redline markup (its screen-reader words included), with the text.
+    var node = prototypes.querySelector(op === "delete" ? "del" : "ins").cloneNode(true);
+    node.insertBefore(document.createTextNode(core), node.lastChild);
+    parent.appendChild(node);
+    if (trail) parent.appendChild(document.createTextNode(trail));
+  }
+
+  var WRAPPERS = ["strong", "em", "s", "code", "sup", "sub"];
+
+  // One block as render/blocks.py's _block writes it.
+  function renderBlock(change) {
+    var block = change.new || change.old;
+    var classes = "ps-b ps-b--" + block.kind + (block.depth ? " ps-depth-" + Math.min(block.depth, 6) : "") +
+      (change.op !== "equal" ? " ps-b--" + change.op : "");
+    var node = el("div", { class: classes });
+    if (block.marker) node.append(el("span", { class: "ps-b__marker" }, [block.marker]), " ");
+    if (block.kind === "hr") {
+      node.append("―――");
+      return node;
+    }
+    var target = node;
+    if (block.kind === "tr") {
+      target = el("span", { class: "ps-cell" });
+      node.appendChild(target);
+    }
+    var pieces = change.pieces || block.runs.map(function (run) { return [change.op, run[0], run[1]]; });
+    var groups = [];
+    pieces.forEach(function (piece) {
+      var last = groups[groups.length - 1];
+      if (last && last[0][2] === piece[2]) last.push(piece);
+      else groups.push([piece]);
+    });
+    groups.forEach(function (group) {
+      var marks = group[0][2] ? group[0][2].split(" ") : [];
+      var kept = group.filter(function (piece) { return piece[0] !== "delete"; });
+      if (marks.indexOf("td") >= 0 || marks.indexOf("th") >= 0) {
+        kept.forEach(function () {
+          target = el("span", { class: "ps-cell" });
+          node.appendChild(target);
+        });
+        return;
+      }
+      if (marks.indexOf("br") >= 0) {
+        kept.forEach(function () { target.appendChild(el("br")); });
+        return;
+      }
+      var inner = document.createDocumentFragment();
+      group.forEach(function (piece) { renderPiece(piece, inner); });
+      for (var k = marks.length - 1; k >= 0; k--) {
+        var mark = marks[k], wrapper = null;
+        if (WRAPPERS.indexOf(mark) >= 0) wrapper = el(mark);
+        else if (mark.indexOf("a=") === 0) wrapper = el("a", { href: mark.slice(2) });
+        else if (mark === "img") wrapper = el("span", { class: "ps-img" });
+        if (wrapper) {
+          wrapper.appendChild(inner);
+          inner = wrapper;
+        }
+      }
+      target.appendChild(inner);
+    });
+    return node;
+  }
+
+  // A section's redline as render/blocks.py's redline_html writes it.
+  function renderBlocks(changes, parent) {
+    if (changes.some(function (change) { return change.rewritten; })) {
+      parent.appendChild(el("p", { class: "ps-change__rewritten" }, [t("changes.rewritten")]));
+    }
+    var folded = folds(changes);
+    for (var index = 0; index < changes.length; index++) {
+      if (index in folded) {
+        var end = folded[index];
+        var details = el("details", { class: "ps-fold" }, [
+          el("summary", {}, [t("redline.folded", { count: end - index })])
+        ]);
+        for (var k = index; k < end; k++) details.appendChild(renderBlock(changes[k]));
+        parent.appendChild(details);
+        index = end - 1;
+      } else {
+        parent.appendChild(renderBlock(changes[index]));
+      }
+    }
+  }
+
   function renderChange(change, lang) {
     var section = change.new || change.old;
     var attributes = { class: "ps-change", id: change.lineage, "data-lineage": change.lineage,
@@ -260,9 +583,9 @@
     meta.appendChild(el("a", { class: "ps-change__timeline", href: address("timeline", { lineage: change.lineage }) },
                         [t("section.history")]));
     var node = el("section", attributes, [title, meta]);
-    if (change.redline) {
+    if (change.blocks && change.blocks.length) {
       var body = el("div", { class: "ps-redline" });
-      renderPieces(change.redline, body);
+      renderBlocks(change.blocks, body);
       node.appendChild(body);
     }
     return node;
@@ -321,7 +644,7 @@
     });
   }
 
-  function show(fromId, toId) {
+  function show(fromId, toId, note) {
     form.elements.from.value = fromId;
     form.elements.to.value = toId;
     if (fromId === toId) {
@@ -331,6 +654,13 @@
     result.setAttribute("aria-busy", "true");
     return loadPair(fromId, toId).then(function (data) {
       render(data[0], data[1]);
+      var switcher = document.querySelector(".ps-view");
+      if (switcher) {
+        switcher.dataset.old = form.elements.from.selectedOptions[0].textContent;
+        switcher.dataset.new = form.elements.to.selectedOptions[0].textContent;
+      }
+      if (window.policysiteRedline) window.policysiteRedline.apply(result);
+      if (note) result.insertBefore(el("p", { class: "ps-note", role: "status" }, [note]), result.firstChild);
     }).catch(function (error) {
       result.replaceChildren(el("p", { class: "ps-error" }, [t("compare.error", { error: error.message })]));
     }).finally(function () {
@@ -338,20 +668,46 @@
     });
   }
 
-  var params = new URLSearchParams(window.location.search);
+  function query(fromId, toId) {
+    var params = new URLSearchParams(window.location.search);
+    params.set("from", fromId);
+    params.set("to", toId);
+    return "?" + params.toString() + window.location.hash;
+  }
+
   var known = Array.from(form.elements.from.options).map(function (o) { return o.value; });
-  var fromId = known.indexOf(params.get("from")) >= 0 ? params.get("from") : form.elements.from.value;
-  var toId = known.indexOf(params.get("to")) >= 0 ? params.get("to") : form.elements.to.value;
+
+  // The pair an address asks for: an unknown version is named, not replaced silently;
+  // a later version given first is swapped, with a note (ids are ISO dates).
+  function fromAddress() {
+    var params = new URLSearchParams(window.location.search);
+    var fromId = params.get("from") || form.elements.from.value;
+    var toId = params.get("to") || form.elements.to.value;
+    var unknown = [fromId, toId].filter(function (id) { return known.indexOf(id) < 0; });
+    if (unknown.length) {
+      result.replaceChildren(el("p", { class: "ps-error", role: "alert" }, [
+        t("compare.unknown", { version: unknown.join(", ") })
+      ]));
+      return;
+    }
+    if (fromId > toId) {
+      window.history.replaceState(null, "", query(toId, fromId));
+      show(toId, fromId, t("compare.swapped"));
+      return;
+    }
+    show(fromId, toId);
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var query = "?from=" + encodeURIComponent(form.elements.from.value) +
-                "&to=" + encodeURIComponent(form.elements.to.value);
-    window.history.pushState(null, "", query);
-    show(form.elements.from.value, form.elements.to.value);
+    window.history.pushState(null, "", query(form.elements.from.value, form.elements.to.value));
+    fromAddress();
   });
-  window.addEventListener("popstate", function () {
-    var p = new URLSearchParams(window.location.search);
-    show(p.get("from") || fromId, p.get("to") || toId);
+  // The address follows the pickers, so a copied address shows what is on the screen.
+  form.addEventListener("change", function () {
+    window.history.replaceState(null, "", query(form.elements.from.value, form.elements.to.value));
+    fromAddress();
   });
-  show(fromId, toId);
+  window.addEventListener("popstate", fromAddress);
+  fromAddress();
 }());
