@@ -27,6 +27,8 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
             "--growth-policies",
             "1",
             "--profile",
+            "--terms-sections",
+            "20",
             "--json",
             str(out),
         ],
@@ -53,6 +55,13 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert 0 < result["rebuild_rendered"] < result["pages"]
     assert [run["versions"] for run in result["runs"]] == [3, 2, 4]
     assert "where the pipeline's time goes" in done.stdout
-    assert "a section of 100 000 words, rewritten:" in done.stdout
-    assert set(result["long_section"]) == {"rewritten", "edited"}
+    assert "a section of 100 000 words, rewritten, rendered:" in done.stdout
+    assert set(result["long_section"]) == {
+        "rewritten, source",
+        "rewritten, rendered",
+        "edited, source",
+        "edited, rendered",
+    }
+    assert result["compare_page_ms"] > 0
+    assert "compare page in chromium, the two most distant versions" in done.stdout
     assert "policysite/compare/analysis.py" in done.stdout
