@@ -319,7 +319,7 @@ def test_the_compare_page_without_javascript_lists_the_changes_pages(site: Path)
         "2024-03-01",
     ]
     scripts = [str(s.get("src")) for s in soup.select("script[src]")]
-    assert any(src.endswith("assets/javascripts/vendor/diff.min.js") for src in scripts)
+    assert any(src.endswith("assets/javascripts/vendor/diff_match_patch.js") for src in scripts)
     assert any(src.endswith("assets/javascripts/policysite/compare.js") for src in scripts)
 
 

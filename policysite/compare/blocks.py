@@ -21,9 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from rapidfuzz.distance import Indel
-
-from policysite.compare.matching import opcodes
+from policysite.compare.matching import common, opcodes
 from policysite.compare.redline import (
     WORD_LIMIT,
     Op,
@@ -137,8 +135,7 @@ def likeness(a: Block, b: Block) -> int:
     x, y = a.word_keys, b.word_keys
     if not x or not y or (a.kind == "tr") != (b.kind == "tr"):
         return 0
-    common = (len(x) + len(y) - Indel.distance(x, y)) // 2
-    return 200 * common // (len(x) + len(y))
+    return 200 * common(x, y) // (len(x) + len(y))
 
 
 def _pair(old: Sequence[Block], new: Sequence[Block]) -> list[BlockChange]:

@@ -146,8 +146,8 @@ def moved_sections(old_order: Sequence[str], new_order: Sequence[str]) -> set[st
 
     The longest common subsequence is found by dynamic programming with one
     tie-break, written the same way in the compare page's script, so that the
-    browser and the build call the same section moved (difflib and jsdiff break
-    ties differently): keep the section that comes first in the old order.
+    browser and the build call the same section moved (general-purpose diff libraries
+    break ties each their own way): keep the section that comes first in the old order.
     """
     shared = set(old_order) & set(new_order)
     a = [lineage for lineage in old_order if lineage in shared]

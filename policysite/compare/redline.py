@@ -2,8 +2,8 @@
 
 Text is cut into words (any run of letters and digits, so the Kazakh letters
 ә ғ қ ң ө ұ ү һ і are letters like any other), runs of whitespace, and single
-punctuation marks; the two token lists are matched by `matching.py` (patience
-matching, anchored on the words that occur once on each side). Kazakh is
+punctuation marks; the two token lists are matched by `matching.py` (Google's
+diff-match-patch, the same in the browser). Kazakh is
 agglutinative: where a replaced word keeps its stem, only the differing part
 is marked (`деректерді` -> `деректерін` marks `ді` -> `ін`); a changed number is
 marked whole.

@@ -71,8 +71,8 @@ def test_consecutive_versions_get_the_kinds_of_the_static_changes_page(
 ) -> None:
     page.goto(f"{base_url}/{prefix}{policy}/compare/?from={before}&to={after}")
     assert browser_kinds(page) == static_kinds(sample_site, prefix, policy, after)
-    # The same words marked deleted and inserted, too (difflib and jsdiff may put a space
-    # at the edge of a change on either side of it: spaces are not compared).
+    # The same words marked deleted and inserted, too (spaces at the edges of a mark are
+    # left outside it: they are not compared).
     assert browser_marks(page) == static_marks(sample_site, prefix, policy, after)
 
 

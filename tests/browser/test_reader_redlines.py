@@ -4,6 +4,7 @@ side by side on wide screens; the compare page without rough edges."""
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Iterator
 from itertools import combinations
@@ -22,6 +23,8 @@ from support import (
     serve,
 )
 
+from policysite.compare.blocks import Block, compare_blocks
+from policysite.compare.redline import words
 from policysite.render.blocks import redline_html
 from policysite.render.strings import Strings
 
@@ -115,6 +118,79 @@ def test_every_pair_is_marked_as_the_build_marks_it(
     expected = python_marks(sample_site, prefix, policy_id, before, after)
     assert shown == {lineage: expected[lineage] for lineage in shown}
     assert not SYNTAX.search(result.evaluate(READER_TEXT))
+
+
+_VOCABULARY = [
+    "деректер",
+    "деректерді",
+    "деректерін",
+    "data",
+    "the",
+    "1",
+    "2",
+    ".",
+    ",",
+    " ",
+    "  ",
+    "\n",
+]
+_STYLES = ["", "", "", "strong", "a=https://example.kz/a", "a=https://example.kz/b"]
+
+
+def _place(blocks: list[Block], block: Block | None) -> int:
+    """Where `block` (this very object) stands in `blocks`, -1 for none."""
+    return next((i for i, x in enumerate(blocks) if x is block), -1)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_script_marks_any_text_as_the_build_does(page: Page, base_url: str, seed: int) -> None:
+    """Random styled token lists and block lists, word redlines and block alignment in
+    both implementations: the same pieces and the same block pairs, every time."""
+    rng = random.Random(seed)
+
+    def tokens() -> list[list[str]]:
+        return [[rng.choice(_VOCABULARY), rng.choice(_STYLES)] for _ in range(rng.randint(0, 40))]
+
+    def blocks() -> list[Block]:
+        return [
+            Block(
+                rng.choice(["p", "li"]),
+                rng.randint(0, 1),
+                "",
+                tuple((t, s) for t, s in tokens()[:8]),
+            )
+            for _ in range(rng.randint(0, 6))
+        ]
+
+    pairs = [(tokens(), tokens()) for _ in range(150)]
+    block_pairs = [(blocks(), blocks()) for _ in range(60)]
+    page.goto(f"{base_url}/en/getx/privacy/compare/")
+    expect(page.locator("#ps-compare-result .ps-counts")).to_be_visible()
+    shown = page.evaluate("pairs => pairs.map(([a, b]) => policysiteCompare.words(a, b))", pairs)
+    expected = [
+        [[p.op.value, p.text, p.style] for p in words([tuple(x) for x in a], [tuple(y) for y in b])]
+        for a, b in pairs
+    ]
+    assert shown == expected
+    shown_blocks = page.evaluate(
+        """pairs => pairs.map(([a, b]) => policysiteCompare.compareBlocks(a, b).map(c =>
+             [c.op, c.old ? a.indexOf(c.old) : -1, c.new ? b.indexOf(c.new) : -1,
+              c.pieces || null]))""",
+        [([x.as_dict() for x in a], [y.as_dict() for y in b]) for a, b in block_pairs],
+    )
+    expected_blocks = [
+        [
+            [
+                c.op.value,
+                _place(a, c.old),
+                _place(b, c.new),
+                [[p.op.value, p.text, p.style] for p in c.pieces] if c.pieces is not None else None,
+            ]
+            for c in compare_blocks(a, b)
+        ]
+        for a, b in block_pairs
+    ]
+    assert shown_blocks == expected_blocks
 
 
 def test_the_realistic_english_terms_read_as_rendered_text(page: Page, terms_url: str) -> None:

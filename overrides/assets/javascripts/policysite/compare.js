@@ -7,7 +7,7 @@
  * as readers see it (blocks from sections.json, aligned, then word by word), in
  * the markup of the static changes pages (the marks' is copied from the page's
  * `.ps-redline-prototypes`). The rules follow policysite/compare/changes.py,
- * policysite/compare/matching.py, policysite/compare/redline.py,
+ * policysite/compare/matching.py (diff-match-patch), policysite/compare/redline.py,
  * policysite/compare/blocks.py and policysite/render/blocks.py: keep them in step.
  */
 (function () {
@@ -19,13 +19,11 @@
   var MIN_STEM = 3;
   // compare/redline.py and compare/blocks.py
   var WORD_LIMIT = 5000, MIN_LIKENESS = 40, PAIRING_LIMIT = 2500, FOLD_AT = 2, CONTEXT_CHARS = 200;
-  // compare/matching.py
-  var CELL_LIMIT = 40000;
 
   var form = document.querySelector("form.ps-compare");
   var result = document.getElementById("ps-compare-result");
   var prototypes = document.querySelector(".ps-redline-prototypes");
-  if (!form || !result || !prototypes || typeof Diff === "undefined") return;
+  if (!form || !result || !prototypes || typeof diff_match_patch === "undefined") return;
   var strings = JSON.parse(form.dataset.strings);
   var lang = document.documentElement.lang || "en";
   var plurals = new Intl.PluralRules(lang);
@@ -125,98 +123,55 @@
     return out;
   }
 
-  // Patience matching, as policysite/compare/matching.py's `matches`: the common start
-  // and end kept; in between, items once on each side anchor the match (their longest
-  // run in the same order), and the stretches between are matched the same way; a
-  // stretch without anchors by its longest common subsequence when small, else not at all.
-  function anchors(a, b, alo, ahi, blo, bhi) {
-    var inA = new Map(), inB = new Map(), where = new Map(), pairs = [], i, j;
-    for (i = alo; i < ahi; i++) inA.set(a[i], (inA.get(a[i]) || 0) + 1);
-    for (j = blo; j < bhi; j++) inB.set(b[j], (inB.get(b[j]) || 0) + 1);
-    for (j = blo; j < bhi; j++) if (inB.get(b[j]) === 1) where.set(b[j], j);
-    for (i = alo; i < ahi; i++) if (inA.get(a[i]) === 1 && where.has(a[i])) pairs.push([i, where.get(a[i])]);
-    var tops = [], topIndex = [], before = [];
-    pairs.forEach(function (pair, k) {
-      var lo = 0, hi = tops.length;
-      while (lo < hi) {
-        var mid = (lo + hi) >> 1;
-        if (tops[mid] < pair[1]) lo = mid + 1; else hi = mid;
-      }
-      before[k] = lo > 0 ? topIndex[lo - 1] : -1;
-      tops[lo] = pair[1];
-      topIndex[lo] = k;
-    });
-    var run = [];
-    for (var k = topIndex.length ? topIndex[topIndex.length - 1] : -1; k >= 0; k = before[k]) run.push(pairs[k]);
-    return run.reverse();
+  // Which items two sequences keep, as policysite/compare/matching.py does it: Google's
+  // diff-match-patch with no time limit, each distinct item one character, numbered in
+  // order of first appearance (from U+0100, surrogates skipped).
+  var dmp = new diff_match_patch();
+  dmp.Diff_Timeout = 0;
+
+  function encode(a, b) {
+    var numbers = new Map();
+    function char(item) {
+      if (!numbers.has(item)) numbers.set(item, numbers.size);
+      var number = numbers.get(item) + 0x100;
+      return String.fromCharCode(number >= 0xD800 ? number + 0x800 : number);
+    }
+    return [a.map(char).join(""), b.map(char).join("")];
   }
 
-  function common(a, b, alo, ahi, blo, bhi) {
-    var n = ahi - alo, m = bhi - blo, longest = [], i, j;
-    for (i = n; i >= 0; i--) {
-      longest[i] = new Array(m + 1).fill(0);
-      if (i === n) continue;
-      for (j = m - 1; j >= 0; j--) {
-        longest[i][j] = a[alo + i] === b[blo + j] ? longest[i + 1][j + 1] + 1
-          : Math.max(longest[i + 1][j], longest[i][j + 1]);
-      }
-    }
-    var pairs = [];
-    i = 0;
-    j = 0;
-    while (i < n && j < m) {
-      if (a[alo + i] === b[blo + j]) { pairs.push([alo + i, blo + j]); i++; j++; }
-      else if (longest[i + 1][j] >= longest[i][j + 1]) i++;
-      else j++;
-    }
-    return pairs;
-  }
-
-  function matches(a, b) {
-    var found = [], tasks = [[0, a.length, 0, b.length]];
-    while (tasks.length) {
-      var task = tasks.pop(), alo = task[0], ahi = task[1], blo = task[2], bhi = task[3];
-      if (ahi < 0) { found.push([alo, blo]); continue; }
-      while (alo < ahi && blo < bhi && a[alo] === b[blo]) { found.push([alo, blo]); alo++; blo++; }
-      var tail = [];
-      while (alo < ahi && blo < bhi && a[ahi - 1] === b[bhi - 1]) { ahi--; bhi--; tail.push([ahi, -1, bhi, -1]); }
-      tail.reverse();
-      var middle = [];
-      if (alo < ahi && blo < bhi) {
-        var found2 = anchors(a, b, alo, ahi, blo, bhi);
-        if (found2.length) {
-          var i0 = alo, j0 = blo;
-          found2.forEach(function (pair) {
-            middle.push([i0, pair[0], j0, pair[1]], [pair[0], -1, pair[1], -1]);
-            i0 = pair[0] + 1;
-            j0 = pair[1] + 1;
-          });
-          middle.push([i0, ahi, j0, bhi]);
-        } else if ((ahi - alo) * (bhi - blo) <= CELL_LIMIT) {
-          middle = common(a, b, alo, ahi, blo, bhi).map(function (p) { return [p[0], -1, p[1], -1]; });
-        }
-      }
-      var next = middle.concat(tail);
-      for (var k = next.length - 1; k >= 0; k--) tasks.push(next[k]);
-    }
-    return found;
+  function diffItems(a, b) {
+    var texts = encode(a, b);
+    return dmp.diff_main(texts[0], texts[1], false);
   }
 
   // Equal, delete, insert and replace runs, as matching.py's `opcodes`.
   function opcodes(a, b) {
     var codes = [], i = 0, j = 0;
-    matches(a, b).concat([[a.length, b.length]]).forEach(function (pair) {
-      var x = pair[0], y = pair[1];
-      if (i < x || j < y) codes.push([i < x && j < y ? "replace" : i < x ? "delete" : "insert", i, x, j, y]);
-      if (x < a.length && y < b.length) {
-        var last = codes[codes.length - 1];
-        if (last && last[0] === "equal" && last[2] === x && last[4] === y) { last[2] = x + 1; last[4] = y + 1; }
-        else codes.push(["equal", x, x + 1, y, y + 1]);
+    diffItems(a, b).forEach(function (part) {
+      var op = part[0], n = part[1].length;
+      if (op === DIFF_EQUAL) {
+        codes.push(["equal", i, i + n, j, j + n]);
+        i += n;
+        j += n;
+        return;
       }
-      i = x + 1;
-      j = y + 1;
+      var di = op === DIFF_DELETE ? n : 0, dj = op === DIFF_DELETE ? 0 : n;
+      var last = codes[codes.length - 1];
+      if (last && last[0] !== "equal") {
+        codes.pop();
+        codes.push(["replace", last[1], i + di, last[3], j + dj]);
+      } else {
+        codes.push([op === DIFF_DELETE ? "delete" : "insert", i, i + di, j, j + dj]);
+      }
+      i += di;
+      j += dj;
     });
     return codes;
+  }
+
+  // How many items the two keep in common (matching.py's `common`).
+  function common(a, b) {
+    return diffItems(a, b).reduce(function (n, part) { return part[0] === DIFF_EQUAL ? n + part[1].length : n; }, 0);
   }
 
   // Changes separated only by spaces are one change (as redline.py's _runs does).
@@ -279,9 +234,7 @@
   function likeness(a, b) {
     var x = a.wordKeys, y = b.wordKeys;
     if (!x.length || !y.length || (a.kind === "tr") !== (b.kind === "tr")) return 0;
-    var common = 0;
-    Diff.diffArrays(x, y).forEach(function (part) { if (!part.added && !part.removed) common += part.value.length; });
-    return Math.floor(200 * common / (x.length + y.length));
+    return Math.floor(200 * common(x, y) / (x.length + y.length));
   }
 
   function changedBlock(a, b) {
@@ -711,5 +664,7 @@
     fromAddress();
   });
   window.addEventListener("popstate", fromAddress);
+  // For the tests, which check mark for mark that this script and the build agree.
+  window.policysiteCompare = { words: words, compareBlocks: compareBlocks };
   fromAddress();
 }());
