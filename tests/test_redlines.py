@@ -81,7 +81,8 @@ def test_blocks_keep_their_markers_links_and_formatting() -> None:
     items = [b for b in blocks if b.kind == "li"]
     assert [(b.depth, b.marker) for b in items[:3]] == [(1, "•"), (2, "•"), (2, "•")]
     quote = next(b for b in blocks if b.runs and b.runs[0][0].startswith("Reports"))
-    assert quote.depth == 1 and ("abuse@northwind.example", "strong") in quote.runs
+    assert quote.depth == 1 and quote.quote and ("abuse@northwind.example", "strong") in quote.runs
+    assert not any(b.quote for b in items)
     numbered = section_blocks("Intro.\n\n3. three\n4. four\n   - nested\n")
     assert [(b.kind, b.depth, b.marker) for b in numbered] == [
         ("p", 0, ""),

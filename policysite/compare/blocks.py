@@ -54,13 +54,15 @@ class Block:
 
     #: "p", "li", "h" (a heading inside a section), "tr" (a table row), "pre", "hr".
     kind: str
-    #: Nesting: list levels, quotes counted too.
+    #: Nesting: list levels and quotes.
     depth: int
     #: A list item's marker as shown ("•", "3."); "" for other blocks and for a list
     #: item's later paragraphs.
     marker: str
     #: The text, in runs of one formatting each (`redline.Piece.style`).
     runs: tuple[tuple[str, str], ...]
+    #: Inside a quote (`>`).
+    quote: bool = False
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -76,15 +78,25 @@ class Block:
         """What makes two blocks the same: kind, place and text with its formatting
         (a list item renumbered by an item added before it is the same item)."""
         text = "\x01".join(f"{text}\x00{style}" for text, style in self.runs)
-        return f"{self.kind}\x02{self.depth}\x02{' '.join(text.split())}"
+        quote = "q" if self.quote else ""
+        return f"{self.kind}\x02{self.depth}{quote}\x02{' '.join(text.split())}"
 
     @cached_property
     def word_keys(self) -> list[str]:
         return [f"{text}\x00{style}" for text, style in self.tokens if not text.isspace()]
 
     def as_dict(self) -> dict[str, object]:
-        """The block in a version's sections.json, for the compare page."""
-        return {"kind": self.kind, "depth": self.depth, "marker": self.marker, "runs": self.runs}
+        """The block in a version's sections.json, for the compare page (`quote` only
+        when it is true: most blocks are not quoted)."""
+        found: dict[str, object] = {
+            "kind": self.kind,
+            "depth": self.depth,
+            "marker": self.marker,
+            "runs": self.runs,
+        }
+        if self.quote:
+            found["quote"] = True
+        return found
 
 
 class BlockOp(StrEnum):

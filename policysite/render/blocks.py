@@ -60,7 +60,7 @@ class _Reader:
                     self.marker = f"{number[0]}."
                     number[0] += 1
             elif kind == "list_item_close" and self.marker is not None:
-                yield Block("li", self.depth, self.marker, ())  # an empty item
+                yield self._block("li", self.marker, ())  # an empty item
                 self.marker = None
             elif kind == "blockquote_open":
                 self.quotes += 1
@@ -73,27 +73,30 @@ class _Reader:
             elif kind in ("th_open", "td_open") and self.cells is not None:
                 self.cells.append(("\t", kind[:2]))  # where a cell starts (`ps-cell`)
             elif kind == "tr_close" and self.cells is not None:
-                yield Block("tr", self.depth, "", tuple(self.cells[1:]))
+                yield self._block("tr", "", tuple(self.cells[1:]))
                 self.cells = None
             elif kind == "inline":
                 runs = _runs(token.children or [])
                 if self.cells is not None:
                     self.cells.extend(runs)
                 elif heading:
-                    yield Block("h", self.depth, "", runs)
+                    yield self._block("h", "", runs)
                     heading = False
                 else:
                     yield self._paragraph(runs)
             elif kind in ("fence", "code_block"):
-                yield Block("pre", self.depth, "", ((token.content.rstrip("\n"), "code"),))
+                yield self._block("pre", "", ((token.content.rstrip("\n"), "code"),))
             elif kind == "hr":
-                yield Block("hr", self.depth, "", ())
+                yield self._block("hr", "", ())
 
     def _paragraph(self, runs: tuple[tuple[str, str], ...]) -> Block:
         if not self.lists:
-            return Block("p", self.depth, "", runs)
+            return self._block("p", "", runs)
         marker, self.marker = self.marker or "", None
-        return Block("li", self.depth, marker, runs)
+        return self._block("li", marker, runs)
+
+    def _block(self, kind: str, marker: str, runs: tuple[tuple[str, str], ...]) -> Block:
+        return Block(kind, self.depth, marker, runs, quote=self.quotes > 0)
 
 
 def _runs(children: Sequence[Token]) -> tuple[tuple[str, str], ...]:
@@ -196,10 +199,13 @@ def _block(change: BlockChange, t: Strings, github: bool) -> Markup:
     elif block.marker:
         marker = Markup('<span class="ps-b__marker">{}</span> ').format(block.marker)
     if github:
-        return Markup("<p>{}{}{}</p>").format(Markup("&emsp;") * block.depth, marker, inner)
+        shown = Markup("<p>{}{}{}</p>").format(Markup("&emsp;") * block.depth, marker, inner)
+        return Markup("<blockquote>{}</blockquote>").format(shown) if block.quote else shown
     classes = f"ps-b ps-b--{block.kind}"
     if block.depth:
         classes += f" ps-depth-{min(block.depth, 6)}"
+    if block.quote:
+        classes += " ps-b--quote"
     if change.op != BlockOp.EQUAL:
         classes += f" ps-b--{change.op.value}"
     return Markup('<div class="{}">{}{}</div>').format(classes, marker, inner)

@@ -326,3 +326,19 @@ def test_the_language_switcher_keeps_the_query_and_the_fragment(page: Page, base
     expect(page).to_have_url(
         f"{base_url}/ru/getx/privacy/2025-06-01/#paydalanushylardyng-quqyqtary"
     )
+
+
+def test_no_static_redline_of_the_sample_shows_markdown(sample_site: Path) -> None:
+    """Every changes page and section timeline the sample publishes, in every language."""
+    pages = [*sample_site.rglob("changes/index.html"), *sample_site.rglob("sections/*/index.html")]
+    assert len(pages) > 60
+    marked = 0
+    for path in pages:
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for hidden in soup.select(".ps-sr, .ps-b__marker"):
+            hidden.decompose()
+        blocks = soup.select(".ps-redline .ps-b")
+        marked += len(blocks)
+        text = "\n".join(block.get_text() for block in blocks)
+        assert not SYNTAX.search(text), path
+    assert marked > 200

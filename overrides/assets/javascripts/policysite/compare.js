@@ -223,7 +223,8 @@
   function blockKey(block) {
     if (!block.key) {
       var text = block.runs.map(function (run) { return run[0] + "\u0000" + run[1]; }).join("\u0001");
-      block.key = block.kind + "\u0002" + block.depth + "\u0002" + text.split(/\s+/).filter(Boolean).join(" ");
+      block.key = block.kind + "\u0002" + block.depth + (block.quote ? "q" : "") + "\u0002" +
+        text.split(/\s+/).filter(Boolean).join(" ");
       block.tokens = styledTokens(block.runs);
       block.wordKeys = block.tokens.filter(function (token) { return !/^\s+$/.test(token[0]); })
         .map(function (token) { return token[0] + "\u0000" + token[1]; });
@@ -441,7 +442,7 @@
   function renderBlock(change) {
     var block = change.new || change.old;
     var classes = "ps-b ps-b--" + block.kind + (block.depth ? " ps-depth-" + Math.min(block.depth, 6) : "") +
-      (change.op !== "equal" ? " ps-b--" + change.op : "");
+      (block.quote ? " ps-b--quote" : "") + (change.op !== "equal" ? " ps-b--" + change.op : "");
     var node = el("div", { class: classes });
     if (block.marker) node.append(el("span", { class: "ps-b__marker" }, [block.marker]), " ");
     if (block.kind === "hr") {
