@@ -309,7 +309,7 @@ def measure(policies: int, languages: int, versions: int, work: Path) -> dict[st
 
 
 _REWRITTEN = """
-import random, resource, sys, time
+import random, sys, time
 from policysite.compare.redline import redline
 from policysite.render.blocks import redline_html
 from policysite.render.strings import Strings
@@ -327,7 +327,10 @@ if shown == "source":
     redline("\\n\\n".join(old), "\\n\\n".join(new))
 else:
     redline_html("\\n\\n".join(old), "\\n\\n".join(new), Strings("kk"))
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the (large) parent process
+# across fork and exec; VmHWM is this process's own peak.
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(time.perf_counter() - start, int(hwm.split()[1]) / 1024)
 """
 
 

@@ -272,8 +272,9 @@ def test_lineage_and_changes_never_fail_on_arbitrary_text(a: str, b: str, c: str
             c.lineage for c in changes.sections
         }
         for change in changes.sections:
-            if change.redline is not None:
-                assert new_text(change.redline) == (change.new.body if change.new else "")
+            if change.text_changed:
+                old, new = (s.body if s else "" for s in (change.old, change.new))
+                assert new_text(redline(old, new)) == new and old_text(redline(old, new)) == old
     for version in history:
         assert len({x.lineage for x in version}) == len(version)
 

@@ -18,7 +18,6 @@ from functools import lru_cache
 from deepdiff import DeepDiff
 
 from policysite.compare.lineage import normalize
-from policysite.compare.redline import Redline, redline
 from policysite.compare.sections import Section
 
 
@@ -35,6 +34,7 @@ class ChangeKind(StrEnum):
 
 
 _ORDER = {kind: index for index, kind in enumerate(ChangeKind)}
+_TEXT_KINDS = {ChangeKind.MODIFIED, ChangeKind.ADDED, ChangeKind.REMOVED}
 _FIELD_KIND = {"title": ChangeKind.RENAMED, "number": ChangeKind.RENUMBERED}
 
 
@@ -52,9 +52,12 @@ class SectionChange:
     kinds: tuple[ChangeKind, ...]
     old: Section | None
     new: Section | None
-    #: Word-level changes of the text: for modified sections, and the whole text
-    #: of an added (all inserted) or removed (all deleted) one.
-    redline: Redline | None
+
+    @property
+    def text_changed(self) -> bool:
+        """Whether the text has a redline to show: modified, added or removed (the marks
+        are made where they are shown, `render/blocks.py`)."""
+        return bool(set(self.kinds) & _TEXT_KINDS)
 
     @property
     def changed(self) -> bool:
@@ -130,14 +133,8 @@ def compare(old: Sequence[Located], new: Sequence[Located]) -> VersionChanges:
     changes = []
     for lineage in _reading_order(old, new):
         found = kinds[lineage] or {ChangeKind.UNCHANGED}
-        old_section, new_section = before.get(lineage), after.get(lineage)
-        text_redline = None
-        if found & {ChangeKind.MODIFIED, ChangeKind.ADDED, ChangeKind.REMOVED}:
-            text_redline = redline(
-                old_section.body if old_section else "", new_section.body if new_section else ""
-            )
         ordered = tuple(sorted(found, key=_ORDER.__getitem__))
-        changes.append(SectionChange(lineage, ordered, old_section, new_section, text_redline))
+        changes.append(SectionChange(lineage, ordered, before.get(lineage), after.get(lineage)))
     return VersionChanges(tuple(changes))
 
 

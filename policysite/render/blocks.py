@@ -149,11 +149,19 @@ def _joined(runs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 
 def redline_html(old: str, new: str, t: Strings, github: bool = False) -> Markup:
+    """The redline of a section's text (Markdown, "" for none) as a reader sees it (made
+    once per language: a changes page and the section's timeline show the same):"""
+    return _redline_html(old, new, t.lang, github)
+
+
+@lru_cache(maxsize=1 << 12)
+def _redline_html(old: str, new: str, lang: str, github: bool) -> Markup:
     """The redline of a section's text (Markdown, "" for none) as a reader sees it:
     blocks with their markers, formatting kept, word marks inside changed blocks, runs of
     unchanged blocks away from a change folded (`<details>`, no script needed), and a
     note where a block was too long to mark word by word. `github`: the markup a pull
     request comment keeps (no classes, no hidden text)."""
+    t = Strings(lang)
     changes = compare_blocks(section_blocks(old), section_blocks(new))
     folded = dict(folds(changes))
     parts: list[Markup] = []

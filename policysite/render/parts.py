@@ -130,7 +130,7 @@ def section_fragment(
         redline=redline_html(
             change.old.body if change.old else "", change.new.body if change.new else "", t
         )
-        if change.redline is not None
+        if change.text_changed
         else None,
         lang=lang,
         foreign=lang != t.lang,
