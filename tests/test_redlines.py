@@ -252,3 +252,40 @@ def test_mkdocs_fails_on_a_link_to_a_missing_anchor(repo: GitRepo, tmp_path: Pat
     guide.write_text(guide.read_text() + "\n[Nowhere](index.md#no-such-anchor)\n")
     with pytest.raises(AssertionError, match="no-such-anchor"):
         mkdocs_build(repo.root, tmp_path / "bad", SAMPLE_DAY)
+
+
+_PIECES = st.sampled_from(
+    [
+        "- item", "  - nested", "1. one", "3) three", "> quote", "| a | b |\n|---|---|\n| 1 | 2 |",
+        "**bold**", "*em*", "`code`", "[link](https://example.kz/a)", "<https://example.kz>",
+        "![img](pic.png)", "Setext\n---", "```\nfence\n```", "    indented", "***", "1\\.",
+        "x<br>y", "<sup>2</sup>", "<b>raw</b>", "[ref][1]\n\n[1]: https://example.kz", "\\*",
+        "деректерді", "деректерін", " ", "\n", "\t", "&amp;", "a\u00a0b",
+    ]
+)  # fmt: skip
+_ANY_MARKDOWN = st.lists(
+    st.one_of(_PIECES, st.text(alphabet=st.characters(codec="utf-8"), max_size=12)), max_size=14
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(old=_ANY_MARKDOWN, new=_ANY_MARKDOWN)
+def test_any_markdown_gets_a_redline_whose_sides_are_the_two_texts(old: str, new: str) -> None:
+    """Whatever the Markdown, the redline renders, and its old side (equal and deleted
+    text) and new side (equal and inserted text) are each text's blocks, word for word."""
+    soup = BeautifulSoup(str(redline_html(old, new, EN)), "html.parser")
+    for hidden in soup.select(".ps-sr, .ps-b__marker, .ps-b--hr, summary, .ps-change__rewritten"):
+        hidden.decompose()
+
+    def side(drop: str) -> str:
+        copy = BeautifulSoup(str(soup), "html.parser")
+        for mark in copy.select(drop):
+            mark.decompose()
+        return " ".join(copy.get_text(" ").split())
+
+    def text(markdown: str) -> str:
+        words = [t for b in section_blocks(markdown) for t, s in b.runs if s not in ("td", "th")]
+        return " ".join(" ".join(words).split())
+
+    assert side("ins").replace(" ", "") == text(old).replace(" ", "")
+    assert side("del").replace(" ", "") == text(new).replace(" ", "")
