@@ -144,8 +144,32 @@ def render_page(template: str, site: SiteContext, lang: str, doc: str, **values:
         ChangeKind=ChangeKind,
         incomplete=site.history.incomplete,
         before_cut=_before_cut(site, link, policy),
+        as_of=_as_of(site, t, policy),
         **values,
     )
+
+
+def _as_of(site: SiteContext, t: Strings, policy: str | None) -> Markup:
+    """The line "Statuses as of <day>", with the next day a version takes effect (the policy's, or
+    any policy's on pages of no one policy), after which the statuses may be outdated."""
+    key = ("as_of", t.lang, policy)
+    if key not in site.shared:
+        authoritative = site.history.authoritative
+        texts = [
+            text
+            for (p, lang), text in site.history.texts.items()
+            if lang == authoritative and (policy is None or p == policy)
+        ]
+        upcoming = [v.effective for text in texts for v in text.upcoming(site.today)]
+        site.shared[key] = render_html(
+            "as_of.html.j2",
+            t=t,
+            as_of=site.today,
+            next_change=min(upcoming, default=None),
+            zone=site.zone.key,
+        )
+    found: Markup = site.shared[key]
+    return found
 
 
 def _before_cut(

@@ -161,6 +161,8 @@ def _feed(
     feed_url = site.file_url(lang, doc)
     feed.id(feed_url)
     feed.title(title)
+    t = Strings(lang)
+    feed.subtitle(t("as_of.text", date=t.date(site.today)))
     feed.language(lang)
     feed.link(href=feed_url, rel="self")
     feed.link(href=site.page_url(lang, HOME), rel="alternate")

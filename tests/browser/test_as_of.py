@@ -1,0 +1,79 @@
+"""Statuses as of the day the site was built for, on home, history and version pages, in
+feeds; and the warning when the reader's clock says they may be out of date."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from support import SAMPLE_DAY
+
+from policysite.render.strings import Strings
+
+pytestmark = pytest.mark.browser
+
+PREFIXES = {"": "kk", "ru/": "ru", "en/": "en"}
+PAGES = ["", "getx/privacy/", "getx/privacy/2024-03-01/", "getx/privacy/history/"]
+#: getx's next version takes effect on this day, after the sample's build day.
+NEXT = datetime(2027, 1, 15).date()
+
+
+def as_of(lang: str) -> str:
+    t = Strings(lang)
+    return t("as_of.text", date=t.date(SAMPLE_DAY))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_every_status_page_says_as_of_when(
+    page: Page, base_url: str, prefix: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.clock.set_fixed_time(datetime(2026, 11, 23, 9, 0))  # the day after the build
+    for address in PAGES:
+        page.goto(f"{base_url}/{prefix}{address}")
+        line = page.locator(".ps-as-of")
+        expect(line).to_have_text(as_of(PREFIXES[prefix]))
+        expect(line).to_be_visible()
+        expect(page.locator(".ps-as-of__warning")).to_have_count(0)
+
+
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_a_page_past_the_next_change_says_its_statuses_may_be_outdated(
+    page: Page, base_url: str, prefix: str
+) -> None:
+    t = Strings(PREFIXES[prefix])
+    page.clock.set_fixed_time(datetime(2027, 1, 20, 9, 0))
+    page.goto(f"{base_url}/{prefix}getx/privacy/")
+    expect(page.locator(".ps-as-of__warning")).to_have_text(
+        t("as_of.stale.change", built=t.date(SAMPLE_DAY), next=t.date(NEXT))
+    )
+
+
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_a_page_days_past_its_build_says_so(page: Page, base_url: str, prefix: str) -> None:
+    t = Strings(PREFIXES[prefix])
+    page.clock.set_fixed_time(datetime(2026, 11, 27, 9, 0))  # five days on, no change due
+    page.goto(f"{base_url}/{prefix}meest/privacy/history/")
+    expect(page.locator(".ps-as-of__warning")).to_have_text(
+        t("as_of.stale.days", built=t.date(SAMPLE_DAY))
+    )
+
+
+def test_without_a_script_the_day_still_shows(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/ru/getx/privacy/2024-03-01/")
+    expect(page.locator(".ps-as-of")).to_have_text(as_of("ru"))
+    context.close()
+
+
+def test_feeds_say_as_of_when(sample_site: Path) -> None:
+    for prefix, lang in PREFIXES.items():
+        for feed in (
+            sample_site / prefix / "feed.xml",
+            sample_site / prefix / "getx/privacy/feed.xml",
+        ):
+            assert f"<subtitle>{as_of(lang)}</subtitle>" in feed.read_text("utf-8"), feed
