@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from policysite.build.run import DirtyWarning, Mode, Run, Settings
 from policysite.config import Options, languages_from
 from policysite.errors import PolicysiteError
+from policysite.render.furniture import localize_permalinks
 from policysite.render.not_found import language_homes
 from policysite.render.sanitize import sanitize
 
@@ -63,6 +64,7 @@ def _settings(config: MkDocsConfig) -> Settings:
         docs_dir=Path(config.docs_dir),
         site_dir=Path(config.site_dir),
         site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
         theme_dir=Path(theme_dir) if theme_dir else None,
         hook_file=Path(__file__),
         nav=list(config.nav or []),
@@ -122,11 +124,13 @@ def on_page_context(
     context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any
 ) -> dict[str, Any]:
     """Priority -110 (after i18n, which sets `i18n_page_locale`): pages of a language
-    other than the default search that language's own index (overrides/main.html)."""
+    other than the default search that language's own index (overrides/main.html), and
+    the headings' "Permanent link" is said in the page's language."""
     assert _run is not None and _run.settings is not None
     locale = context.get("i18n_page_locale")
     default = _run.settings.languages.default
     context["policysite_search_lang"] = locale if locale and locale != default else ""
+    page.content = localize_permalinks(page.content or "", locale or default)
     _run.note_rendered(page.file.dest_uri)
     return context
 

@@ -32,7 +32,9 @@ def epoch(day: date) -> str:
     return str(int(datetime.combine(day, time(12), UTC).timestamp()))
 
 
-def build_pipeline(root: Path, drafts: bool = False, **options: object) -> SiteBuild:
+def build_pipeline(
+    root: Path, drafts: bool = False, repo_url: str = "", **options: object
+) -> SiteBuild:
     """The pipeline alone (no MkDocs) on `root`, as of `SAMPLE_DAY`, in kk, ru and en."""
     languages = Languages(
         "kk", ("kk", "ru", "en"), {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -45,6 +47,7 @@ def build_pipeline(root: Path, drafts: bool = False, **options: object) -> SiteB
         "",
         {"SOURCE_DATE_EPOCH": epoch(SAMPLE_DAY)},
         drafts=drafts,
+        repo_url=repo_url,
     )
 
 

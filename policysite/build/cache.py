@@ -149,7 +149,8 @@ class AnalysisCache:
         languages: Languages,
     ) -> dict[str, str]:
         """The key of a policy's output in each language: everything its pages are made
-        from (its texts in every language: a page says how each translation stands)."""
+        from (its texts in every language: a page says how each translation stands;
+        `site_url`, the addresses it prints, the repository's among them)."""
         views = [_view_parts(history.view(policy, each)) for each in languages.all]
         drafts = sorted(
             (each, draft.sha256) for (p, each), draft in history.drafts.items() if p == policy

@@ -113,7 +113,12 @@ def make_outputs(
     keys: dict[Unit, str] = {}
     for policy in site.history.policies():
         by_lang = cache.output_keys(
-            site.history, policy, site.today, site.site_url, str(site.zone), site.languages
+            site.history,
+            policy,
+            site.today,
+            f"{site.site_url} {site.repo_url}",
+            str(site.zone),
+            site.languages,
         )
         keys.update(((policy, lang), key) for lang, key in by_lang.items())
     for unit in units:

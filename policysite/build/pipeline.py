@@ -83,6 +83,7 @@ def build_site(
     environ: Mapping[str, str] = os.environ,
     drafts: bool = False,
     parallel: bool = True,
+    repo_url: str = "",
 ) -> SiteBuild:
     """Read the history of `root`'s policies and stage every page for MkDocs.
 
@@ -99,7 +100,13 @@ def build_site(
     )
     cache = AnalysisCache(options.cache_path(root))
     context = SiteContext(
-        history, day, languages, site_url, Analyses(history, cache), zone=options.zone
+        history,
+        day,
+        languages,
+        site_url,
+        Analyses(history, cache),
+        zone=options.zone,
+        repo_url=repo_url.rstrip("/"),
     )
     staging = options.staging_path(root).resolve()
     made = make_outputs(context, staging, cache, parallel=parallel and not drafts)

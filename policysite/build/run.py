@@ -70,6 +70,8 @@ class Settings:
     docs_dir: Path
     site_dir: Path
     site_url: str
+    #: The source repository's address (mkdocs.yml `repo_url`): commits link there.
+    repo_url: str
     #: Material's `custom_dir` (its files are in every page), if any.
     theme_dir: Path | None
     #: The hook's own file (its code is in every page).
@@ -183,6 +185,7 @@ class Run:
             settings.languages,
             settings.site_url,
             drafts=self.mode == Mode.SERVE,
+            repo_url=settings.repo_url,
         )
         self.build, self.settings, self.staging = build, settings, staging
         for note in build.history.notes:

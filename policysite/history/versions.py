@@ -153,6 +153,14 @@ class PolicyText:
         in_force = [v for v in self.versions if v.effective <= today]
         return in_force[-1] if in_force else None
 
+    @property
+    def named_by(self) -> Version:
+        """The version whose title names the policy for a reader of this text: the newest
+        one in the text's own language (a view's newest version may not be translated
+        yet), else the newest."""
+        own = [v for v in self.versions if v.lang == self.lang]
+        return own[-1] if own else self.versions[-1]
+
     def upcoming(self, today: date) -> tuple[Version, ...]:
         if self.withdrawn_by(today):
             return ()

@@ -56,6 +56,9 @@ class SiteContext:
     analyses: Analyses
     #: The time zone effective dates start in.
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    #: The source repository's address (mkdocs.yml `repo_url`), "" for none: commits
+    #: link to `<repo_url>/commit/<sha>`, as GitHub, GitLab and Gitea answer.
+    repo_url: str = ""
     #: Parts of pages made once and printed on many (a policy's version list per folder depth).
     shared: dict[tuple[object, ...], Any] = field(default_factory=dict)
 

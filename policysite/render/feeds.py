@@ -48,7 +48,7 @@ def policy_feed_page(
     entries = tuple(_entries(site, analysis))
     page = Page(
         localized(doc, text.lang),
-        _feed(site, text.lang, doc, text.versions[-1].title, list(entries)),
+        _feed(site, text.lang, doc, text.named_by.title, list(entries)),
     )
     return page, entries
 
@@ -128,7 +128,7 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]
         day = t.date(withdrawn.day)
         yield FeedEntry(
             site.page_url(text.lang, history_doc(text.policy)) + "#withdrawn",
-            t("feed.withdrawn.title", title=text.versions[-1].title, date=day),
+            t("feed.withdrawn.title", title=text.named_by.title, date=day),
             _midnight(withdrawn.day, site.zone),
             withdrawn.commit.committed.astimezone(site.zone),
             str(render_html("feed_withdrawn.html.j2", t=t, date=day)),

@@ -23,6 +23,7 @@ from policysite.addresses import (
     version_doc,
 )
 from policysite.compare.analysis import PolicyAnalysis
+from policysite.history.repository import Commit
 from policysite.history.versions import History, Status, TranslationState, Version
 from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.parts import body_markdown, counts_text
@@ -225,7 +226,7 @@ def _version_list(site: SiteContext, analysis: PolicyAnalysis, doc: str) -> list
 def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
     text = analysis.view
     t = Strings(text.lang)
-    latest = text.versions[-1]
+    named = text.named_by
     entries = []
     for index, version in reversed(list(enumerate(text.versions))):
         changes = analysis.changes(index)
@@ -237,16 +238,25 @@ def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
                 "changes_doc": changes_doc(text.policy, version.id) if changes else None,
             }
         )
+
+    def commit_link(commit: Commit) -> Markdown:
+        """The commit's short id, linked to the commit where the repository is known."""
+        code = f"`{commit.short}`"
+        if not site.repo_url:
+            return Markdown(code)
+        return Markdown(f"[{code}]({site.repo_url}/commit/{commit.sha})")
+
     return render_page(
         "history.md.j2",
         site,
         text.lang,
         history_doc(text.policy),
         meta={
-            "title": t("history.page_title", title=latest.title),
+            "title": t("history.page_title", title=named.title),
             "search": {"exclude": True},
         },
-        title=latest.title,
+        title=named.title,
+        commit_link=commit_link,
         entries=entries,
         withdrawn=text.withdrawn_by(site.today),
         compare_doc=compare_doc(text.policy),
