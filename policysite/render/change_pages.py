@@ -242,7 +242,10 @@ def _render_on(site: SiteContext, analysis: PolicyAnalysis) -> str:
         }
         for v in text.versions
     ]
-    strings = {key: t.raw(f"on.{key}") for key in ("none", "found", "invalid", "withdrawn")}
+    strings: dict[str, object] = {
+        key: t.raw(f"on.{key}") for key in ("none", "found", "invalid", "withdrawn")
+    }
+    strings["months"] = json.loads(t.date_samples())
     return render_page(
         "on.md.j2",
         site,

@@ -24,7 +24,7 @@ from policysite.addresses import (
 )
 from policysite.compare.analysis import PolicyAnalysis
 from policysite.history.repository import Commit
-from policysite.history.versions import History, Status, TranslationState, Version
+from policysite.history.versions import History, Status, TranslationState, Version, Withdrawal
 from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.parts import body_markdown, counts_text
 from policysite.render.strings import Strings
@@ -142,6 +142,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
     if index is not None:
         meta["search"] = {"exclude": True}
     changes = analysis.changes(position)
+    ends = _end_of_force(shown, successor, text.withdrawn_by(today))
     return render_page(
         "policy.md.j2",
         site,
@@ -160,6 +161,16 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         next_upcoming=next((v for v in upcoming if v is not shown), None),
         successor=successor,
         end_of_force=successor.effective - timedelta(days=1) if successor else None,
+        asked=render_html(
+            "asked.html.j2",
+            t=t,
+            version=shown,
+            end=ends,
+            ended=ends is not None and ends < today,
+            months=t.date_samples(),
+        )
+        if index is not None
+        else "",
         version_label=version_label,
         versions=_version_list(site, analysis, doc),
         counts=counts_text(t, changes.changes) if changes else None,
@@ -180,6 +191,14 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         withdrawn=text.withdrawn_by(today),
         draft_doc=draft_doc(text.policy),
     )
+
+
+def _end_of_force(
+    version: Version, successor: Version | None, withdrawn: Withdrawal | None
+) -> date | None:
+    """The last day `version` was in force, if it has ended (None: in force, or never)."""
+    ends = [d for d in (successor and successor.effective, withdrawn and withdrawn.day) if d]
+    return min(ends) - timedelta(days=1) if ends else None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ Babel picks the category for the language. Dates are formatted by Babel.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -82,6 +83,13 @@ class Strings:
                 f"string {key!r} is missing in policysite/render/locales/{self.lang}.yml"
             )
         return entry if isinstance(entry, dict) else str(entry)
+
+    def date_samples(self) -> str:
+        """The 28th of each month of 2000 as the language writes it, as JSON: a script
+        writes any date as the site does by putting its day and year in (`asked.js`)."""
+        return json.dumps(
+            [self.date(date(2000, month, 28)) for month in range(1, 13)], ensure_ascii=False
+        )
 
     def date(self, value: date) -> str:
         """A date as the language writes it: `1 наурыз 2025 ж.`, `1 марта 2025 г.`, `March 1, 2025`.

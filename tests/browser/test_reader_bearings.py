@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -30,3 +32,50 @@ def test_headings_footer_and_titles_speak_the_readers_language(
     for tool in ("compare", "history", "on"):
         page.goto(f"{base_url}/{prefix}getx/privacy/{tool}/")
         assert page.title().startswith(TITLES[lang]), (tool, page.title())
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_the_day_asked_for_is_shown_with_the_versions_period(
+    page: Page, base_url: str, prefix: str, width: int
+) -> None:
+    t = Strings(PREFIXES[prefix])
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base_url}/{prefix}getx/privacy/on/?date=2024-10-15")
+    expect(page).to_have_url(f"{base_url}/{prefix}getx/privacy/2024-09-01/?on=2024-10-15")
+    asked = page.locator(".ps-asked")
+    expect(asked).to_be_visible()
+    expect(asked).to_have_text(
+        t(
+            "on.asked.in",
+            date=t.date(date(2024, 10, 15)),
+            start=t.date(date(2024, 9, 1)),
+            end=t.date(date(2025, 5, 31)),
+        )
+    )
+    # A day the version was not in force (an address edited by hand) says so.
+    page.goto(f"{base_url}/{prefix}getx/privacy/2024-09-01/?on=2026-01-01")
+    expect(asked).to_have_text(t("on.asked.outside", date=t.date(date(2026, 1, 1))))
+    # The version in force now has no end.
+    page.goto(f"{base_url}/{prefix}getx/privacy/2025-06-01/?on=2026-01-01")
+    expect(asked).to_have_text(
+        t("on.asked.since", date=t.date(date(2026, 1, 1)), start=t.date(date(2025, 6, 1)))
+    )
+
+
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_the_date_tool_writes_dates_as_the_site_does(
+    page: Page, base_url: str, prefix: str
+) -> None:
+    t = Strings(PREFIXES[prefix])
+    page.goto(f"{base_url}/{prefix}getx/privacy/on/?date=2020-01-01")
+    expect(page.locator(".ps-on__answer")).to_have_text(
+        t("on.none", date=t.date(date(2020, 1, 1)), first=t.date(date(2024, 3, 1)))
+    )
+
+
+def test_a_version_page_without_a_day_asked_for_shows_nothing_of_it(
+    page: Page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/en/getx/privacy/2024-09-01/")
+    expect(page.locator(".ps-asked")).to_be_hidden()

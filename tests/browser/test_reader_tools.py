@@ -18,7 +18,8 @@ def test_a_date_leads_to_the_version_in_force_that_day(page: Page, base_url: str
 
     page.goto(f"{base_url}/en/getx/privacy/on/?date=2020-01-01")
     expect(page.locator("#ps-on-result")).to_have_text(
-        "On 2020-01-01 no version of this policy was in force yet: the first took effect on 2024-03-01."
+        "On January 1, 2020, no version of this policy was in force yet: the first took effect on "
+        "March 1, 2024."
     )
 
 

@@ -15,6 +15,13 @@
   if (!date) return;
   form.elements.date.value = date;
 
+  // A date as the site writes it, from its dates of the 28th of each month of 2000.
+  function written(iso) {
+    var parts = iso.split("-");
+    return strings.months[Number(parts[1]) - 1]
+      .replace("28", String(Number(parts[2]))).replace("2000", String(Number(parts[0])));
+  }
+
   function say(text) {
     var p = document.createElement("p");
     p.className = "ps-on__answer";
@@ -28,7 +35,7 @@
   }
   var withdrawn = form.dataset.withdrawn;
   if (withdrawn && date >= withdrawn) {
-    say(strings.withdrawn.replace("{date}", date).replace("{withdrawn}", withdrawn));
+    say(strings.withdrawn.replace("{date}", written(date)).replace("{withdrawn}", written(withdrawn)));
     return;
   }
   var found = null;
@@ -36,9 +43,9 @@
     if (version.effective <= date) found = version;
   });
   if (found === null) {
-    say(strings.none.replace("{date}", date).replace("{first}", versions[0].effective));
+    say(strings.none.replace("{date}", written(date)).replace("{first}", written(versions[0].effective)));
     return;
   }
-  say(strings.found.replace("{date}", date).replace("{version}", found.label));
+  say(strings.found.replace("{date}", written(date)).replace("{version}", found.label));
   window.location.replace(found.url + "?on=" + encodeURIComponent(date));
 }());
