@@ -32,6 +32,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 HOME = "index.md"
 SITE_FEED = "feed.xml"
@@ -238,3 +239,10 @@ def language_link(languages: Languages, lang: str, doc: str, to_lang: str, to_do
     here = languages.url(lang, doc).rstrip("/") or "."
     there = languages.url(to_lang, to_doc).rstrip("/") or "."
     return relative_path(there, here) + "/"
+
+
+def is_local_address(site_url: str) -> bool:
+    """Whether `site_url` is empty or names this machine (a build for a local preview):
+    permanent addresses printed with it would lead nowhere once published."""
+    host = (urlsplit(site_url).hostname or "").lower()
+    return host in ("", "localhost", "0.0.0.0", "::1") or host.startswith("127.")

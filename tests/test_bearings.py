@@ -3,7 +3,12 @@ and labels."""
 
 from __future__ import annotations
 
-from support import GitRepo, build_pipeline, policy
+from pathlib import Path
+
+import pytest
+from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdocs_build, policy
+
+from policysite.addresses import is_local_address
 
 KK, RU, EN = (f"policies/acme/privacy.{lang}.md" for lang in ("kk", "ru", "en"))
 
@@ -46,3 +51,20 @@ def test_the_first_version_is_not_labelled_twice(repo: GitRepo) -> None:
     history = build_pipeline(repo.root).read("acme/privacy/history/index.en.md")
     assert "Алғашқы нұсқа." in history
     assert "The first published version of the policy" not in history
+
+
+def test_a_local_site_address_is_recognised() -> None:
+    for local in ("", "http://127.0.0.1:8000/", "http://localhost/", "http://[::1]:8000/"):
+        assert is_local_address(local), local
+    for public in ("https://policies.example.kz/", "https://127example.kz/"):
+        assert not is_local_address(public), public
+
+
+@pytest.mark.slow
+def test_a_build_for_a_local_address_says_so(repo: GitRepo, tmp_path: Path) -> None:
+    copy_site_config(repo.root)
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    done = mkdocs_build(repo.root, tmp_path / "site", SAMPLE_DAY)
+    assert (
+        "site_url is http://127.0.0.1:8000/: every permanent address" in done.stderr + done.stdout
+    )

@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from policysite.addresses import MANIFEST, Languages
+from policysite.addresses import MANIFEST, Languages, is_local_address
 from policysite.build.cache import site_fingerprint
 from policysite.build.files import replace_file, write_if_changed
 from policysite.build.incremental import Incremental
@@ -190,6 +190,12 @@ class Run:
         self.build, self.settings, self.staging = build, settings, staging
         for note in build.history.notes:
             say(note)
+        if self.mode in (Mode.BUILD, Mode.DIRTY) and is_local_address(settings.site_url):
+            say(
+                f"site_url is {settings.site_url or 'not set'}: every permanent address and "
+                "citation on the pages points there. Before publishing, build with SITE_URL "
+                "set to the site's public address (or set site_url in mkdocs.yml)"
+            )
         report = build.stage_report
         say(
             f"{len(build.pages)} pages generated ({report.written} written, "

@@ -20,6 +20,8 @@ from policysite.addresses import (
     localized,
     on_doc,
     policy_doc,
+    policy_feed,
+    policy_text,
     version_doc,
 )
 from policysite.compare.analysis import PolicyAnalysis
@@ -172,6 +174,15 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         if index is not None
         else "",
         version_label=version_label,
+        citation=t(
+            "cite.text",
+            title=shown.title,
+            label=version_label,
+            url=site.page_url(text.lang, version_doc(text.policy, shown.id)),
+            sha=shown.sha256,
+        ),
+        exact_text=policy_text(text.policy, shown.id),
+        feed=policy_feed(text.policy),
         versions=_version_list(site, analysis, doc),
         counts=counts_text(t, changes.changes) if changes else None,
         changes_doc=changes_doc(text.policy, shown.id) if changes else None,

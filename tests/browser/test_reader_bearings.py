@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from policysite.render.strings import Strings
 
@@ -79,3 +82,31 @@ def test_a_version_page_without_a_day_asked_for_shows_nothing_of_it(
 ) -> None:
     page.goto(f"{base_url}/en/getx/privacy/2024-09-01/")
     expect(page.locator(".ps-asked")).to_be_hidden()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_a_version_can_be_cited_with_its_address_and_the_hash_of_its_text(
+    browser: Browser, base_url: str, sample_site: Path, prefix: str, width: int
+) -> None:
+    t = Strings(PREFIXES[prefix])
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{base_url}/{prefix}getx/privacy/2025-06-01/")  # translated: its own text
+    exact = (sample_site / prefix / "getx/privacy/2025-06-01/policy.md").read_bytes()
+    sha = hashlib.sha256(exact).hexdigest()
+    page.get_by_text(t("cite.title")).click()
+    citation = page.locator(".ps-cite")
+    expect(citation).to_be_visible()
+    text = citation.inner_text()
+    assert f"/{prefix}getx/privacy/2025-06-01/" in text and sha in text
+    label = t("version.label", date=t.date(date(2025, 6, 1)))
+    assert text.startswith(f"{TITLES[PREFIXES[prefix]]} — getxkz.com ({label}). http")
+    page.get_by_role("button", name=t("cite.copy")).click()
+    assert page.evaluate("navigator.clipboard.readText()") == text
+    href = page.locator(".ps-cite__exact").get_attribute("href")
+    assert href is not None
+    response = page.request.get(urljoin(page.url, href))
+    assert hashlib.sha256(response.body()).hexdigest() == sha
+    context.close()
