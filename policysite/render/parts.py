@@ -7,14 +7,15 @@ never one another.
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from markupsafe import Markup
 
-from policysite.addresses import image_file, section_doc, version_doc
+from policysite.addresses import image_file, policy_doc, section_doc, version_doc
 from policysite.compare.analysis import LanguageChanges, VersionSections
 from policysite.compare.changes import ChangeKind, SectionChange, VersionChanges
 from policysite.compare.redline import redline
-from policysite.history.versions import Version
+from policysite.history.versions import Status, Version
 from policysite.render.blocks import redline_html, section_blocks
 from policysite.render.context import Links, SiteContext, render_page
 from policysite.render.strings import Strings
@@ -103,9 +104,42 @@ def changes_page(
             version_url=lambda lineage: link.url(page_doc, lineage),
         ),
         version_doc=page_doc,
+        status_line=status_line(site, policy, lang, version, doc)
+        if site.history.view(policy, lang).version(version.id) is version
+        else "",
         previous_doc=version_doc(policy, previous.id),
         view_switch=view_switch(t, t("version.label", date=t.date(previous.effective)), label),
         compare_link=compare_link,
+    )
+
+
+def status_line(site: SiteContext, policy: str, lang: str, version: Version, doc: str) -> Markup:
+    """A version's status, dates and a link to the text in force, in one line that stays in
+    view (`doc` is the page it is on)."""
+    t = Strings(lang)
+    text = site.history.view(policy, lang)
+    today = site.today
+    status = text.status(version, today)
+    successor = text.successor(version)
+    withdrawn = text.withdrawn_by(today)
+    ends = [d for d in (successor and successor.effective, withdrawn and withdrawn.day) if d]
+    end = min(ends) - timedelta(days=1) if ends and min(ends) <= today else None
+    if end is not None:
+        period = f"{t.date(version.effective)} – {t.date(end)}"
+    elif status == Status.UPCOMING:
+        period = t("status.from", date=t.date(version.effective))
+    else:
+        period = t("status.since", date=t.date(version.effective))
+    current = text.current(today)
+    return render_html(
+        "status_line.html.j2",
+        t=t,
+        status=str(status),
+        label=t("version.label", date=t.date(version.effective)),
+        period=period,
+        current_url=Links(site, lang, doc).url(policy_doc(policy))
+        if current is not None and current is not version and doc != policy_doc(policy)
+        else None,
     )
 
 

@@ -28,7 +28,7 @@ from policysite.compare.analysis import PolicyAnalysis
 from policysite.history.repository import Commit
 from policysite.history.versions import History, Status, TranslationState, Version, Withdrawal
 from policysite.render.context import Links, Page, SiteContext, render_page
-from policysite.render.parts import body_markdown, counts_text
+from policysite.render.parts import body_markdown, counts_text, status_line
 from policysite.render.strings import Strings
 from policysite.render.templating import Markdown, environment, render_html
 from policysite.render.timeline_picture import history_picture
@@ -174,6 +174,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         if index is not None
         else "",
         version_label=version_label,
+        status_line=status_line(site, text.policy, text.lang, shown, doc),
         citation=t(
             "cite.text",
             title=shown.title,

@@ -110,3 +110,29 @@ def test_a_version_can_be_cited_with_its_address_and_the_hash_of_its_text(
     response = page.request.get(urljoin(page.url, href))
     assert hashlib.sha256(response.body()).hexdigest() == sha
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_a_deep_link_into_a_superseded_version_keeps_its_status_in_view(
+    page: Page, base_url: str, prefix: str, width: int
+) -> None:
+    t = Strings(PREFIXES[prefix])
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(f"{base_url}/{prefix}getx/privacy/2024-03-01/#derekterding-qauipsizdigi")
+    status = page.get_by_role("region", name=t("status.line"))
+    expect(status).to_contain_text(t("status.superseded"))
+    expect(status).to_contain_text(f"{t.date(date(2024, 3, 1))} – {t.date(date(2024, 8, 31))}")
+    expect(status.get_by_role("link", name=t("banner.read_current"))).to_be_visible()
+    box, header = status.bounding_box(), page.locator("header.md-header").bounding_box()
+    heading = page.locator("h2#derekterding-qauipsizdigi").bounding_box()
+    assert box and header and heading
+    # In view, just below the header, and the section the link leads to just below it.
+    assert abs(box["y"] - header["height"]) < 2
+    assert box["y"] + box["height"] <= heading["y"] < 844
+    page.mouse.wheel(0, 1500)
+    page.wait_for_timeout(200)
+    moved = status.bounding_box()
+    assert moved and abs(moved["y"] - header["height"]) < 2  # still there after scrolling
+    page.goto(f"{base_url}/{prefix}getx/privacy/2025-06-01/changes/")
+    expect(page.get_by_role("region", name=t("status.line"))).to_contain_text(t("status.current"))
