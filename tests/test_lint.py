@@ -166,3 +166,32 @@ def test_every_problem_is_listed_in_one_run(site: GitRepo) -> None:
     assert done.returncode == 1
     assert len(done.stdout.splitlines()) == 3
     assert done.stderr.strip().endswith("3 problems")
+
+
+def test_the_working_tree_is_checked_before_it_is_committed(site: GitRepo) -> None:
+    """The guide says to run lint before committing: an uncommitted file is checked as it
+    is on disk, its front matter too."""
+    ru = "policies/acme/privacy.ru.md"
+    site.write({ru: policy("2027-13-15", "## 1. Общие\n\n<b>Жирно</b>\n")})
+    done = run_lint(site.root)
+    assert done.returncode == 1
+    assert f"{ru}:3: effective date 2027-13-15 is not a date" in done.stdout, done.stdout
+    en = "policies/acme/privacy.en.md"
+    site.write(
+        {ru: None, en: policy("2024-03-01", "## 1. General\n\n<b>x</b> [y](javascript:alert(1))\n")}
+    )
+    done = run_lint(site.root)
+    assert f"{en}:8:" in done.stdout and "<b>" in done.stdout, done.stdout
+    assert "javascript:" in done.stdout
+
+
+def test_a_broken_authoritative_file_is_not_blamed_on_its_translations(site: GitRepo) -> None:
+    en = "policies/acme/privacy.en.md"
+    site.commit(
+        {en: policy("2024-03-01", "## 1. General\n\nText.\n")}, "en", "2024-02-02T10:00:00+00:00"
+    )
+    site.commit({KK: policy("2024-13-01", GOOD)}, "bad date", "2024-02-03T10:00:00+00:00")
+    done = run_lint(site.root)
+    assert done.returncode == 1
+    assert f"{KK}:3: effective date 2024-13-01 is not a date" in done.stdout, done.stdout
+    assert "no authoritative text" not in done.stdout

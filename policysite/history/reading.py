@@ -68,6 +68,8 @@ def read_history(
 
     problems: list[Problem] = []
     texts: dict[tuple[str, str], PolicyText] = {}
+    #: Texts whose own problems are reported: nothing more is said of them.
+    unreadable: set[tuple[str, str]] = set()
     for path, track in sorted(tracks.items()):
         if is_image(path):
             continue  # shown by the policies beside it (`_attach_images`)
@@ -90,6 +92,7 @@ def read_history(
         except PolicyError as error:
             if track.deleted is None:
                 problems.extend(error.problems)
+                unreadable.add((where.policy, where.lang))
             else:  # history that cannot be changed any more
                 notes.append(f"{path}, deleted in {track.deleted.short}, cannot be read: {error}")
             continue
@@ -113,7 +116,9 @@ def read_history(
     _keep_published_translations(texts, authoritative, notes)
     before_cut: dict[tuple[str, str], tuple[Version, ...]] = {}
     problems.extend(
-        _check_translations(texts, authoritative, prefix, notes, before_cut if incomplete else None)
+        _check_translations(
+            texts, authoritative, prefix, notes, before_cut if incomplete else None, unreadable
+        )
     )
     if problems:
         raise PolicyError(problems)
@@ -308,6 +313,7 @@ def _check_translations(
     prefix: str,
     notes: list[str],
     before_cut: dict[tuple[str, str], tuple[Version, ...]] | None = None,
+    unreadable: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset(),
 ) -> list[Problem]:
     """Every translation belongs to a policy with an authoritative text, version by version.
 
@@ -319,6 +325,8 @@ def _check_translations(
         if lang == authoritative:
             continue
         original = texts.get((policy, authoritative))
+        if original is None and (policy, authoritative) in unreadable:
+            continue  # the authoritative file's own problems say what to fix
         if original is None:
             problems.append(
                 Problem(

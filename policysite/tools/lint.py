@@ -93,8 +93,11 @@ def lint(project: Project) -> LintReport:
         path = f"{project.options.policies_dir}/{relative}"
         try:
             source = parse_source(path, file.read_bytes())
-        except PolicyError:
-            continue  # the history check above has said what is wrong with it
+        except PolicyError as error:
+            # As the file is now: the history check said the same of a committed file
+            # (the same problems, counted once), and nothing of an uncommitted one.
+            report.problems.extend(error.problems)
+            continue
         report.problems.extend(_check_text(source, known, project.languages))
         if history is not None and not isinstance(where, str):
             report.problems.extend(
