@@ -5,8 +5,9 @@ language's pages, so a search on the Russian site also lists Kazakh and English
 pages. After the build it is split: the default language keeps
 `search/search_index.json`, each other language gets `<lang>/search/search_index.json`
 with its locations made relative to `<lang>/`, where that language's pages look
-for it (see `overrides/main.html`). The files are written as UTF-8, not `\\uXXXX`
-escapes.
+for it (see `overrides/main.html`). The link to each section's timeline is taken out
+of the section's text, so a hit shows the section's own words. The files are written
+as UTF-8, not `\\uXXXX` escapes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
 from policysite.addresses import Languages
+from policysite.render.strings import Strings
 
 INDEX = Path("search") / "search_index.json"
 
@@ -24,11 +28,18 @@ def split_search_index(index: dict[str, Any], languages: Languages) -> dict[str,
     """The site's search index split by language: each language's index (its locations
     relative to its own root), by language."""
     docs: dict[str, list[dict[str, object]]] = {lang: [] for lang in languages.all}
+    # The link to a section's timeline is not its text: a hit shows the section's words.
+    timeline_links = {
+        lang: f"<p>{escape(Strings(lang)('section.history'))}</p>" for lang in languages.all
+    }
     for doc in index.get("docs", []):
         location = str(doc.get("location", ""))
         lang = languages.of_served(location)
         if lang != languages.default:
             doc = {**doc, "location": location.removeprefix(languages.prefix(lang))}
+        text = str(doc.get("text", ""))
+        if timeline_links[lang] in text:
+            doc = {**doc, "text": text.replace(timeline_links[lang], "").strip()}
         docs[lang].append(doc)
     return {lang: {**index, "docs": entries} for lang, entries in docs.items()}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin
@@ -136,3 +137,12 @@ def test_a_deep_link_into_a_superseded_version_keeps_its_status_in_view(
     assert moved and abs(moved["y"] - header["height"]) < 2  # still there after scrolling
     page.goto(f"{base_url}/{prefix}getx/privacy/2025-06-01/changes/")
     expect(page.get_by_role("region", name=t("status.line"))).to_contain_text(t("status.current"))
+
+
+def test_search_hits_show_the_sections_words_not_the_timeline_link(sample_site: Path) -> None:
+    for prefix, lang in PREFIXES.items():
+        index = json.loads((sample_site / prefix / "search/search_index.json").read_text("utf-8"))
+        sections = [d for d in index["docs"] if "privacy/#" in d["location"]]
+        assert len(sections) > 20
+        link = f"<p>{Strings(lang)('section.history')}</p>"
+        assert not [d["location"] for d in sections if link in d["text"]], lang
