@@ -16,8 +16,10 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
         [
             sys.executable,
             str(PROJECT / "scripts" / "bench.py"),
+            # Two policies: a new version of one changes every page of it (each lists all
+            # versions, says what is in force), and leaves the other's alone.
             "--policies",
-            "1",
+            "2",
             "--languages",
             "2",
             "--versions",
@@ -49,7 +51,7 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
         "peak_rss_mb",
     ):
         assert key in result, key
-    assert result["pages"] > 20 and result["commits"] == 3
+    assert result["pages"] > 20 and result["commits"] == 6
     assert result["pipeline_cold_s"] > 0 and result["peak_rss_mb"] > 0
     # The rebuild after one new version renders only what changed.
     assert 0 < result["rebuild_rendered"] < result["pages"]
