@@ -111,19 +111,19 @@ def test_the_realistic_fixture_marks_what_changed_and_nothing_else() -> None:
     assert "ins:6. Artificial intelligence features" in marks(toc)
     assert all(a["href"].startswith("#") for a in toc.select(".ps-b--li a"))
     # A number changed is marked whole, a word keeps its stem.
-    assert marks(sections["who-we-are"]) == [
+    assert marks(sections["s-1-who-we-are"]) == [
         "del:12 Abai",
         "ins:45 Dostyk",
         "del:050000",
         "ins:050010",
     ]
-    account = sections["your-account"]
+    account = sections["s-2-your-account"]
     assert (
         "ins:you will tell us at once if you suspect that your account has been misused; and"
         in (marks(account))
     )
     assert account.select_one(".ps-b--delete").get_text().strip().startswith("[deleted: An organ")
-    table = sections["fees-and-payment"]
+    table = sections["s-4-fees-and-payment"]
     row = table.select(".ps-b--tr.ps-b--change .ps-cell")
     assert [cell.get_text(" ", strip=True) for cell in row][1:] == [
         "[deleted: 9 ] [inserted: 11 ] 900 ₸",
@@ -132,7 +132,7 @@ def test_the_realistic_fixture_marks_what_changed_and_nothing_else() -> None:
 
 
 def test_a_changed_link_target_is_a_change_of_the_link() -> None:
-    policy_section = terms_changes()["acceptable-use"]
+    policy_section = terms_changes()["s-3-acceptable-use"]
     links = [
         (a["href"], a.find(["del", "ins"]).name)
         for a in policy_section.select("a")
@@ -204,6 +204,22 @@ def test_blocks_are_paired_with_the_block_they_resemble() -> None:
 def test_escaped_heading_numbers_are_numbers() -> None:
     assert split_number("6\\. Termination") == ("6.", "Termination")
     assert split_number("5\\.1\\. Cookies \\*and\\* tags") == ("5.1.", "Cookies *and* tags")
+
+
+def test_escaped_heading_numbers_keep_the_ids_they_were_published_with() -> None:
+    """Section ids, and so the timeline addresses, of a text with `6\\.` headings are made
+    as before numbers were read out of them: `s-6-termination`, not `termination`."""
+    v1, v2 = ((TERMS / name).read_text() for name in ("v1.md", "v2.md"))
+    (located, _), (renumbered, changes) = text_changes([v1, v2])
+    ids = [x.lineage for x in located]
+    assert ids[:3] == ["preamble", "s-1-who-we-are", "s-2-your-account"]
+    assert "s-6-termination" in ids
+    # Renumbered to 7. in the next version, the section keeps its id and says so.
+    termination = next(x for x in renumbered if x.section.title == "Termination")
+    assert termination.lineage == "s-6-termination" and termination.section.number == "7."
+    assert changes is not None
+    kinds = {c.lineage: c.kinds for c in changes.sections}
+    assert "renumbered" in kinds["s-6-termination"] and "renamed" not in kinds["s-6-termination"]
 
 
 def test_section_timelines_say_when_changes_are_in_the_original(repo: GitRepo) -> None:

@@ -113,6 +113,8 @@ def _base_id(section: Section) -> str:
         return PREAMBLE_ID
     if section.anchor:
         return section.anchor
+    if section.written:  # an escaped number: the id as it has always been made
+        return slug(section.written)
     return slug(section.title) or slug(f"section {section.number or ''}") or "section"
 
 

@@ -42,6 +42,10 @@ class Section:
     body: str
     #: 1-based line of the heading (or of the preamble's first line) in the file.
     line: int
+    #: The heading as written, where its number was escaped (`6\\. Termination`): ids
+    #: were made from it before such numbers were read as numbers, and the addresses
+    #: published with them stay (`lineage._base_id`).
+    written: str | None = None
 
     @property
     def is_preamble(self) -> bool:
@@ -131,6 +135,7 @@ def parse_sections(markdown: str, first_line: int = 1) -> Document:
         if match := _ANCHOR.search(text):
             text, anchor = text[: match.start()], match["id"]
         number, title = split_number(text)
+        escaped_number = number is not None and _NUMBER.match(text) is None
         end = headings[index + 1].start if index + 1 < len(headings) else len(lines)
         sections.append(
             Section(
@@ -141,6 +146,7 @@ def parse_sections(markdown: str, first_line: int = 1) -> Document:
                 depth=depth,
                 body=_text(lines, heading.end, end),
                 line=first_line + heading.start,
+                written=text.strip() if escaped_number else None,
             )
         )
     return Document(doc_title, tuple(sections))

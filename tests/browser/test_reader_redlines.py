@@ -210,14 +210,14 @@ def test_the_realistic_english_terms_read_as_rendered_text(page: Page, terms_url
     assert dict(page.locator("article section[data-lineage]").evaluate_all(MARKS)) == static
     # A changed link target is a change of the link.
     links = page.locator(
-        'section[data-lineage="acceptable-use"] a:has(del), section[data-lineage="acceptable-use"] a:has(ins)'
+        'section[data-lineage="s-3-acceptable-use"] a:has(del), section[data-lineage="s-3-acceptable-use"] a:has(ins)'
     )
     assert links.evaluate_all("ns => ns.map(n => n.getAttribute('href'))") == [
         "https://northwind.example/legal/content",
         "https://northwind.example/legal/content-policy",
     ]
     # Unchanged paragraphs fold, and open without a script.
-    fold = page.locator('section[data-lineage="acceptable-use"] details.ps-fold').first
+    fold = page.locator('section[data-lineage="s-3-acceptable-use"] details.ps-fold').first
     expect(fold.locator("summary")).to_have_text("4 unchanged paragraphs")
     fold.locator("summary").click()
     expect(fold.locator(".ps-b").first).to_be_visible()
