@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
 
@@ -185,6 +185,21 @@ class PolicyText:
     def successor(self, version: Version) -> Version | None:
         index = self._positions[version.id]
         return self.versions[index + 1] if index + 1 < len(self.versions) else None
+
+    def last_day(self, version: Version, today: date) -> date | None:
+        """The last day `version` is in force, as scheduled on `today`: the day before
+        its successor takes effect or the policy was withdrawn (None: no end in sight)."""
+        successor = self.successor(version)
+        withdrawn = self.withdrawn_by(today)
+        ends = [
+            day
+            for day in (
+                successor.effective if successor else None,
+                withdrawn.day if withdrawn else None,
+            )
+            if day is not None
+        ]
+        return min(ends) - timedelta(days=1) if ends else None
 
 
 class IncompleteHistory(StrEnum):

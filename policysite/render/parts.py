@@ -7,7 +7,6 @@ never one another.
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -120,11 +119,8 @@ def status_line(site: SiteContext, policy: str, lang: str, version: Version, doc
     text = site.history.view(policy, lang)
     today = site.today
     status = text.status(version, today)
-    successor = text.successor(version)
-    withdrawn = text.withdrawn_by(today)
-    ends = [d for d in (successor and successor.effective, withdrawn and withdrawn.day) if d]
-    end = min(ends) - timedelta(days=1) if ends and min(ends) <= today else None
-    if end is not None:
+    end = text.last_day(version, today)
+    if end is not None and end < today:
         period = f"{t.date(version.effective)} – {t.date(end)}"
     elif status == Status.UPCOMING:
         period = t("status.from", date=t.date(version.effective))

@@ -26,7 +26,7 @@ from policysite.addresses import (
 )
 from policysite.compare.analysis import PolicyAnalysis
 from policysite.history.repository import Commit
-from policysite.history.versions import History, Status, TranslationState, Version, Withdrawal
+from policysite.history.versions import History, Status, TranslationState, Version
 from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.parts import body_markdown, counts_text, status_line
 from policysite.render.strings import Strings
@@ -144,7 +144,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
     if index is not None:
         meta["search"] = {"exclude": True}
     changes = analysis.changes(position)
-    ends = _end_of_force(shown, successor, text.withdrawn_by(today))
+    ends = text.last_day(shown, today)
     return render_page(
         "policy.md.j2",
         site,
@@ -203,14 +203,6 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         withdrawn=text.withdrawn_by(today),
         draft_doc=draft_doc(text.policy),
     )
-
-
-def _end_of_force(
-    version: Version, successor: Version | None, withdrawn: Withdrawal | None
-) -> date | None:
-    """The last day `version` was in force, if it has ended (None: in force, or never)."""
-    ends = [d for d in (successor and successor.effective, withdrawn and withdrawn.day) if d]
-    return min(ends) - timedelta(days=1) if ends else None
 
 
 @dataclass(frozen=True)
