@@ -252,6 +252,11 @@ def _inline(group: Sequence[Piece], t: Strings, github: bool) -> Markup:
     return inner
 
 
+def pieces_html(pieces: Sequence[Piece], t: Strings) -> Markup:
+    """A redline of plain text (a heading's title), marked as a block's words are."""
+    return Markup("").join(_piece(piece, t, False) for piece in pieces)
+
+
 def _piece(piece: Piece, t: Strings, github: bool) -> Markup:
     """One piece; a mark never covers the spaces around its words (they stay outside it,
     and a mark of spaces alone is not shown)."""

@@ -15,7 +15,7 @@ from policysite.compare.analysis import LanguageChanges, VersionSections
 from policysite.compare.changes import ChangeKind, SectionChange, VersionChanges
 from policysite.compare.redline import redline
 from policysite.history.versions import Status, Version
-from policysite.render.blocks import redline_html, section_blocks
+from policysite.render.blocks import pieces_html, redline_html, section_blocks
 from policysite.render.context import Links, SiteContext, render_page
 from policysite.render.strings import Strings
 from policysite.render.templating import Markdown, policy_html, render, render_html
@@ -150,7 +150,7 @@ def section_fragment(
     """One changed section: its heading, kinds, and the redline of its text."""
     title_redline = None
     if change.old is not None and change.new is not None:
-        title_redline = redline(change.old.title, change.new.title)
+        title_redline = pieces_html(redline(change.old.title, change.new.title), t)
     return render_html(
         "section_change.html.j2",
         t=t,

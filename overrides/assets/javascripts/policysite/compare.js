@@ -400,19 +400,7 @@
     return node;
   }
 
-  function renderPieces(pieces, parent) {
-    pieces.forEach(function (piece) {
-      var op = piece[0], text = piece[1];
-      if (op === "equal") {
-        parent.appendChild(document.createTextNode(text));
-        return;
-      }
-      // A copy of the page's own redline markup (its screen-reader words included), with the text.
-      var node = prototypes.querySelector(op === "delete" ? "del" : "ins").cloneNode(true);
-      node.insertBefore(document.createTextNode(text), node.lastChild);
-      parent.appendChild(node);
-    });
-  }
+
 
   // One piece: a mark never covers the spaces around its words (render/blocks.py's _piece).
   function renderPiece(piece, parent) {
@@ -521,7 +509,7 @@
     var title = el("h2", { class: "ps-change__heading" });
     if (change.kinds.indexOf("renamed") >= 0) {
       if (change.new.number) title.appendChild(document.createTextNode(change.new.number + " "));
-      renderPieces(redline(change.old.title, change.new.title), title);
+      redline(change.old.title, change.new.title).forEach(function (piece) { renderPiece(piece, title); });
     } else {
       title.textContent = heading(section);
     }
