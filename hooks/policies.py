@@ -23,7 +23,11 @@ from mkdocs.structure.pages import Page
 from policysite.build.run import DirtyWarning, Mode, Run, Settings
 from policysite.config import Options, languages_from
 from policysite.errors import PolicysiteError
-from policysite.render.furniture import localize_permalinks
+from policysite.render.furniture import (
+    localize_permalinks,
+    with_site_search,
+    without_language_alternates,
+)
 from policysite.render.not_found import language_homes
 from policysite.render.sanitize import sanitize
 
@@ -117,6 +121,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     published (policysite/render/sanitize.py); hand-written pages in docs/ are left alone."""
     assert _run is not None
     return sanitize(html) if _run.generated(page.file.src_uri) else html
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """The filters overrides/main.html applies to Material's head and configuration."""
+    env.filters["without_language_alternates"] = without_language_alternates
+    env.filters["with_site_search"] = with_site_search
+    return env
 
 
 @event_priority(-110)

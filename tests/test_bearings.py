@@ -9,6 +9,7 @@ import pytest
 from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdocs_build, policy
 
 from policysite.addresses import is_local_address
+from policysite.render.furniture import with_site_search
 
 KK, RU, EN = (f"policies/acme/privacy.{lang}.md" for lang in ("kk", "ru", "en"))
 
@@ -68,3 +69,12 @@ def test_a_build_for_a_local_address_says_so(repo: GitRepo, tmp_path: Path) -> N
     assert (
         "site_url is http://127.0.0.1:8000/: every permanent address" in done.stderr + done.stdout
     )
+
+
+def test_pages_name_the_site_s_search_worker_and_a_moved_one_stops_the_build() -> None:
+    config = '{"base": "..", "search": "../assets/javascripts/workers/search.a7633da7.min.js"}'
+    assert with_site_search(config) == (
+        '{"base": "..", "search": "../assets/javascripts/policysite/search_worker.js"}'
+    )
+    with pytest.raises(ValueError, match="no search worker"):
+        with_site_search('{"base": "..", "search": "../search/worker.js"}')

@@ -122,19 +122,28 @@ def test_the_policy_page_shows_the_text_in_force_and_the_upcoming_notice(site: P
     body = article(page(site, "acme/privacy/"))
     text = text_of(body)
     assert "Жаңасөз мәтіні" in text and "Ескісөз" not in text and "Болашақсөз" not in text
-    assert "Бұл нұсқа қазір қолданыста. Күшіне енген күні: 1 қаңтар 2025 ж." in text
-    assert "Жаңа нұсқа күшіне енеді: 1 ақпан 2027 ж." in text
+    status = body.select_one("[role=region].ps-status")
+    assert status is not None
+    assert (
+        text_of(status)
+        == "1 қаңтар 2025 ж. нұсқасы: қолданыста · күшіне енген күні: 1 қаңтар 2025 ж."
+    )
+    assert "Жаңа нұсқа күшіне енеді: 1 ақпан 2027 ж.: Жаңа нұсқаны оқу" in text
     assert "2027-02-01/" in links(body)
-    banner = body.select_one(".admonition.success")
-    assert banner is not None and "history/" in links(banner)
+    facts = body.select_one(".ps-facts")
+    assert facts is not None and "history/" in links(facts)
     assert "Бұл нұсқа не өзгертеді: Жаңа сөз." in text
 
 
 def test_a_superseded_version_says_when_it_was_in_force_and_what_replaced_it(site: Path) -> None:
     body = article(page(site, "acme/privacy/2024-03-01/"))
     text = text_of(body)
-    assert "Бұл нұсқа күшін жойған" in text
-    assert "Қолданыста болған кезеңі: 1 наурыз 2024 ж. – 31 желтоқсан 2024 ж." in text
+    status = body.select_one("[role=region].ps-status--superseded")
+    assert status is not None
+    assert text_of(status) == (
+        "1 наурыз 2024 ж. нұсқасы: күшін жойған · 1 наурыз 2024 ж. – 31 желтоқсан 2024 ж."
+        " · Қазір қолданыстағы мәтінді оқу"
+    )
     assert "Оны ауыстырған нұсқа: 1 қаңтар 2025 ж. нұсқасы" in text
     assert {"../2025-01-01/", "../"} <= set(links(body))
     assert "Ескісөз мәтіні" in text and "Жаңасөз" not in text
@@ -146,8 +155,12 @@ def test_an_upcoming_version_says_when_it_takes_effect_and_what_applies_until_th
 ) -> None:
     body = article(page(site, "en/acme/privacy/2027-02-01/"))
     text = text_of(body)
-    assert "This version is not yet in force" in text
-    assert "It takes effect on February 1, 2027." in text
+    status = body.select_one("[role=region].ps-status--upcoming")
+    assert status is not None
+    assert text_of(status) == (
+        "Version of February 1, 2027: not yet in force · takes effect on February 1, 2027"
+        " · Read the text in force"
+    )
     assert "Until then, in force: Version of January 1, 2025" in text
     assert "../2025-01-01/" in links(body)
 
@@ -178,7 +191,7 @@ def test_a_translated_version_is_shown_in_its_language(site: Path) -> None:
     body = article(page(site, "ru/acme/privacy/"))
     text = text_of(body)
     assert "Политика конфиденциальности" in text
-    assert "Эта редакция действует с 1 января 2025 г." in text
+    assert "Редакция от 1 января 2025 г.: действует · с 1 января 2025 г." in text
     assert "Новослово текст" in text
     assert "пока нет" not in text
     # "2025 г." stays on one line: the date keeps Babel's no-break space.
@@ -189,7 +202,7 @@ def test_an_untranslated_version_says_so_and_shows_the_kazakh_text(site: Path) -
     body = article(page(site, "ru/acme/privacy/2024-03-01/"))
     text = text_of(body)
     assert "Этой редакции на русском языке пока нет" in text
-    assert "Эта редакция утратила силу" in text
+    assert "Редакция от 1 марта 2024 г.: утратила силу" in text
     kazakh = body.select_one('div[lang="kk"]')
     assert kazakh is not None and "Ескісөз мәтіні" in text_of(kazakh)
     title = body.select_one("h1")

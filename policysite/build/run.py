@@ -34,7 +34,7 @@ from policysite.errors import ConfigError
 from policysite.render.not_found import not_found_fragment
 from policysite.render.manifest import manifest_json, moved_addresses, redirect_page
 from policysite.render.search import INDEX, index_json, index_path, split_search_index
-from policysite.render.sitemaps import copy_sitemaps
+from policysite.build.sitemaps import copy_sitemaps, write_policy_sitemaps
 
 
 class Mode(StrEnum):
@@ -294,11 +294,16 @@ class Run:
         languages = self.settings.languages
         self._split_search_index(site_dir, languages, site)
         copy_sitemaps(site_dir, languages.default, languages.all)
+        sitemaps = write_policy_sitemaps(
+            site_dir, self.settings.site_url, languages, self.build.history.policies()
+        )
         replace_file(site_dir / MANIFEST, manifest_json(self.build.manifest))
         write_raw_files(site_dir, self.build.raw_files)
         moved = self._write_moved(site_dir, self.settings)
         if site is not None:
-            outputs = site.outputs | {file.path for file in self.build.raw_files} | moved
+            outputs = (
+                site.outputs | {file.path for file in self.build.raw_files} | moved | set(sitemaps)
+            )
             gone = site.incremental.finish(site.fingerprint, outputs)
             say(
                 f"{len(site.rendered)} of {len(site.order)} pages rendered"

@@ -5,7 +5,8 @@ language's pages, so a search on the Russian site also lists Kazakh and English
 pages. After the build it is split: the default language keeps
 `search/search_index.json`, each other language gets `<lang>/search/search_index.json`
 with its locations made relative to `<lang>/`, where that language's pages look
-for it (see `overrides/main.html`). The link to each section's timeline is taken out
+for it (see `overrides/main.html`), and names that language alone, whose stemmer the
+site's search worker runs on the index and the query. The link to each section's timeline is taken out
 of the section's text, so a hit shows the section's own words. The files are written
 as UTF-8, not `\\uXXXX` escapes.
 """
@@ -41,7 +42,11 @@ def split_search_index(index: dict[str, Any], languages: Languages) -> dict[str,
         if timeline_links[lang] in text:
             doc = {**doc, "text": text.replace(timeline_links[lang], "").strip()}
         docs[lang].append(doc)
-    return {lang: {**index, "docs": entries} for lang, entries in docs.items()}
+    # Each index is searched in its own language (search_worker.js stems by it).
+    return {
+        lang: {**index, "config": {**index.get("config", {}), "lang": [lang]}, "docs": entries}
+        for lang, entries in docs.items()
+    }
 
 
 def index_path(languages: Languages, lang: str) -> Path:

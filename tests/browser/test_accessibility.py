@@ -1,4 +1,5 @@
-"""Every kind of page, checked with axe-core; and the site asks nothing of another host."""
+"""Every kind of page, on a desktop and a phone, checked with axe-core; and the site asks
+nothing of another host, and nothing it does not have."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Request, expect
+from playwright.sync_api import Browser, Request, Response, expect
 
 pytestmark = pytest.mark.browser
 
@@ -27,21 +28,30 @@ PAGES = [
 ]
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("address", PAGES)
-def test_no_serious_accessibility_problem_and_no_request_elsewhere(
-    browser: Browser, base_url: str, address: str
+def test_no_serious_accessibility_problem_and_no_request_elsewhere_or_in_vain(
+    browser: Browser, base_url: str, address: str, width: int
 ) -> None:
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": width, "height": 844})
     page = context.new_page()
     hosts: set[str] = set()
+    failed: list[str] = []
 
     def on_request(request: Request) -> None:
         hosts.add(urlparse(request.url).hostname or request.url)
 
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            failed.append(f"{response.status} {response.url}")
+
     page.on("request", on_request)
+    page.on("response", on_response)
     page.goto(base_url + address)
     if "compare" in address:
         expect(page.locator("#ps-compare-result .ps-counts")).to_be_visible()
+    if width < 1220:  # a phone's header has the search button, not the field
+        page.locator("label.md-header__button[for=__search]").click()
     page.get_by_role("textbox").first.click()  # loads the search index too
     page.wait_for_timeout(300)
     results = Axe().run(page)
@@ -52,4 +62,6 @@ def test_no_serious_accessibility_problem_and_no_request_elsewhere(
     ]
     assert violations == [], address
     assert hosts == {"127.0.0.1"}, address
+    # Material's language switcher looks for sitemap.xml beside every alternate address.
+    assert failed == [], address
     context.close()

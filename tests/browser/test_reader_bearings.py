@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -137,6 +137,76 @@ def test_a_deep_link_into_a_superseded_version_keeps_its_status_in_view(
     assert moved and abs(moved["y"] - header["height"]) < 2  # still there after scrolling
     page.goto(f"{base_url}/{prefix}getx/privacy/2025-06-01/changes/")
     expect(page.get_by_role("region", name=t("status.line"))).to_contain_text(t("status.current"))
+
+
+@pytest.mark.parametrize(
+    "address", ["getx/privacy/", "getx/privacy/2024-03-01/", "meest/privacy/2026-10-01/"]
+)
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_on_a_phone_the_first_screen_shows_the_status_and_the_beginning_of_the_text(
+    page: Page, base_url: str, prefix: str, address: str
+) -> None:
+    t = Strings(PREFIXES[prefix])
+    page.clock.set_fixed_time(datetime(2026, 11, 23, 9, 0))  # the day after the build
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base_url}/{prefix}{address}")
+    status = page.get_by_role("region", name=t("status.line"))
+    expect(status).to_be_in_viewport()
+    text = page.locator(  # the text's first heading or paragraph, in a translation's <div> or not
+        "article .ps-tools ~ :is(h2, .ps-section-text), article .ps-tools ~ div :is(h2, .ps-section-text)"
+    )
+    beginning = text.first.bounding_box()
+    assert beginning is not None and beginning["y"] + beginning["height"] < 844, beginning
+    # The permanent address is the first line of "Permanent address and citation".
+    expect(page.locator(".ps-facts__address")).to_be_hidden()
+    tools = page.locator("details", has_text=t("cite.title"))
+    tools.locator("summary").click()
+    expect(tools).to_contain_text(t("version.permanent"))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_status_and_notices_are_at_the_size_of_the_text(
+    page: Page, base_url: str, prefix: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base_url}/{prefix}getx/privacy/2024-03-01/")
+    size = "n => getComputedStyle(n).fontSize"
+    text = page.locator("article .ps-section-text p").first.evaluate(size)
+    for notice in (".ps-status", ".ps-facts p", ".admonition, details"):
+        found = page.locator(f"article {notice}").first
+        assert found.evaluate(size) == text, (notice, prefix, width)
+    if width == 1280:
+        expect(page.locator(".ps-facts__address")).to_contain_text(
+            Strings(PREFIXES[prefix])("version.permanent")
+        )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_the_history_timeline_is_readable_on_a_desktop_and_a_phone(
+    page: Page, base_url: str, prefix: str, width: int
+) -> None:
+    t = Strings(PREFIXES[prefix])
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base_url}/{prefix}getx/privacy/history/")
+    shown = page.locator(".ps-timeline svg:visible")
+    expect(shown).to_have_count(1)
+    # Time runs down a phone's screen and across a desktop's.
+    expect(shown).to_have_class("ps-timeline__tall" if width == 390 else "ps-timeline__wide")
+    labels = shown.locator("a text")
+    days = [date(2024, 3, 1), date(2024, 9, 1), date(2025, 6, 1), date(2027, 1, 15)]
+    expect(labels).to_have_text([t.date(day) for day in days])
+    heights = labels.evaluate_all("ns => ns.map(n => n.getBoundingClientRect().height)")
+    assert min(heights) >= 11, heights  # drawn at 11 px or more, never shrunk to fit
+    boxes = labels.evaluate_all(
+        "ns => ns.map(n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom] })"
+    )
+    for i, (left, top, right, bottom) in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            apart = right <= other[0] or other[2] <= left or bottom <= other[1] or other[3] <= top
+            assert apart, (boxes, i)
+    assert boxes[-1][2] <= width  # nothing drawn off the screen
 
 
 def test_search_hits_show_the_sections_words_not_the_timeline_link(sample_site: Path) -> None:
