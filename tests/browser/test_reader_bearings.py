@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin
@@ -207,6 +208,22 @@ def test_the_history_timeline_is_readable_on_a_desktop_and_a_phone(
             apart = right <= other[0] or other[2] <= left or bottom <= other[1] or other[3] <= top
             assert apart, (boxes, i)
     assert boxes[-1][2] <= width  # nothing drawn off the screen
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_history_entries_say_each_thing_once_and_name_their_commits(
+    page: Page, base_url: str, prefix: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base_url}/{prefix}getx/privacy/history/")
+    first = page.locator("article h2").last.locator("xpath=following-sibling::ul[1]")
+    lines = first.locator(":scope > li").all_inner_texts()
+    assert len(lines) == len(set(lines)), lines
+    # The sample's mkdocs.yml names no repository: commit ids are shown, not linked.
+    commits = page.locator("article li code")
+    expect(commits.first).to_have_text(re.compile(r"^[0-9a-f]{7}$"))
+    assert page.locator("article a code").count() == 0
 
 
 def test_search_hits_show_the_sections_words_not_the_timeline_link(sample_site: Path) -> None:

@@ -106,6 +106,7 @@ def test_every_form_of_a_word_finds_what_the_word_finds(
     assert partial["zqxj"] == []
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize(
     ("prefix", "typed", "expected"),
     [
@@ -115,9 +116,12 @@ def test_every_form_of_a_word_finds_what_the_word_finds(
     ],
 )
 def test_the_search_box_finds_inflected_words_and_marks_them(
-    page: Page, base_url: str, prefix: str, typed: str, expected: str
+    page: Page, base_url: str, prefix: str, typed: str, expected: str, width: int
 ) -> None:
+    page.set_viewport_size({"width": width, "height": 844})
     page.goto(f"{base_url}/{prefix}")
+    if width < 1220:  # a phone's header has the search button, not the field
+        page.locator("label.md-header__button[for=__search]").click()
     search = page.locator("input.md-search__input")
     search.click()
     search.fill(typed)
