@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from policysite.build.run import DirtyWarning, Mode, Run, Settings
+from policysite.build.run import DirtyWarning, Mode, Run, Settings, policies_section
 from policysite.config import Options, languages_from
 from policysite.errors import PolicysiteError
 from policysite.render.furniture import (
@@ -90,6 +90,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     with _errors():
         docs_dir, nav = _run.stage(settings, log.info)
     config.docs_dir, config.nav = str(docs_dir), nav
+    # The navigation's section of home and the policies, named in each language.
+    section = policies_section(settings.languages.default)
+    for language in config.plugins["i18n"].config.languages:
+        named = policies_section(language.locale)
+        if named != section:
+            language.nav_translations = {**(language.nav_translations or {}), section: named}
     return config
 
 

@@ -271,6 +271,31 @@ def size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1024 / 1024
 
 
+def kb_per_page(site: Path) -> float:
+    """The mean size of a page's HTML, in KB."""
+    pages = [p.stat().st_size for p in site.rglob("index.html")]
+    return round(sum(pages) / max(len(pages), 1) / 1024, 1)
+
+
+def page_growth(work: Path, versions: int = 5) -> dict[str, float]:
+    """KB per page of a site of 5 policies and of one of 50 (one language, `versions`
+    versions each, cold builds): what every page carries for each policy of the site."""
+    sizes = {}
+    for policies in (5, 50):
+        root = work / f"growth-{policies}"
+        make_repository(root, policies, 1, versions)
+        site = work / f"growth-site-{policies}"
+        timed_build(root, site)
+        sizes[policies] = kb_per_page(site)
+        shutil.rmtree(site)
+        shutil.rmtree(root)
+    return {
+        "kb_per_page_5": sizes[5],
+        "kb_per_page_50": sizes[50],
+        "kb_per_page_growth": round(sizes[50] / sizes[5], 3),
+    }
+
+
 def measure(policies: int, languages: int, versions: int, work: Path) -> dict[str, float]:
     """One size: cold build, baseline, rebuild after one new version (then cleaned up)."""
     root = work / f"repo-{policies}x{languages}x{versions}"
@@ -280,6 +305,7 @@ def measure(policies: int, languages: int, versions: int, work: Path) -> dict[st
     site = work / f"site-{policies}x{languages}x{versions}"
     cold = timed_build(root, site)
     pages = sum(1 for _ in site.rglob("index.html"))
+    page_kb = kb_per_page(site)
     base = baseline(root, work / "site-baseline")
     shutil.rmtree(work / "site-baseline")
     add_version(root, languages)
@@ -301,6 +327,7 @@ def measure(policies: int, languages: int, versions: int, work: Path) -> dict[st
         "peak_rss_mb": round(max(cold["rss_mb"], rebuild["rss_mb"], base["rss_mb"]), 1),
         "ms_per_page": round(cold["seconds"] * 1000 / max(pages, 1), 2),
         "site_mb": round(size_mb(site), 1),
+        "kb_per_page": page_kb,
         "search_index_mb": round(index.stat().st_size / 1024 / 1024, 2) if index.exists() else 0,
     }
     shutil.rmtree(site)
@@ -528,6 +555,7 @@ def table(rows: list[dict[str, float]]) -> str:
         ("ms/page", lambda r: r["ms_per_page"]),
         ("peak RSS MB", lambda r: r["peak_rss_mb"]),
         ("site MB", lambda r: r["site_mb"]),
+        ("KB/page", lambda r: r["kb_per_page"]),
         ("index MB", lambda r: r["search_index_mb"]),
         (
             "pipeline ms/version",
@@ -591,8 +619,13 @@ def main() -> int:
             if args.profile
             else ""
         )
+        growth = page_growth(Path(folder))
     median = compare_median()
     print(table(rows))
+    print(
+        f"\nKB per page (HTML): {growth['kb_per_page_5']} with 5 policies, "
+        f"{growth['kb_per_page_50']} with 50 (x{growth['kb_per_page_growth']})"
+    )
     if report:
         print(f"\nwhere the pipeline's time goes (cProfile, one process, cold):\n{report}")
     print(f"\ncompare two ~15 KB versions (meest/privacy): median {median} ms")
@@ -607,6 +640,7 @@ def main() -> int:
     )
     result = {
         **rows[0],
+        **growth,
         "compare_median_ms": median,
         "compare_page_ms": page_ms,
         "long_section": {edit: {"seconds": sec, "peak_mb": mb} for edit, sec, mb in long},

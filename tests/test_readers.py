@@ -223,3 +223,23 @@ def test_every_policy_folder_has_the_sitemap_of_its_own_pages(sample_site: Path)
             assert len(pages) == len(set(pages)) > 10
             # Each page with its address in every language, for search engines.
             assert len(list(tree.iter("{http://www.w3.org/1999/xhtml}link"))) == 3 * len(pages)
+
+
+def test_a_version_page_carries_the_policies_section_not_every_policy(sample_site: Path) -> None:
+    # Pages outside the section (versions, history, changes) name it; its own pages list it.
+    for prefix, section in (("", "Саясаттар"), ("ru/", "Политики"), ("en/", "Policies")):
+
+        def nav(path: str, prefix: str = prefix) -> str:
+            html = (sample_site / prefix / path / "index.html").read_text("utf-8")
+            found = BeautifulSoup(html, "html.parser").select_one("nav.md-nav--primary")
+            assert found is not None
+            return " ".join(found.get_text(" ").split())
+
+        for page in (
+            "getx/privacy/2024-03-01",
+            "getx/privacy/history",
+            "meest/privacy/2026-10-01/changes",
+        ):
+            shown = nav(page)
+            assert section in shown and "getxkz.com" not in shown and "meest.com" not in shown
+        assert "getxkz.com" in nav("meest/privacy") and "kz.meest.com" in nav("getx/privacy")

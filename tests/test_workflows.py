@@ -71,3 +71,19 @@ def test_deploy_runs_daily_checks_permanence_and_uses_pages() -> None:
     used = " ".join(str(step.get("uses", "")) for step in steps(deploy))
     assert "actions/upload-pages-artifact@" in used and "actions/deploy-pages@" in used
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_deploys_reuse_the_last_build_and_say_whether_they_did() -> None:
+    deploy = steps(load("deploy.yml"))
+    names = [str(step.get("uses", step.get("name", ""))) for step in deploy]
+    cache = next(i for i, name in enumerate(names) if name.startswith("actions/cache@"))
+    build = next(i for i, step in enumerate(deploy) if "make site" in str(step.get("run", "")))
+    assert cache < build
+    saved = deploy[cache]["with"]
+    assert set(saved["path"].split()) == {"build/docs", "build/site", ".cache/policysite"}
+    # A new entry each run, restored from the newest: never one picked by a stale key alone.
+    assert "github.sha" in saved["key"] and saved["key"].startswith(saved["restore-keys"].strip())
+    run = deploy[build]
+    assert run["shell"] == "bash"  # with pipefail: a failed build is not hidden by `tee`
+    assert "incremental build:" in run["run"] and "full build:" in run["run"]
+    assert "GITHUB_STEP_SUMMARY" in run["run"]

@@ -17,7 +17,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
@@ -34,6 +34,7 @@ from policysite.errors import ConfigError
 from policysite.render.not_found import not_found_fragment
 from policysite.render.manifest import manifest_json, moved_addresses, redirect_page
 from policysite.render.search import INDEX, index_json, index_path, split_search_index
+from policysite.render.strings import Strings
 from policysite.build.sitemaps import copy_sitemaps, write_policy_sitemaps
 
 
@@ -204,7 +205,10 @@ class Run:
             "policy outputs (a policy in a language) made anew; "
             f"pipeline {time.perf_counter() - started:.2f} s"
         )
-        nav = [*build.nav, *settings.nav]
+        # Home and the policies as one section whose index is home: with Material's
+        # navigation.prune, a page outside the section (every version, history, changes
+        # page) carries the section's name only, not a line for every policy.
+        nav = [{policies_section(settings.languages.default): list(build.nav)}, *settings.nav]
         self._begin_site_folder(settings, staging, docs, nav, say)
         return staging, nav
 
@@ -218,8 +222,7 @@ class Run:
             return
         nav_sources = [
             staging / f"{entry.removesuffix('.md')}.{lang}.md"
-            for entry in nav
-            if isinstance(entry, str)
+            for entry in _nav_pages(nav)
             for lang in settings.languages.all
         ]
         current = site_fingerprint(
@@ -371,3 +374,18 @@ def _title(path: Path) -> str | None:
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     found = _TITLE.search(text)
     return found and (found[1] or found[2])
+
+
+def policies_section(lang: str) -> str:
+    """The name of the navigation's section of home and the policies, in `lang`."""
+    return Strings(lang)("home.title")
+
+
+def _nav_pages(nav: Iterable[Any]) -> Iterator[str]:
+    """The page sources a navigation names, sections opened."""
+    for entry in nav:
+        if isinstance(entry, str):
+            yield entry
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                yield from _nav_pages([value] if isinstance(value, str) else value)
