@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve site site-unlocked test test-fast lint typecheck imports policies workflows pytest browser golden bench lock clean
 
 serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
 
 # Built in build/site, rendering only the pages whose source changed since the last build
 # there (policysite/build/incremental.py), then copied whole over site/ only when it

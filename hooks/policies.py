@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -51,7 +52,7 @@ def on_startup(command: str, dirty: bool) -> None:
     for publishing never reads them. `mkdocs build --dirty` renders only changed pages."""
     global _run
     _run = Run(Mode.of(command, dirty))
-    if _run.mode == Mode.DIRTY:
+    if _run.mode.incremental:
         logging.getLogger("mkdocs.commands.build").addFilter(DirtyWarning())
 
 
@@ -129,10 +130,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return sanitize(html) if _run.generated(page.file.src_uri) else html
 
 
-def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """The filters overrides/main.html applies to Material's head and configuration."""
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """The filters overrides/main.html applies to Material's head and configuration; and
+    compiled templates kept between builds and language builds."""
+    assert _run is not None
     env.filters["without_language_alternates"] = without_language_alternates
     env.filters["with_site_search"] = with_site_search
+    cache = _run.template_cache()
+    if cache is not None:
+        env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     return env
 
 
@@ -181,3 +187,9 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
     for path in _run.watched():
         server.watch(str(path))
     return server
+
+
+def on_shutdown() -> None:
+    """`mkdocs serve` is done: forget its site folder's incremental records."""
+    if _run is not None:
+        _run.shutdown()

@@ -29,11 +29,16 @@ import json
 import random
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -267,6 +272,80 @@ def baseline(root: Path, site: Path) -> dict[str, float]:
     return timed_build(root, site, "baseline.yml", dirty=False)
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_edit(root: Path) -> dict[str, float]:
+    """`make serve` (`mkdocs serve --strict --dirty`): seconds from saving an edit to a
+    policy file to the draft page served with the new text, and to its changes page
+    naming it; and the first serve's seconds (a full build). The file is restored."""
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    port = free_port()
+    log = root / "serve.log"
+    started = time.perf_counter()
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [
+                str(BIN / "mkdocs"),
+                "serve",
+                "--strict",
+                "--dirty",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    base = f"http://127.0.0.1:{port}/org0/terms/draft/"
+    path = root / "policies/org0/terms.kk.md"
+    saved = path.read_text(encoding="utf-8")
+    try:
+        _wait_for(lambda: "Serving on" in log.read_text(encoding="utf-8"), server, 900)
+        first = time.perf_counter() - started
+        marker = "Түзетілген сөйлем өңдеуші"
+        path.write_text(saved + f"\n{marker}.\n", encoding="utf-8")
+        edited = time.perf_counter()
+        _wait_for(lambda: marker in _get(base), server, 300)
+        page = time.perf_counter() - edited
+        _wait_for(lambda: "өңдеуші" in _get(base + "changes/"), server, 60)
+        changes = time.perf_counter() - edited
+    finally:
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs and the hook clean up
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        path.write_text(saved, encoding="utf-8")
+    return {
+        "serve_first_s": round(first, 2),
+        "serve_edit_s": round(page, 2),
+        "serve_edit_changes_s": round(changes, 2),
+    }
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def _wait_for(done: Callable[[], bool], server: subprocess.Popen[bytes], limit: float) -> None:
+    deadline = time.perf_counter() + limit
+    while not done():
+        if server.poll() is not None:
+            raise SystemExit("bench: mkdocs serve stopped")
+        if time.perf_counter() > deadline:
+            raise SystemExit("bench: mkdocs serve did not show the edit in time")
+        time.sleep(0.05)
+
+
 def size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1024 / 1024
 
@@ -310,6 +389,7 @@ def measure(policies: int, languages: int, versions: int, work: Path) -> dict[st
     shutil.rmtree(work / "site-baseline")
     add_version(root, languages)
     rebuild = timed_build(root, site)
+    serve = serve_edit(root)
     index = site / "search" / "search_index.json"
     result = {
         "policies": policies,
@@ -328,6 +408,7 @@ def measure(policies: int, languages: int, versions: int, work: Path) -> dict[st
         "ms_per_page": round(cold["seconds"] * 1000 / max(pages, 1), 2),
         "site_mb": round(size_mb(site), 1),
         "kb_per_page": page_kb,
+        **serve,
         "search_index_mb": round(index.stat().st_size / 1024 / 1024, 2) if index.exists() else 0,
     }
     shutil.rmtree(site)
@@ -552,6 +633,7 @@ def table(rows: list[dict[str, float]]) -> str:
         ("pipeline rebuild s", lambda r: r["pipeline_rebuild_s"]),
         ("rebuild/cold", lambda r: f"{100 * r['rebuild_s'] / r['cold_s']:.0f}%"),
         ("rebuild rendered", lambda r: r["rebuild_rendered"]),
+        ("serve edit s", lambda r: r["serve_edit_s"]),
         ("ms/page", lambda r: r["ms_per_page"]),
         ("peak RSS MB", lambda r: r["peak_rss_mb"]),
         ("site MB", lambda r: r["site_mb"]),

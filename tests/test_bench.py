@@ -49,8 +49,16 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
         "pipeline_cold_s",
         "pipeline_rebuild_s",
         "peak_rss_mb",
+        "serve_edit_s",
+        "serve_edit_changes_s",
+        "site_mb",
+        "kb_per_page",
+        "kb_per_page_growth",
     ):
         assert key in result, key
+    # The edit was seen through `mkdocs serve`, and every page carries a few KB at least.
+    assert result["serve_edit_s"] > 0 and result["kb_per_page"] > 5
+    assert "KB per page (HTML):" in done.stdout
     assert result["pages"] > 20 and result["commits"] == 6
     assert result["pipeline_cold_s"] > 0 and result["peak_rss_mb"] > 0
     # The rebuild after one new version renders only what changed.

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -68,22 +72,32 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def served(edited: GitRepo) -> Iterator[str]:
+@contextmanager
+def make_serve(root: Path) -> Iterator[str]:
+    """`root` as `make serve` serves it (`mkdocs serve --strict --dirty`), stopped with
+    Ctrl-C; its log in `serve.log`."""
     port = free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22)), "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=edited.root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    command = ["serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    with (root / "serve.log").open("w") as log:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "mkdocs"), *command],
+            cwd=root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def served(edited: GitRepo) -> Iterator[str]:
+    with make_serve(edited.root) as url:
+        yield url
 
 
 def fetch_until(url: str, wanted: str, seconds: float = 60) -> str:
@@ -106,3 +120,19 @@ def test_make_serve_rebuilds_the_draft_when_the_file_is_saved(edited: GitRepo, s
     edited.write({KK: policy("2027-01-01", V1.replace("Хат.", "Хат жазыңыз."))})
     page = fetch_until(f"{served}/acme/privacy/draft/changes/", "жазыңыз")
     assert 'data-kinds="added"' not in page and 'data-kinds="modified"' in page
+    # Only what the save changed was rendered again; the rest is served as it was, and
+    # the search index still holds every page.
+    log = (edited.root / "serve.log").read_text("utf-8")
+    first, again = (int(n) for n in re.findall(r"(\d+) of \d+ pages rendered", log)[:2])
+    assert 0 < again < first
+    index = fetch_until(f"{served}/search/search_index.json", '"docs"')
+    assert fetch_until(f"{served}/acme/privacy/", "Хат") and len(json.loads(index)["docs"]) > 5
+
+
+def test_make_serve_leaves_no_records_of_its_site_behind(edited: GitRepo) -> None:
+    sites = edited.root / ".cache" / "policysite" / "sites"
+    with make_serve(edited.root) as url:
+        fetch_until(f"{url}/acme/privacy/draft/", "Хат")
+        assert list(sites.glob("*.json"))  # kept while it serves, for its rebuilds
+    # Its site folder is gone with it, and so are the records of it.
+    assert not list(sites.glob("*.json"))

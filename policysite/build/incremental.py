@@ -56,6 +56,11 @@ class Incremental:
         except (OSError, ValueError, KeyError, TypeError):
             return SiteState()
 
+    def forget(self) -> None:
+        """Drop the records of a site folder that is gone (`mkdocs serve`'s, on exit)."""
+        for path in (self._state_path, self._index_path):
+            path.unlink(missing_ok=True)
+
     def save(self, state: SiteState) -> bool:
         """Record the state; False when the cache folder cannot be written."""
         try:

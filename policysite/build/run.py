@@ -42,6 +42,7 @@ class Mode(StrEnum):
     """What MkDocs was asked to do."""
 
     SERVE = "serve"  # live preview: uncommitted policy files shown as drafts
+    SERVE_DIRTY = "serve --dirty"  # the same, rendering only what a save changed (`make serve`)
     BUILD = "build"  # the site folder is emptied by MkDocs and built whole
     DIRTY = "build --dirty"  # pages whose source did not change are kept (`make site`)
     OTHER = "other"  # gh-deploy and the like: a build, nothing kept
@@ -49,10 +50,21 @@ class Mode(StrEnum):
     @classmethod
     def of(cls, command: str, dirty: bool) -> Mode:
         if command == "serve":
-            return cls.SERVE
+            return cls.SERVE_DIRTY if dirty else cls.SERVE
         if command == "build":
             return cls.DIRTY if dirty else cls.BUILD
         return cls.OTHER
+
+    @property
+    def drafts(self) -> bool:
+        """Uncommitted policy files are previewed as drafts."""
+        return self in (Mode.SERVE, Mode.SERVE_DIRTY)
+
+    @property
+    def incremental(self) -> bool:
+        """MkDocs renders only the pages whose source changed (`--dirty`); the pipeline
+        keeps the rest exact (navigation titles, the search index, removed pages)."""
+        return self in (Mode.DIRTY, Mode.SERVE_DIRTY)
 
 
 class DirtyWarning(logging.Filter):
@@ -185,7 +197,7 @@ class Run:
             settings.options,
             settings.languages,
             settings.site_url,
-            drafts=self.mode == Mode.SERVE,
+            drafts=self.mode.drafts,
             repo_url=settings.repo_url,
         )
         self.build, self.settings, self.staging = build, settings, staging
@@ -215,9 +227,10 @@ class Run:
     def _begin_site_folder(
         self, settings: Settings, staging: Path, docs: Path, nav: Sequence[Any], say: Say
     ) -> None:
-        """For `mkdocs build`: fingerprint what every page depends on; with --dirty, keep
-        the site folder's pages when it is unchanged, else empty it (a full build)."""
-        if self.mode not in (Mode.BUILD, Mode.DIRTY):
+        """For `mkdocs build` and `mkdocs serve --dirty`: fingerprint what every page
+        depends on; with --dirty, keep the site folder's pages when it is unchanged, else
+        empty it (a full build)."""
+        if self.mode not in (Mode.BUILD, Mode.DIRTY, Mode.SERVE_DIRTY):
             self._site = None
             return
         nav_sources = [
@@ -234,8 +247,8 @@ class Run:
             [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()],
         )
         incremental = Incremental(settings.options.cache_path(settings.root), settings.site_dir)
-        kept = incremental.begin(current, clean=self.mode == Mode.DIRTY)
-        if self.mode == Mode.DIRTY:
+        kept = incremental.begin(current, clean=self.mode.incremental)
+        if self.mode.incremental:
             # The navigation on every rendered page shows the titles of its pages, which
             # MkDocs knows only of pages it reads: they are read (and rendered) every time.
             for path in nav_sources:
@@ -247,6 +260,24 @@ class Run:
                 else "full build: the site folder's last build differs or did not finish"
             )
         self._site = _SiteFolder(incremental, current)
+
+    def template_cache(self) -> Path | None:
+        """Where compiled theme templates are kept between builds (Jinja's bytecode cache,
+        keyed by each template's source and Jinja's version): each build compiled ~50 of
+        them once per language. None when the cache folder cannot be written."""
+        if self.settings is None:
+            return None
+        folder = self.settings.options.cache_path(self.settings.root) / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return folder if os.access(folder, os.W_OK) else None
+
+    def shutdown(self) -> None:
+        """`mkdocs serve` removes its site folder on exit: its records go with it."""
+        if self.mode == Mode.SERVE_DIRTY and self._site is not None:
+            self._site.incremental.forget()
 
     def not_in_nav(self) -> frozenset[str]:
         """Generated pages that stay out of the navigation (versions, history, …)."""
