@@ -41,6 +41,7 @@ import urllib.request
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -89,23 +90,50 @@ def _paragraph(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def _edit(rng: random.Random, sections: list[list[str]], step: int) -> None:
+TERMS_WORDS = ["we", "collect", "personal", "data", "when", "you", "use", "the", "service",
+               "and", "may", "share", "it", "with", "partners", "under", "these", "terms",
+               "account", "content", "license", "notice", "law", "rights", "payment"]  # fmt: skip
+
+
+def _terms_body(rng: random.Random, n: int) -> str:
+    """A section of a long English terms of service as real ones are written: links,
+    nested lists, a table, long paragraphs (~1.5 KB)."""
+
+    def prose(words: int) -> str:
+        return " ".join(rng.choice(TERMS_WORDS) for _ in range(words)).capitalize() + "."
+
+    return (
+        f"See [the privacy notice](https://example.com/privacy#s{n}), [the FAQ](/faq/) and "
+        f"[our partners](https://example.com/partners/{n}).\n\n"
+        f"* {prose(10)}\n    * nested item with a [link](https://example.com/{n})\n"
+        f"        * deeper item with `code` and **bold** text\n* {prose(12)}\n\n"
+        f"| Column | Meaning |\n|---|---|\n| a | {prose(4)} |\n| b | {prose(3)} |\n\n"
+        f"{prose(120)}\n\n{prose(60)}"
+    )
+
+
+def _edit(rng: random.Random, sections: list[list[str]], step: int, shape: str = "kk") -> None:
     """One realistic change: reword, insert, remove, rename or move a section."""
     kind = step % 5
-    if kind == 0 or len(sections) < 6:  # reword a clause
+    vocab = TERMS_WORDS if shape == "terms" else WORDS
+    if kind == 0 or len(sections) < 6:  # reword a clause: words only, never Markdown
         section = rng.choice(sections)
-        words = section[1].split()
+        words = section[1].split(" ")
+        plain = [i for i, word in enumerate(words) if word.isalpha()]
         for _ in range(4):
-            words[rng.randrange(len(words))] = rng.choice(WORDS)
+            words[rng.choice(plain)] = rng.choice(vocab)
         section[1] = " ".join(words)
     elif kind == 1:  # insert: the sections after it renumber
-        sections.insert(
-            rng.randrange(1, len(sections)), [f"Жаңа бөлім {step}", _paragraph(rng, 180)]
+        new = (
+            [f"New section {step}", _terms_body(rng, step)]
+            if shape == "terms"
+            else [f"Жаңа бөлім {step}", _paragraph(rng, 180)]
         )
+        sections.insert(rng.randrange(1, len(sections)), new)
     elif kind == 2 and len(sections) > 10:  # remove
         sections.pop(rng.randrange(1, len(sections)))
     elif kind == 3:  # rename
-        rng.choice(sections)[0] += " және басқалар"
+        rng.choice(sections)[0] += " and others" if shape == "terms" else " және басқалар"
     else:  # move
         section = sections.pop(rng.randrange(len(sections)))
         sections.insert(rng.randrange(len(sections) + 1), section)
@@ -122,8 +150,24 @@ def _policy_file(title: str, effective: date, sections: list[list[str]], lang: s
     return (front + body + "\n").encode("utf-8")
 
 
-def make_repository(root: Path, policies: int, languages: int, versions: int) -> int:
-    """Fill `root` with a site and its synthetic policy history; returns the commit count."""
+def _terms_file(title: str, effective: date, sections: list[list[str]], lang: str) -> bytes:
+    """Setext headings with escaped numbers (`12\\.`), as real terms of service write them."""
+    body = "\n\n".join(
+        f"{n}\\. {heading}{' (' + lang + ')' if lang != 'kk' else ''}\n{'-' * 20}\n\n{text}"
+        for n, (heading, text) in enumerate(sections, start=1)
+    )
+    front = f"---\ntitle: {title}\neffective: {effective.isoformat()}\nsummary: Changes.\n---\n\n"
+    return (front + body + "\n").encode("utf-8")
+
+
+def make_repository(
+    root: Path, policies: int, languages: int, versions: int, shape: str = "kk"
+) -> int:
+    """Fill `root` with a site and its synthetic policy history; returns the commit count.
+
+    `kk`: ~15 KB Kazakh policies of 12 plain sections. `terms`: English terms of service
+    of 15 to 90 sections (20 to 140 KB) with Setext headings, escaped numbers, links,
+    nested lists and tables, as the public archives of real terms hold them."""
     rng = random.Random(7)
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
     for name in ("mkdocs.yml", ".gitignore"):
@@ -132,9 +176,16 @@ def make_repository(root: Path, policies: int, languages: int, versions: int) ->
         shutil.copytree(ROOT / folder, root / folder)
     langs = LANGS[:languages]
     _set_languages(root / "mkdocs.yml", langs)
-    state = {
-        p: [[f"Бөлім {n}", _paragraph(rng, 180)] for n in range(1, 13)] for p in range(policies)
-    }
+    if shape == "terms":
+        state = {
+            p: [[f"Section {n}", _terms_body(rng, n)] for n in range(1, rng.randint(15, 90) + 1)]
+            for p in range(policies)
+        }
+    else:
+        state = {
+            p: [[f"Бөлім {n}", _paragraph(rng, 180)] for n in range(1, 13)] for p in range(policies)
+        }
+    write = _terms_file if shape == "terms" else _policy_file
     stream: list[bytes] = []
     mark = 0
     start = date(2019, 1, 1)
@@ -142,7 +193,7 @@ def make_repository(root: Path, policies: int, languages: int, versions: int) ->
     for v in range(versions):
         for p in range(policies):
             if v:
-                _edit(rng, state[p], v + p)
+                _edit(rng, state[p], v + p, shape)
             effective = start + timedelta(days=30 * v + p)
             moment = int(time.mktime((effective - timedelta(days=10)).timetuple()))
             mark += 1
@@ -156,7 +207,7 @@ def make_repository(root: Path, policies: int, languages: int, versions: int) ->
             if mark > 1:
                 stream.append(f"from :{mark - 1}\n".encode())
             for lang in langs:
-                data = _policy_file(f"Шарттар {p}", effective, state[p], lang)
+                data = write(f"Шарттар {p}", effective, state[p], lang)
                 stream.append(f"M 100644 inline policies/org{p}/terms.{lang}.md\n".encode())
                 stream.append(b"data %d\n%s\n" % (len(data), data))
             commits += 1
@@ -181,7 +232,10 @@ def add_version(root: Path, languages: int) -> None:
         text = path.read_text(encoding="utf-8")
         last = date.fromisoformat(re.search(r"effective: (\S+)", text)[1])  # type: ignore[index]
         text = re.sub(r"effective: \S+", f"effective: {last + timedelta(days=30)}", text, count=1)
-        path.write_text(text.replace("## 2.", "## 2. Өзгертілген", 1), encoding="utf-8")
+        text = text.replace("## 2.", "## 2. Өзгертілген", 1).replace(
+            "\n2\\. ", "\n2\\. Changed ", 1
+        )
+        path.write_text(text, encoding="utf-8")
     subprocess.run(["git", "add", "-A", "policies"], cwd=root, check=True)
     subprocess.run(
         [
@@ -375,11 +429,13 @@ def page_growth(work: Path, versions: int = 5) -> dict[str, float]:
     }
 
 
-def measure(policies: int, languages: int, versions: int, work: Path) -> dict[str, float]:
+def measure(
+    policies: int, languages: int, versions: int, work: Path, shape: str = "kk"
+) -> dict[str, Any]:
     """One size: cold build, baseline, rebuild after one new version (then cleaned up)."""
-    root = work / f"repo-{policies}x{languages}x{versions}"
+    root = work / f"repo-{shape}-{policies}x{languages}x{versions}"
     started = time.perf_counter()
-    commits = make_repository(root, policies, languages, versions)
+    commits = make_repository(root, policies, languages, versions, shape)
     setup = time.perf_counter() - started
     site = work / f"site-{policies}x{languages}x{versions}"
     cold = timed_build(root, site)
@@ -392,6 +448,7 @@ def measure(policies: int, languages: int, versions: int, work: Path) -> dict[st
     serve = serve_edit(root)
     index = site / "search" / "search_index.json"
     result = {
+        "shape": shape,
         "policies": policies,
         "languages": languages,
         "versions": versions,
@@ -622,7 +679,13 @@ def profile(policies: int, languages: int, versions: int, work: Path, top: int =
 
 def table(rows: list[dict[str, float]]) -> str:
     columns = [
-        ("size", lambda r: f"{r['policies']}x{r['languages']}x{r['versions']}"),
+        (
+            "size",
+            lambda r: (
+                f"{r['policies']}x{r['languages']}x{r['versions']}"
+                + (" terms" if r.get("shape") == "terms" else "")
+            ),
+        ),
         ("pages", lambda r: r["pages"]),
         ("cold s", lambda r: r["cold_s"]),
         ("baseline s", lambda r: r["baseline_s"]),
@@ -672,6 +735,12 @@ def main() -> int:
         default=225,
         help="sections of the English policy of the compare page's row (225: ~300 KB)",
     )
+    parser.add_argument(
+        "--terms",
+        default="5,3,20",
+        help="policies,languages,versions of a run on long English terms of service "
+        "(Setext headings, escaped numbers, links, lists, tables; 20-140 KB); '' for none",
+    )
     parser.add_argument("--json", help="write the results as JSON to this file")
     parser.add_argument(
         "--profile",
@@ -701,9 +770,18 @@ def main() -> int:
             if args.profile
             else ""
         )
+        terms = None
+        if args.terms:
+            p, lang, v = (int(x) for x in args.terms.split(","))
+            print(
+                f"bench: {p} terms of service x {lang} languages x {v} versions ...",
+                file=sys.stderr,
+            )
+            terms = measure(p, lang, v, Path(folder), shape="terms")
+            print(table([terms]), file=sys.stderr, flush=True)
         growth = page_growth(Path(folder))
     median = compare_median()
-    print(table(rows))
+    print(table(rows + ([terms] if terms else [])))
     print(
         f"\nKB per page (HTML): {growth['kb_per_page_5']} with 5 policies, "
         f"{growth['kb_per_page_50']} with 50 (x{growth['kb_per_page_growth']})"
@@ -723,6 +801,7 @@ def main() -> int:
     result = {
         **rows[0],
         **growth,
+        "terms": terms,
         "compare_median_ms": median,
         "compare_page_ms": page_ms,
         "long_section": {edit: {"seconds": sec, "peak_mb": mb} for edit, sec, mb in long},

@@ -31,6 +31,8 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
             "--profile",
             "--terms-sections",
             "20",
+            "--terms",
+            "1,1,3",
             "--json",
             str(out),
         ],
@@ -59,6 +61,9 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     # The edit was seen through `mkdocs serve`, and every page carries a few KB at least.
     assert result["serve_edit_s"] > 0 and result["kb_per_page"] > 5
     assert "KB per page (HTML):" in done.stdout
+    # The run on real-shaped terms of service, reported like the others.
+    assert result["terms"]["shape"] == "terms" and result["terms"]["pages"] > 10
+    assert "| 1x1x3 terms |" in done.stdout
     assert result["pages"] > 20 and result["commits"] == 6
     assert result["pipeline_cold_s"] > 0 and result["peak_rss_mb"] > 0
     # The rebuild after one new version renders only what changed.
