@@ -6,6 +6,7 @@ never one another.
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from markupsafe import Markup
@@ -13,6 +14,7 @@ from markupsafe import Markup
 from policysite.addresses import image_file, policy_doc, section_doc, version_doc
 from policysite.compare.analysis import LanguageChanges, VersionSections
 from policysite.compare.changes import ChangeKind, SectionChange, VersionChanges
+from policysite.compare.lineage import normalize
 from policysite.compare.redline import redline
 from policysite.history.versions import Status, Version
 from policysite.render.blocks import pieces_html, redline_html, section_blocks
@@ -169,6 +171,12 @@ def section_fragment(
     )
 
 
+def text_digest(body: str) -> str:
+    """What tells two versions of a section's text apart, as the changes do (whitespace
+    folded): the compare page's "text changed" is the build's."""
+    return hashlib.sha256(normalize(body).encode()).hexdigest()[:16]
+
+
 def sections_data(policy: str, sections: VersionSections) -> str:
     """A version's sections as JSON (`<policy>/<id>/sections.json`), for the compare page."""
     version = sections.version
@@ -182,7 +190,8 @@ def sections_data(policy: str, sections: VersionSections) -> str:
                 "lineage": x.lineage,
                 "number": x.section.number or "",
                 "title": x.section.title,
-                "text": x.section.body,
+                # Not the source: the page shows blocks, and tells a changed text by this.
+                "digest": text_digest(x.section.body),
                 "blocks": [block.as_dict() for block in section_blocks(x.section.body)],
             }
             for x in sections.located

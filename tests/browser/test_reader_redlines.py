@@ -3,7 +3,7 @@ side by side on wide screens; the compare page without rough edges."""
 
 from __future__ import annotations
 
-import json
+import functools
 import random
 import re
 from collections.abc import Iterator
@@ -17,12 +17,14 @@ from support import (
     PROJECT,
     SAMPLE_DAY,
     GitRepo,
+    build_pipeline,
     copy_site_config,
     mkdocs_build,
     policy,
     serve,
 )
 
+from policysite.compare.analysis import Analyses, VersionSections
 from policysite.compare.blocks import Block, compare_blocks
 from policysite.compare.redline import words
 from policysite.render.blocks import redline_html
@@ -77,19 +79,28 @@ def terms_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+@functools.cache
+def sample_analyses(clone: Path) -> Analyses:
+    """The sample's sections and lineage as the build worked them out (sections.json
+    carries blocks and a digest, not the source)."""
+    return Analyses(build_pipeline(clone).history)
+
+
 def python_marks(site: Path, prefix: str, policy_id: str, before: str, after: str) -> dict:
-    """The marks the build gives each section of the pair, from the same sections.json."""
+    """The marks the build gives each section of the pair, from the same sections."""
+    analyses = sample_analyses(site.parent / "clone")
 
-    def load(root: str, version: str) -> dict:
-        return json.loads((site / root / policy_id / version / "sections.json").read_text())
+    def pair(lang: str) -> list[VersionSections]:
+        view = analyses.of(policy_id, lang)
+        return [next(v for v in view.versions if v.version.id == id_) for id_ in (before, after)]
 
-    old, new = load(prefix, before), load(prefix, after)
-    if old["lang"] != new["lang"]:  # shown in the authoritative text, as the page does
-        old, new = load("", before), load("", after)
-    texts = {}
-    for data, side in ((old, 0), (new, 1)):
-        for section in data["sections"]:
-            texts.setdefault(section["lineage"], ["", ""])[side] = section["text"]
+    old, new = pair(PREFIXES[prefix])
+    if old.version.lang != new.version.lang:  # shown in the authoritative text, as the page does
+        old, new = pair("kk")
+    texts: dict[str, list[str]] = {}
+    for sections, side in ((old, 0), (new, 1)):
+        for x in sections.located:
+            texts.setdefault(x.lineage, ["", ""])[side] = x.section.body
     found = {}
     for lineage, (a, b) in texts.items():
         soup = BeautifulSoup(str(redline_html(a, b, Strings(PREFIXES[prefix]))), "html.parser")

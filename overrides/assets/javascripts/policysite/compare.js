@@ -377,7 +377,7 @@
       if (!a) kinds.push("added");
       if (!b) kinds.push("removed");
       if (a && b) {
-        if (normalize(a.text) !== normalize(b.text)) kinds.push("modified");
+        if (a.digest !== b.digest) kinds.push("modified");
         if (normalize(a.title) !== normalize(b.title)) kinds.push("renamed");
         if (a.number !== b.number) kinds.push("renumbered");
         if (moved.has(id)) kinds.push("moved");
