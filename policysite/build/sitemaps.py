@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from policysite.addresses import Languages, owner
-from policysite.build.files import replace_file
+from policysite.build.files import write_if_changed
 
 _NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -67,6 +67,6 @@ def write_policy_sitemaps(
         for lang in languages.all:
             relative = f"{languages.prefix(lang)}{policy}/sitemap.xml"
             if (site_dir / relative).parent.is_dir():
-                replace_file(site_dir / relative, data)
+                write_if_changed(site_dir / relative, data)
                 written.append(relative)
     return written

@@ -4,10 +4,13 @@ and the search box links its hits with the words it found."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from markdown_it import MarkdownIt
 from playwright.sync_api import Page, expect
+from support import PROJECT
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +66,7 @@ FAMILIES = {
 #: Sets up the worker with a language's index as Material's search box does, asks it
 #: each query, and returns the locations of every hit, by query.
 ASK = """async ([worker, index, queries]) => {
-  const data = await (await fetch(index)).json();
+  const data = typeof index === "string" ? await (await fetch(index)).json() : index;
   const w = new Worker(worker);
   const ask = (message) => new Promise((resolve) => {
     w.onmessage = (event) => resolve(event.data);
@@ -104,6 +107,39 @@ def test_every_form_of_a_word_finds_what_the_word_finds(
     if prefix == "":
         assert set(partial["сая"]) >= set(found["саясат"])
     assert partial["zqxj"] == []
+
+
+def test_a_long_english_terms_of_service_is_found_in_every_form(page: Page, base_url: str) -> None:
+    # The fixture's terms of service, a section a document as Material indexes them:
+    # Setext headings, escaped numbers, nested and numbered lists, links, a table.
+    text = (PROJECT / "tests" / "fixtures" / "terms" / "v2.md").read_text("utf-8")
+    sections = re.split(r"\n(?=[^\n]+\n-{3,}\n)", text)
+    assert len(sections) > 6
+    docs = [{"location": "terms/", "title": "Terms of Service", "text": ""}] + [
+        {
+            "location": f"terms/#s{n}",
+            "title": section.splitlines()[0],
+            "text": MarkdownIt("commonmark").enable("table").render(section),
+        }
+        for n, section in enumerate(sections)
+    ]
+    index = {"config": {"lang": ["en"], "separator": r"[\s\-]+"}, "docs": docs}
+    families = [
+        ["account", "accounts"],
+        ["service", "services"],
+        ["fee", "fees"],
+        ["register", "registered", "registering"],
+        ["use", "used", "uses"],
+        ["termination", "terminate"],
+        ["payment", "payments"],
+    ]
+    page.goto(f"{base_url}/en/")
+    queries = [form for family in families for form in family]
+    found = page.evaluate(ASK, [f"{base_url}/{WORKER}", index, queries])
+    for word, *forms in families:
+        assert found[word], word
+        for form in forms:
+            assert sorted(found[form]) == sorted(found[word]), (form, word)
 
 
 @pytest.mark.parametrize("width", [1280, 390])

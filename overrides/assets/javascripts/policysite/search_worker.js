@@ -173,21 +173,20 @@ Search.prototype.query = function (query) {
     });
   var groups = new Map();
   for (var item of found) {
-    var page = item.location.split("#")[0];
-    if (!groups.has(page)) groups.set(page, []);
-    groups.get(page).push(item);
+    var address = item.location.split("#")[0];
+    if (!groups.has(address)) groups.set(address, []);
+    groups.get(address).push(item);
   }
   var items = [];
   for (var [location, group] of groups) {
-    if (!group.some((item) => item.location === location)) {
-      var doc = this.docs.get(location);
-      if (!doc) continue;
+    var page = this.docs.get(location);
+    if (page && !group.some((item) => item.location === location)) {
       // Listed for its sections: it takes their terms, so its link marks them too.
-      var terms_ = {};
-      for (var item_ of group) {
-        for (var [term, here] of Object.entries(item_.terms)) if (here) terms_[term] = true;
+      let sectionTerms = {};
+      for (const section of group) {
+        for (const [term, here] of Object.entries(section.terms)) if (here) sectionTerms[term] = true;
       }
-      group.push(Object.assign({}, doc, { score: 0, terms: terms_ }));
+      group.push(Object.assign({}, page, { score: 0, terms: sectionTerms }));
     }
     items.push(group);
   }
