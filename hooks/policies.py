@@ -102,11 +102,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Priority 0 (before i18n, -100, which copies the flag): versions and history stay out
-    of the navigation without MkDocs listing each one as omitted."""
+    of the navigation without MkDocs listing each one as omitted; generated files that are
+    not pages are the run's to publish, not MkDocs' and i18n's to handle once per language."""
     assert _run is not None
-    not_in_nav = _run.not_in_nav()
-    for file in files:
-        if file.src_uri in not_in_nav:
+    not_in_nav, not_for_mkdocs = _run.not_in_nav(), _run.not_for_mkdocs()
+    for file in list(files):
+        if file.src_uri in not_for_mkdocs:
+            files.remove(file)
+        elif file.src_uri in not_in_nav:
             file.inclusion = InclusionLevel.NOT_IN_NAV
     return files
 

@@ -13,7 +13,7 @@ from policysite.addresses import Languages
 from policysite.build.cache import AnalysisCache
 from policysite.build.files import write_if_changed
 from policysite.build.outputs import PolicyOutput, make_outputs
-from policysite.build.staging import StagedPage, StageReport, stage
+from policysite.build.staging import StagedPage, StageReport, is_page, stage
 from policysite.compare.analysis import Analyses
 from policysite.config import Options, build_day
 from policysite.history.reading import load_history
@@ -62,6 +62,11 @@ class SiteBuild:
     def generated(self) -> frozenset[str]:
         """The page sources this build generated (as MkDocs names them, per language)."""
         return frozenset(page.path for page in self.pages)
+
+    @cached_property
+    def files(self) -> frozenset[str]:
+        """Generated files that are not pages: published by `publish_files`, not MkDocs."""
+        return frozenset(page.path for page in self.pages if not is_page(page.path))
 
     @cached_property
     def not_in_nav(self) -> frozenset[str]:

@@ -29,6 +29,7 @@ from policysite.build.cache import site_fingerprint
 from policysite.build.files import replace_file, write_if_changed
 from policysite.build.incremental import Incremental
 from policysite.build.pipeline import SiteBuild, build_site, write_raw_files
+from policysite.build.staging import publish_files
 from policysite.config import Options
 from policysite.errors import ConfigError
 from policysite.render.not_found import not_found_fragment
@@ -283,6 +284,10 @@ class Run:
         """Generated pages that stay out of the navigation (versions, history, …)."""
         return self.build.not_in_nav if self.build else frozenset()
 
+    def not_for_mkdocs(self) -> frozenset[str]:
+        """Generated files MkDocs is not handed: the run publishes them itself."""
+        return self.build.files if self.build else frozenset()
+
     def generated(self, src_uri: str) -> bool:
         """Whether a page is one the pipeline generated (it is sanitised)."""
         return self.build is not None and src_uri in self.build.generated
@@ -333,11 +338,14 @@ class Run:
         )
         replace_file(site_dir / MANIFEST, manifest_json(self.build.manifest))
         write_raw_files(site_dir, self.build.raw_files)
+        assert self.staging is not None
+        published = publish_files(
+            self.staging, site_dir, sorted(self.build.files), languages.served
+        )
         moved = self._write_moved(site_dir, self.settings)
         if site is not None:
-            outputs = (
-                site.outputs | {file.path for file in self.build.raw_files} | moved | set(sitemaps)
-            )
+            raw = {file.path for file in self.build.raw_files}
+            outputs = site.outputs | raw | set(published) | moved | set(sitemaps)
             gone = site.incremental.finish(site.fingerprint, outputs)
             say(
                 f"{len(site.rendered)} of {len(site.order)} pages rendered"
