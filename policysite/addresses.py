@@ -117,6 +117,11 @@ def sections_json(policy: str, version_id: str) -> str:
     return f"{policy}/{version_id}/sections.json"
 
 
+def since_json(policy: str, version_id: str) -> str:
+    """What changed since a version, for apps: `<policy>/<id>/since.json`."""
+    return f"{policy}/{version_id}/since.json"
+
+
 def policy_text(policy: str, version_id: str) -> str:
     """The exact Markdown of a version: `<policy>/<version>/policy.md`."""
     return f"{policy}/{version_id}/policy.md"

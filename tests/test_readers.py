@@ -44,6 +44,30 @@ def test_the_json_validates_against_its_schemas(sample_site: Path) -> None:
     assert checked == 6  # 2 policies x 3 languages
 
 
+def test_every_version_has_a_since_json_that_validates_and_is_in_the_manifest(
+    sample_site: Path,
+) -> None:
+    schema = json.loads((PROJECT / "schemas/since.schema.json").read_text("utf-8"))
+    manifest = json.loads((sample_site / "manifest.json").read_text("utf-8"))["addresses"]
+    for versions_file in sample_site.rglob("versions.json"):
+        versions = json.loads(versions_file.read_text("utf-8"))
+        for version in versions["versions"]:
+            if version["status"] in ("moved", "withdrawn") and "moved_to" in version:
+                continue  # taken back before its day: nobody accepted it
+            path = versions_file.parent / version["id"] / "since.json"
+            data = json.loads(path.read_text("utf-8"))
+            jsonschema.validate(data, schema)
+            assert data["accepted"]["id"] == version["id"]
+            assert data["lang"] == versions["lang"]
+            assert "/" + path.relative_to(sample_site).as_posix() in manifest
+            # Asked again exactly when the version is older than the one in force.
+            in_force = data["in_force"]["id"] if data["in_force"] else None
+            older = in_force is not None and version["id"] < in_force
+            assert data["ask_again"] == (older and bool(data["sections"])), path
+            if older:
+                assert data["versions"][-1]["id"] == in_force
+
+
 def test_policies_json_says_what_is_in_force_and_where(sample_site: Path) -> None:
     data = json.loads((sample_site / "api/policies.json").read_text("utf-8"))
     assert data["built_for"] == "2026-11-22" and data["authoritative"] == "kk"

@@ -26,7 +26,7 @@ from typing import Any
 from policysite.build.cache import AnalysisCache
 from policysite.build.staging import StagedPage, staged_intact, write_pages
 from policysite.render import change_pages
-from policysite.render.api import versions_page
+from policysite.render.api import since_pages, versions_page
 from policysite.render.context import Page, SiteContext
 from policysite.render.before_cut_pages import before_cut_pages
 from policysite.render.draft_pages import draft_pages
@@ -68,6 +68,7 @@ def policy_pages_in(
         *retracted_pages(site, analysis),
         *before_cut_pages(site, analysis),
         versions_page(site, analysis),
+        *since_pages(site, analysis),
     ]
     feed, entries = policy_feed_page(site, analysis)
     pages.append(feed)

@@ -5,6 +5,9 @@
 - `/<policy>/versions.json`, per language: every version with its status, the
   commits that made it, the sha256 of its exact text, its addresses, and what it
   changed (counts per kind and the changed sections' lineage ids);
+- `/<policy>/<version>/since.json`, per language: what changed between that version
+  and the one in force, for an app that stored which version its user accepted: the
+  versions in between and every section changed, with the compare page's analysis;
 - `/<policy>/<version>/policy.md`: that exact text, so anyone can check the hash.
 
 Schemas of both documents are in `schemas/`; the tests validate the built site.
@@ -20,15 +23,20 @@ from typing import Any
 from policysite.addresses import (
     POLICIES_JSON,
     changes_doc,
+    compare_doc,
+    compare_query,
     image_file,
     localized,
     policy_doc,
     policy_feed,
     policy_text,
+    section_doc,
+    since_json,
     version_doc,
     versions_json,
 )
-from policysite.compare.analysis import LanguageChanges, PolicyAnalysis
+from policysite.compare.analysis import LanguageChanges, PolicyAnalysis, compare_versions
+from policysite.compare.changes import SectionChange
 from policysite.history.versions import Status, Version
 from policysite.render.context import Page, SiteContext
 
@@ -51,6 +59,83 @@ def versions_page(site: SiteContext, analysis: PolicyAnalysis) -> Page:
     """The policy's versions.json in the analysis' language."""
     text = analysis.view
     return Page(localized(versions_json(text.policy), text.lang), _dump(_versions(site, analysis)))
+
+
+def since_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
+    """Every version's since.json in the analysis' language."""
+    for index in range(len(analysis.view.versions)):
+        data = _since(site, analysis, index)
+        path = since_json(analysis.view.policy, analysis.view.versions[index].id)
+        yield Page(localized(path, analysis.view.lang), _dump(data))
+
+
+def _since(site: SiteContext, analysis: PolicyAnalysis, index: int) -> dict[str, Any]:
+    """What changed between version `index` (the one a user accepted) and the version in
+    force: the versions after it up to that one, and each section changed, compared as
+    the compare page compares the pair. Nothing to ask again when it is the one in force,
+    a later one, or the policy is withdrawn (then `withdrawn` says since when)."""
+    text = analysis.view
+    policy, lang = text.policy, text.lang
+    accepted = text.versions[index]
+    in_force = text.current(site.today)
+    withdrawn = text.withdrawn_by(site.today)
+    later = in_force is not None and in_force.effective > accepted.effective
+    changed: tuple[SectionChange, ...] = ()
+    between: tuple[Version, ...] = ()
+    # Both texts in one language: the reader's where both are translated, else the
+    # authoritative ones (as the compare page and the changes pages do).
+    compared = analysis if in_force is None or in_force.lang == accepted.lang else analysis.original
+    if in_force is not None and later:
+        now = analysis.index(in_force)
+        changed = compare_versions(
+            compared.versions[compared.position(accepted.id)],
+            compared.versions[compared.position(in_force.id)],
+        ).changed
+        between = text.versions[index + 1 : now + 1]
+    timelines = analysis.lineages_with_history
+    compare = (
+        site.page_url(lang, compare_doc(policy)) + compare_query(accepted.id, in_force.id)
+        if in_force is not None and later
+        else None
+    )
+
+    def entry(version: Version) -> dict[str, Any]:
+        return {
+            **_reference(site, lang, policy, version),
+            "summary": version.summary,
+            "changes_url": site.page_url(lang, changes_doc(policy, version.id)),
+        }
+
+    return {
+        "format": FORMAT,
+        "policy": policy,
+        "lang": lang,
+        "built_for": site.today.isoformat(),
+        "accepted": _reference(site, lang, policy, accepted),
+        "in_force": _reference(site, lang, policy, in_force) if in_force else None,
+        "withdrawn": withdrawn.day.isoformat() if withdrawn else None,
+        "ask_again": bool(changed),
+        "versions": [entry(version) for version in between],
+        "upcoming": [entry(version) for version in text.upcoming(site.today)],
+        "compare_url": compare,
+        "sections_lang": compared.view.lang,
+        "sections": [
+            {
+                "lineage": change.lineage,
+                "kinds": [str(kind) for kind in change.kinds],
+                "number": change.new.number if change.new else None,
+                "title": change.new.title if change.new else None,
+                "old_number": change.old.number if change.old else None,
+                "old_title": change.old.title if change.old else None,
+                "timeline_url": (
+                    site.page_url(lang, section_doc(policy, change.lineage))
+                    if change.lineage in timelines
+                    else None
+                ),
+            }
+            for change in changed
+        ],
+    }
 
 
 def raw_files(site: SiteContext) -> Iterator[RawFile]:
