@@ -36,7 +36,7 @@ def test_the_guide_s_example_shows_the_changed_titles_and_links_the_comparison(
     page: Page, base_url: str, sample_site: Path, prefix: str
 ) -> None:
     page.goto(f"{base_url}/{prefix}apps/")
-    example = page.locator("code.language-js, .language-js code").first.inner_text()
+    example = page.locator(".highlight code", has_text="changesSince").inner_text()
     assert len(example.strip().splitlines()) <= 22
     lang = prefix.rstrip("/") or "kk"
     shown = page.evaluate(
