@@ -2,8 +2,8 @@
 
 Two sources, read the same way by the MkDocs hook and the command-line tools:
 `extra.policysite` in mkdocs.yml (`Options`), the i18n plugin's languages
-(`languages_from`), and one environment variable, `SOURCE_DATE_EPOCH`
-(`build_day`). Every mistake is a `ConfigError` that names the setting and the fix.
+(`languages_from`), and two environment variables: `SOURCE_DATE_EPOCH`
+(`build_day`) and `POLICYSITE_PREVIOUS_MANIFEST` (`previous_manifest`). Every mistake is a `ConfigError` that names the setting and the fix.
 """
 
 from __future__ import annotations
@@ -40,6 +40,10 @@ class Options:
     #: Build from a shallow clone or a folder without git, marking every policy page
     #: "history incomplete", instead of failing.
     allow_incomplete_history: bool = False
+    #: Days of notice the site promises before a new version takes effect: it must be
+    #: public at least this long before its `effective` date, unless it is `urgent`
+    #: (`history/notice.py`). 0: no promise.
+    notice_days: int = 0
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any] | None) -> Options:
@@ -57,6 +61,11 @@ class Options:
             if types[name] in ("bool", bool):
                 if not isinstance(value, bool):
                     raise ConfigError(f"extra.policysite.{name}: expected true or false")
+            elif types[name] in ("int", int):
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ConfigError(
+                        f"extra.policysite.{name}: expected a whole number of days, 0 or more"
+                    )
             elif not isinstance(value, str) or not value:
                 raise ConfigError(f"extra.policysite.{name}: expected a non-empty string")
         options = cls(**raw)
@@ -108,6 +117,16 @@ def build_day(zone: ZoneInfo, environ: Mapping[str, str] = os.environ) -> date:
             f"SOURCE_DATE_EPOCH: {epoch!r} is not a Unix time in seconds "
             "(e.g. $(date -d 2026-11-22 +%s)); set it to one or unset it"
         ) from None
+
+
+#: The live site's manifest (a file or an http(s) address) a deploy builds after: the
+#: days versions were announced are taken over from it (`history/notice.py`).
+PREVIOUS_MANIFEST = "POLICYSITE_PREVIOUS_MANIFEST"
+
+
+def previous_manifest(environ: Mapping[str, str] = os.environ) -> str | None:
+    """Where the live site's manifest is, if the build was given one."""
+    return environ.get(PREVIOUS_MANIFEST, "").strip() or None
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,15 @@ def epoch(day: date) -> str:
 
 
 def build_pipeline(
-    root: Path, drafts: bool = False, repo_url: str = "", **options: object
+    root: Path,
+    drafts: bool = False,
+    repo_url: str = "",
+    day: date = SAMPLE_DAY,
+    environ: Mapping[str, str] | None = None,
+    **options: object,
 ) -> SiteBuild:
-    """The pipeline alone (no MkDocs) on `root`, as of `SAMPLE_DAY`, in kk, ru and en."""
+    """The pipeline alone (no MkDocs) on `root`, as of `day`, in kk, ru and en; `environ`
+    adds to the environment it is given (e.g. POLICYSITE_PREVIOUS_MANIFEST)."""
     languages = Languages(
         "kk", ("kk", "ru", "en"), {"kk": "Қазақша", "ru": "Русский", "en": "English"}
     )
@@ -45,7 +51,7 @@ def build_pipeline(
         Options.from_mapping(options),
         languages,
         "",
-        {"SOURCE_DATE_EPOCH": epoch(SAMPLE_DAY)},
+        {"SOURCE_DATE_EPOCH": epoch(day), **(environ or {})},
         drafts=drafts,
         repo_url=repo_url,
     )

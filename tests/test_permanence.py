@@ -127,12 +127,24 @@ def test_check_permanence_refuses_what_is_not_a_manifest(bad: object, tmp_path: 
 def test_a_manifest_of_the_previous_format_is_still_read(repo: GitRepo, tmp_path: Path) -> None:
     repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
     current = build_pipeline(repo.root).manifest
-    assert (current["format"], current["version"]) == ("policysite-manifest", 2)
-    legacy = {**current, "format": 1}
+    assert (current["format"], current["version"]) == ("policysite-manifest", 3)
+    # Version 2 recorded no announcement days; format 1 did not name itself.
+    version_2 = {
+        **current,
+        "version": 2,
+        "addresses": {
+            address: {k: v for k, v in entry.items() if not k.startswith("announced")}
+            for address, entry in current["addresses"].items()
+        },
+    }
+    legacy = {**version_2, "format": 1}
     del legacy["version"]
-    done = check(legacy, current, tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"check-permanence: all {len(current['addresses'])} published")
+    for previous in (version_2, legacy):
+        done = check(previous, current, tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(
+            f"check-permanence: all {len(current['addresses'])} published"
+        )
 
 
 def test_policy_ids_that_are_addresses_of_the_site_are_refused(repo: GitRepo) -> None:

@@ -40,9 +40,21 @@ def summary(repo: GitRepo, lang: str = "en") -> str:
     return done.stdout
 
 
+def promise_notice(repo: GitRepo, days: int) -> None:
+    """Set the site's extra.policysite.notice_days."""
+    config = repo.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        re.sub(r"notice_days: \d+", f"notice_days: {days}", text, count=1), encoding="utf-8"
+    )
+
+
 @pytest.fixture
 def main(repo: GitRepo) -> GitRepo:
     copy_site_config(repo.root)
+    # The versions of these pull requests took effect before the day of the check: what
+    # they summarise is tested here, the notice they give in test_notice.py.
+    promise_notice(repo, 0)
     repo.commit(
         {KK: policy("2024-03-01", V1, summary="Бірінші.")}, "v1", "2024-02-01T10:00:00+00:00"
     )

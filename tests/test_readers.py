@@ -267,3 +267,28 @@ def test_a_version_page_carries_the_policies_section_not_every_policy(sample_sit
             shown = nav(page)
             assert section in shown and "getxkz.com" not in shown and "meest.com" not in shown
         assert "getxkz.com" in nav("meest/privacy") and "kz.meest.com" in nav("getx/privacy")
+
+
+def test_readers_see_when_each_version_was_announced_and_the_countdown(sample_site: Path) -> None:
+    def text(path: str) -> str:
+        html = (sample_site / path / "index.html").read_text("utf-8")
+        article = BeautifulSoup(html, "html.parser").select_one("article")
+        assert article is not None
+        return " ".join(article.get_text(" ").replace("\u202f", " ").replace("\xa0", " ").split())
+
+    # No live manifest in a local build: the day of the version's first commit, said so.
+    assert (
+        "Announced on November 20, 2026, 56 days before its effective date. The day is "
+        "estimated" in text("en/getx/privacy/2027-01-15")
+    )
+    assert "Объявлена 20 ноября 2026 г., за 56 дней до вступления в силу." in text(
+        "ru/getx/privacy/2027-01-15"
+    )
+    assert "20 қараша 2026 ж. жарияланды, күшіне енетін күнінен 56 күн бұрын." in text(
+        "getx/privacy/2027-01-15"
+    )
+    assert "Announced on" in text("en/meest/privacy/2023-05-01")  # every version says it
+    # The home page counts down to each upcoming version (as of the build day).
+    assert "in 54 days" in text("en")
+    assert "через 54 дня" in text("ru")
+    assert "54 күннен кейін" in text("")

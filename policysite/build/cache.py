@@ -32,7 +32,7 @@ import json
 import os
 import pickle
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
 from importlib import metadata, resources
@@ -147,10 +147,12 @@ class AnalysisCache:
         site_url: str,
         zone: str,
         languages: Languages,
+        announced: Sequence[object] = (),
     ) -> dict[str, str]:
         """The key of a policy's output in each language: everything its pages are made
         from (its texts in every language: a page says how each translation stands;
-        `site_url`, the addresses it prints, the repository's among them)."""
+        `site_url`, the addresses it prints, the repository's among them; the days its
+        versions were announced)."""
         views = [_view_parts(history.view(policy, each)) for each in languages.all]
         drafts = sorted(
             (each, draft.sha256) for (p, each), draft in history.drafts.items() if p == policy
@@ -163,7 +165,7 @@ class AnalysisCache:
         made_from = _digest(
             "output", policy, today, site_url, zone,
             [languages.default, languages.all, sorted(languages.names.items())],
-            history.incomplete, views, drafts, before_cut,
+            history.incomplete, views, drafts, before_cut, list(announced),
         )  # fmt: skip
         return {lang: _digest("output", made_from, lang) for lang in languages.all}
 

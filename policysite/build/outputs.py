@@ -120,6 +120,11 @@ def make_outputs(
             f"{site.site_url} {site.repo_url}",
             str(site.zone),
             site.languages,
+            [
+                (version, found.day.isoformat(), found.estimated)
+                for (each, version), found in sorted(site.announced.items())
+                if each == policy
+            ],
         )
         keys.update(((policy, lang), key) for lang, key in by_lang.items())
     for unit in units:

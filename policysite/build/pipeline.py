@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -15,13 +16,15 @@ from policysite.build.files import write_if_changed
 from policysite.build.outputs import PolicyOutput, make_outputs
 from policysite.build.staging import StagedPage, StageReport, is_page, stage
 from policysite.compare.analysis import Analyses
-from policysite.config import Options, build_day
+from policysite.config import PREVIOUS_MANIFEST, Options, build_day, previous_manifest
+from policysite.errors import PolicyError
+from policysite.history.notice import Announcement, VersionKey, announcements, late_versions
 from policysite.history.reading import load_history
 from policysite.history.versions import History
 from policysite.render.api import RawFile, policies_page, raw_files
 from policysite.render.context import Page, SiteContext
 from policysite.render.feeds import FeedEntry, site_feed_pages
-from policysite.render.manifest import build_manifest
+from policysite.render.manifest import build_manifest, load_manifest, published_announcements
 from policysite.render.policy_pages import home_pages, nav_docs
 from policysite.render.strings import require_catalogs
 
@@ -79,6 +82,22 @@ def write_raw_files(site_dir: Path, files: Iterable[RawFile]) -> int:
     return sum(write_if_changed(site_dir / file.path, file.data) for file in files)
 
 
+def _announcements(
+    history: History, options: Options, day: date, environ: Mapping[str, str]
+) -> dict[VersionKey, Announcement]:
+    """The day each version was announced: taken over from the live site's manifest when
+    the build is given it (a deploy), which also refuses a version it would publish today
+    with less notice than promised; else estimated from the commits."""
+    source = previous_manifest(environ)
+    if source is None:
+        return announcements(history, None, day, options.zone)
+    published = published_announcements(load_manifest(source, f"{PREVIOUS_MANIFEST}: "))
+    late = late_versions(history, published, day, options.notice_days)
+    if late:
+        raise PolicyError(late)
+    return announcements(history, published, day, options.zone)
+
+
 def build_site(
     root: Path,
     docs_dir: Path,
@@ -103,6 +122,7 @@ def build_site(
     history, git_dir = load_history(
         root, options, languages, drafts=drafts, docs_dir=docs_dir, today=day
     )
+    announced = _announcements(history, options, day, environ)
     cache = AnalysisCache(options.cache_path(root))
     context = SiteContext(
         history,
@@ -112,6 +132,8 @@ def build_site(
         Analyses(history, cache),
         zone=options.zone,
         repo_url=repo_url.rstrip("/"),
+        announced=announced,
+        notice_days=options.notice_days,
     )
     staging = options.staging_path(root).resolve()
     made = make_outputs(context, staging, cache, parallel=parallel and not drafts)

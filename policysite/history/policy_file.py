@@ -19,7 +19,7 @@ _ID_SEGMENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: A version id, the form of every date in a policy file: `YYYY-MM-DD`.
 VERSION_ID = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-FRONT_MATTER_KEYS = ("title", "effective", "summary", "correction", "translation_of")
+FRONT_MATTER_KEYS = ("title", "effective", "summary", "correction", "translation_of", "urgent")
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,9 @@ class FrontMatter:
     #: In a translation: the effective date of the authoritative version it translates
     #: (defaults to its own effective date).
     translation_of: date | None = None
+    #: Why the version takes effect with less notice than the site promises
+    #: (`history/notice.py`), as readers are told it.
+    urgent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,7 @@ def _parse_front_matter(path: str, text: str) -> tuple[FrontMatter, dict[str, in
         summary=values.get("summary"),
         correction=values.get("correction"),
         translation_of=translation_of,
+        urgent=values.get("urgent"),
     )
     return front, lines
 

@@ -95,6 +95,11 @@ class Version:
         return self.source.front.summary
 
     @property
+    def urgent(self) -> str | None:
+        """Why it takes effect with less notice than promised (`history/notice.py`)."""
+        return self.source.front.urgent
+
+    @property
     def translates(self) -> str:
         """The id of the authoritative version this text is (its own id in that language)."""
         front = self.source.front

@@ -62,40 +62,46 @@ def versions_page(site: SiteContext, analysis: PolicyAnalysis) -> Page:
 
 
 def since_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
-    """Every version's since.json in the analysis' language."""
-    for index in range(len(analysis.view.versions)):
-        data = _since(site, analysis, index)
-        path = since_json(analysis.view.policy, analysis.view.versions[index].id)
-        yield Page(localized(path, analysis.view.lang), _dump(data))
+    """Every version's since.json in the analysis' language, taken-back versions too
+    (someone may have accepted one while it was announced)."""
+    text = analysis.view
+    for accepted in (*text.versions, *(r.version for r in text.retracted)):
+        data = _since(site, analysis, accepted)
+        yield Page(localized(since_json(text.policy, accepted.id), text.lang), _dump(data))
 
 
-def _since(site: SiteContext, analysis: PolicyAnalysis, index: int) -> dict[str, Any]:
-    """What changed between version `index` (the one a user accepted) and the version in
-    force: the versions after it up to that one, and each section changed, compared as
-    the compare page compares the pair. Nothing to ask again when it is the one in force,
-    a later one, or the policy is withdrawn (then `withdrawn` says since when)."""
+def _since(site: SiteContext, analysis: PolicyAnalysis, accepted: Version) -> dict[str, Any]:
+    """What changed between `accepted` and the version in force: the versions that took
+    effect after it up to that one, and each section changed, compared as the compare
+    page compares the pair. Nothing to ask again when it is the one in force, a later
+    one, or the policy is withdrawn (then `withdrawn` says since when). A version taken
+    back before its day never took effect: its text is compared with the one in force."""
     text = analysis.view
     policy, lang = text.policy, text.lang
-    accepted = text.versions[index]
     in_force = text.current(site.today)
     withdrawn = text.withdrawn_by(site.today)
-    later = in_force is not None and in_force.effective > accepted.effective
-    changed: tuple[SectionChange, ...] = ()
-    between: tuple[Version, ...] = ()
+    retraction = next((r for r in text.retracted if r.version is accepted), None)
+    ask = in_force is not None and (retraction is not None or in_force.effective > accepted.effective)
     # Both texts in one language: the reader's where both are translated, else the
     # authoritative ones (as the compare page and the changes pages do).
-    compared = analysis if in_force is None or in_force.lang == accepted.lang else analysis.original
-    if in_force is not None and later:
-        now = analysis.index(in_force)
-        changed = compare_versions(
-            compared.versions[compared.position(accepted.id)],
-            compared.versions[compared.position(in_force.id)],
-        ).changed
-        between = text.versions[index + 1 : now + 1]
+    same = in_force is None or in_force.lang == accepted.lang
+    compared = analysis if same else analysis.original
+    changed: tuple[SectionChange, ...] = ()
+    between: tuple[Version, ...] = ()
+    if in_force is not None and ask:
+        now = compared.versions[compared.position(in_force.id)]
+        if retraction is None:
+            before = compared.versions[compared.position(accepted.id)]
+            between = tuple(v for v in text.versions if accepted.effective < v.effective)
+            between = tuple(v for v in between if v.effective <= in_force.effective)
+        else:
+            version = accepted if same else _retracted(compared, accepted.id)
+            before, _changes = compared.aside(version, now.version)
+        changed = compare_versions(before, now).changed
     timelines = analysis.lineages_with_history
     compare = (
         site.page_url(lang, compare_doc(policy)) + compare_query(accepted.id, in_force.id)
-        if in_force is not None and later
+        if in_force is not None and ask and retraction is None
         else None
     )
 
@@ -112,6 +118,9 @@ def _since(site: SiteContext, analysis: PolicyAnalysis, index: int) -> dict[str,
         "lang": lang,
         "built_for": site.today.isoformat(),
         "accepted": _reference(site, lang, policy, accepted),
+        "taken_back": None
+        if retraction is None
+        else {"moved_to": retraction.moved_to.isoformat() if retraction.moved_to else None},
         "in_force": _reference(site, lang, policy, in_force) if in_force else None,
         "withdrawn": withdrawn.day.isoformat() if withdrawn else None,
         "ask_again": bool(changed),
@@ -136,6 +145,11 @@ def _since(site: SiteContext, analysis: PolicyAnalysis, index: int) -> dict[str,
             for change in changed
         ],
     }
+
+
+def _retracted(analysis: PolicyAnalysis, version_id: str) -> Version:
+    """The text taken back before its day, with id `version_id`, in `analysis`' language."""
+    return next(r.version for r in analysis.view.retracted if r.version.id == version_id)
 
 
 def raw_files(site: SiteContext) -> Iterator[RawFile]:
@@ -238,6 +252,7 @@ def _version_entry(
     found: LanguageChanges | None,
 ) -> dict[str, Any]:
     """One version in versions.json."""
+    announced = site.announced.get((policy, version.translates))
     return {
         "id": version.id,
         "effective": version.effective.isoformat(),
@@ -258,6 +273,9 @@ def _version_entry(
             {"sha": c.commit.sha, "date": c.commit.committed.isoformat(), "reason": c.reason}
             for c in version.corrections
         ],
+        "announced": announced.day.isoformat() if announced else None,
+        "announced_estimated": announced.estimated if announced else None,
+        "urgent": version.urgent,
         "counts": {str(k): n for k, n in found.changes.counts().items()} if found else {},
         "changed_sections": [c.lineage for c in found.changes.changed] if found else [],
     }

@@ -9,6 +9,7 @@ scheme); `render_page` renders a page template with what every page uses.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -31,6 +32,7 @@ from policysite.addresses import (
 )
 from policysite.compare.analysis import Analyses, PolicyAnalysis
 from policysite.compare.changes import ChangeKind
+from policysite.history.notice import Announcement, VersionKey
 from policysite.history.versions import History
 from policysite.render.strings import Strings
 from policysite.render.templating import Markdown, environment, render, render_html
@@ -59,6 +61,10 @@ class SiteContext:
     #: The source repository's address (mkdocs.yml `repo_url`), "" for none: commits
     #: link to `<repo_url>/commit/<sha>`, as GitHub, GitLab and Gitea answer.
     repo_url: str = ""
+    #: The day each version (policy id, version id) was announced (`history/notice.py`).
+    announced: Mapping[VersionKey, Announcement] = field(default_factory=dict)
+    #: Days of notice the site promises before a new version takes effect (0: none).
+    notice_days: int = 0
     #: Parts of pages made once and printed on many (a policy's version list per folder depth).
     shared: dict[tuple[object, ...], Any] = field(default_factory=dict)
 

@@ -29,7 +29,7 @@ from policysite.compare.analysis import PolicyAnalysis
 from policysite.compare.changes import ChangeKind
 from policysite.history.versions import Status, Version
 from policysite.render.context import Page, SiteContext
-from policysite.render.parts import counts_text
+from policysite.render.parts import announced_text, counts_text
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html
 
@@ -87,7 +87,7 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]
     for index, version in enumerate(text.versions):
         status = text.status(version, site.today)
         url = site.page_url(text.lang, version_doc(text.policy, version.id))
-        announced = _announced(version, site)
+        announced = _announced(text.policy, version, site)
         effective = _midnight(version.effective, site.zone)
         updated = announced if status == Status.UPCOMING and announced else effective
         found = analysis.changes(index)
@@ -104,6 +104,8 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]
                 if change.kinds != (ChangeKind.UNCHANGED,)
             ],
             changes_url=site.page_url(text.lang, changes_doc(text.policy, version.id)),
+            announced=announced_text(site, t, text.policy, version),
+            urgent=version.urgent,
         )
         title = f"{version.title} — {t('version.label', date=t.date(version.effective))}"
         yield FeedEntry(url, title, updated, announced, str(content))
@@ -144,8 +146,12 @@ def _midnight(day: date, zone: ZoneInfo) -> datetime:
     return moment.astimezone(UTC) if offset is not None and offset.seconds % 60 else moment
 
 
-def _announced(version: Version, site: SiteContext) -> datetime | None:
-    """When the version was first committed (None without git history)."""
+def _announced(policy: str, version: Version, site: SiteContext) -> datetime | None:
+    """When the version was announced: the start of the day the site recorded, else the
+    time of its first commit (None without git history)."""
+    found = site.announced.get((policy, version.translates))
+    if found is not None and not found.estimated:
+        return _midnight(found.day, site.zone)
     return version.commits[0].committed.astimezone(site.zone) if version.commits else None
 
 

@@ -8,9 +8,17 @@ the live site's before a deploy.
 
 from __future__ import annotations
 
+import http.client
 import json
+import urllib.request
 from collections.abc import Iterable
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
+
+import jsonschema
 
 from policysite.addresses import (
     Languages,
@@ -21,12 +29,15 @@ from policysite.addresses import (
     relative_path,
     version_doc,
 )
+from policysite.errors import ConfigError
+from policysite.history.notice import Announcement, VersionKey
 from policysite.render.context import SiteContext
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html
 
-#: The manifest's format (`policysite/schemas/manifest.schema.json`).
-FORMAT, VERSION = "policysite-manifest", 2
+#: The manifest's format (`policysite/schemas/manifest.schema.json`). 3: versions carry
+#: the day they were announced.
+FORMAT, VERSION = "policysite-manifest", 3
 
 
 def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
@@ -48,6 +59,7 @@ def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
                     "corrections": len(version.corrections),
                     # The commit whose text this is, to tell what happened if it ever goes.
                     "commit": version.commits[-1].sha if version.commits else None,
+                    **_announced(site, policy, version.id),
                 }
     for policy in site.history.policies():
         for written in site.history.languages_of(policy).values():
@@ -72,6 +84,34 @@ def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
         "built_for": site.today.isoformat(),
         "addresses": dict(sorted(addresses.items())),
     }
+
+
+def _announced(site: SiteContext, policy: str, version_id: str) -> dict[str, Any]:
+    found = site.announced.get((policy, version_id))
+    if found is None:
+        return {}
+    return {"announced": found.day.isoformat(), "announced_estimated": found.estimated}
+
+
+def published_announcements(manifest: dict[str, Any]) -> dict[VersionKey, Announcement | None]:
+    """Every version a published manifest lists, with the day it records it was announced
+    (None where it records none: manifests before format 3); the earliest of its
+    addresses' days where they differ."""
+    found: dict[VersionKey, Announcement | None] = {}
+    for entry in manifest.get("addresses", {}).values():
+        if "version" not in entry or "policy" not in entry:
+            continue
+        key = (str(entry["policy"]), str(entry["version"]))
+        day = entry.get("announced")
+        recorded = (
+            Announcement(date.fromisoformat(day), bool(entry.get("announced_estimated")))
+            if day
+            else None
+        )
+        known = found.get(key)
+        if key not in found or (recorded and (known is None or recorded.day < known.day)):
+            found[key] = recorded
+    return found
 
 
 def moved_addresses(manifest: dict[str, Any]) -> list[tuple[str, str]]:
@@ -101,3 +141,31 @@ def redirect_page(languages: Languages, site_url: str, former: str, address: str
         canonical=(site_url.rstrip("/") or "") + address,
     )
     return (str(html) + "\n").encode("utf-8")
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = resources.files("policysite") / "schemas" / "manifest.schema.json"
+    return jsonschema.Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
+
+
+def load_manifest(source: str, setting: str = "") -> dict[str, Any]:
+    """A manifest from a file path or an http(s) URL (the live site's `/manifest.json`);
+    ConfigError when it cannot be read, starting with `setting` (what named it)."""
+    try:
+        if source.startswith(("http://", "https://")):
+            with urllib.request.urlopen(source, timeout=30) as response:
+                data = json.loads(response.read().decode("utf-8"))
+        else:
+            data = json.loads(Path(source).read_text(encoding="utf-8"))
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        raise ConfigError(f"{setting}{source}: cannot read it ({error})") from None
+    problem = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    if problem is not None:
+        where = "/".join(str(part) for part in problem.absolute_path) or "the top level"
+        raise ConfigError(
+            f"{setting}{source} is not a policysite manifest ({where}: {problem.message}); give the "
+            "manifest.json of a site built by policysite (schemas/manifest.schema.json)"
+        )
+    found: dict[str, Any] = data
+    return found

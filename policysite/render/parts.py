@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 
 from markupsafe import Markup
 
@@ -112,6 +113,24 @@ def changes_page(
         view_switch=view_switch(t, t("version.label", date=t.date(previous.effective)), label),
         compare_link=compare_link,
     )
+
+
+def announced_text(site: SiteContext, t: Strings, policy: str, version: Version) -> str:
+    """When a version was announced and how long before its effective date, said in `t`'s
+    language ("" when the build knows nothing of it: a draft)."""
+    found = site.announced.get((policy, version.translates))
+    if found is None:
+        return ""
+    effective = date.fromisoformat(version.translates)
+    days = (effective - found.day).days
+    day = t.date(found.day)
+    if days > 0:
+        text = t("announced.before", count=days, date=day)
+    elif days == 0:
+        text = t("announced.same_day", date=day)
+    else:
+        text = t("announced.after", count=-days, date=day)
+    return f"{text} {t('announced.estimated')}" if found.estimated else text
 
 
 def status_line(site: SiteContext, policy: str, lang: str, version: Version, doc: str) -> Markup:

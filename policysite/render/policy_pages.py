@@ -28,7 +28,7 @@ from policysite.compare.analysis import PolicyAnalysis
 from policysite.history.repository import Commit
 from policysite.history.versions import History, Status, TranslationState, Version
 from policysite.render.context import Links, Page, SiteContext, render_page
-from policysite.render.parts import body_markdown, counts_text, status_line
+from policysite.render.parts import announced_text, body_markdown, counts_text, status_line
 from policysite.render.strings import Strings
 from policysite.render.templating import Markdown, environment, render_html
 from policysite.render.timeline_picture import history_picture
@@ -108,6 +108,8 @@ def _render_home(site: SiteContext, lang: str) -> str:
         policies=[p for p in policies if not p["withdrawn"]],
         withdrawn=withdrawn,
         names=site.languages.names,
+        days_until=lambda version: (version.effective - site.today).days,
+        announced=lambda policy, version: site.announced.get((policy, version.translates)),
         policy_doc=policy_doc,
         history_doc=history_doc,
         version_doc=version_doc,
@@ -175,6 +177,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         else "",
         version_label=version_label,
         status_line=status_line(site, text.policy, text.lang, shown, doc),
+        announced=announced_text(site, t, text.policy, shown),
         citation=t(
             "cite.text",
             title=shown.title,
@@ -259,6 +262,7 @@ def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
                 "status": text.status(version, site.today),
                 "counts": counts_text(t, changes.changes) if changes else None,
                 "changes_doc": changes_doc(text.policy, version.id) if changes else None,
+                "announced": announced_text(site, t, text.policy, version),
             }
         )
 

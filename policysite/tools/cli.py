@@ -21,7 +21,7 @@ from policysite.render.strings import require_catalogs
 from policysite.tools.importing import import_policy
 from policysite.tools.lint import lint
 from policysite.tools.permanence import check_permanence, load_manifest
-from policysite.tools.pr_summary import summarize
+from policysite.tools.pr_summary import summary_and_problems
 
 #: A policy file larger than this is not a policy (the largest real ones are ~150 KB).
 MAX_IMPORT_BYTES = 20_000_000
@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--head", default="HEAD", help="the pull request's commit")
     summary.add_argument("--lang", default="en", help="language of the summary: kk, ru or en")
     summary.add_argument("--root", default=".", help="folder of the site's mkdocs.yml")
+    summary.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when the summary lists problems (a pull request to refuse), after writing it",
+    )
     return parser
 
 
@@ -163,8 +168,14 @@ def _import(args: argparse.Namespace) -> int:
 def _pr_summary(args: argparse.Namespace) -> int:
     project = load_project(Path(args.root).resolve())
     require_catalogs((args.lang,), "--lang")
-    text = summarize(project, args.base, args.head, build_day(project.options.zone), args.lang)
+    now = build_day(project.options.zone)
+    text, problems = summary_and_problems(project, args.base, args.head, now, args.lang)
     sys.stdout.write(text)
+    if args.check and problems:
+        print(
+            f"pr-summary: {problems} problem(s) refuse this change (listed above)", file=sys.stderr
+        )
+        return 1
     return 0
 
 

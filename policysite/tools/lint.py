@@ -28,6 +28,7 @@ from policysite.compare.lineage import slug
 from policysite.compare.sections import parse_sections
 from policysite.config import Project, build_day
 from policysite.errors import PolicyError, Problem
+from policysite.history.notice import notice_problem
 from policysite.history.policy_file import (
     VERSION_ID,
     PolicySource,
@@ -103,8 +104,30 @@ def lint(project: Project) -> LintReport:
             report.problems.extend(
                 _check_pending_edit(history, where.policy, where.lang, source, now)
             )
+            if where.lang == project.languages.default:
+                report.problems.extend(
+                    _check_notice(history, where.policy, source, now, project.options.notice_days)
+                )
     report.problems = sorted(set(report.problems))
     return report
+
+
+def _check_notice(
+    history: History, policy: str, source: PolicySource, now: date, notice_days: int
+) -> Iterator[Problem]:
+    """A version not yet committed is announced when it is merged, at the earliest today:
+    it must leave the notice the site promises. The first version of a new policy
+    changes nothing and needs none. Committed versions are judged by `pr-summary`
+    against the branch they are merged into, and by the deploy against the live site."""
+    text = history.text(policy, history.authoritative)
+    committed = (
+        {v.id for v in (*text.versions, *(r.version for r in text.retracted))} if text else set()
+    )
+    if source.front.effective.isoformat() in committed:
+        return
+    problem = notice_problem(source, now, notice_days, first=not committed)
+    if problem is not None:
+        yield problem
 
 
 def _known_versions(

@@ -8,47 +8,14 @@ which is what a force-pushed, rewritten history would do.
 
 from __future__ import annotations
 
-import http.client
-import json
-import urllib.request
-from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import jsonschema
 from deepdiff import DeepDiff
 
-from policysite.errors import ConfigError
 from policysite.history.repository import Repository
+from policysite.render.manifest import load_manifest
 
-
-@cache
-def _validator() -> jsonschema.Draft202012Validator:
-    schema = resources.files("policysite") / "schemas" / "manifest.schema.json"
-    return jsonschema.Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
-
-
-def load_manifest(source: str) -> dict[str, Any]:
-    """A manifest from a file path or an http(s) URL (the live site's `/manifest.json`);
-    ConfigError when it cannot be read."""
-    try:
-        if source.startswith(("http://", "https://")):
-            with urllib.request.urlopen(source, timeout=30) as response:
-                data = json.loads(response.read().decode("utf-8"))
-        else:
-            data = json.loads(Path(source).read_text(encoding="utf-8"))
-    except (OSError, ValueError, http.client.HTTPException) as error:
-        raise ConfigError(f"{source}: cannot read it ({error})") from None
-    problem = jsonschema.exceptions.best_match(_validator().iter_errors(data))
-    if problem is not None:
-        where = "/".join(str(part) for part in problem.absolute_path) or "the top level"
-        raise ConfigError(
-            f"{source} is not a policysite manifest ({where}: {problem.message}); give the "
-            "manifest.json of a site built by policysite (schemas/manifest.schema.json)"
-        )
-    found: dict[str, Any] = data
-    return found
+__all__ = ["check_permanence", "load_manifest"]
 
 
 def check_permanence(

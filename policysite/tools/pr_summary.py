@@ -21,6 +21,7 @@ from policysite.compare.analysis import Analyses, LanguageChanges, compare_versi
 from policysite.compare.changes import SectionChange
 from policysite.config import Project
 from policysite.errors import PolicyError, Problem
+from policysite.history.notice import notice_problem
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
@@ -54,6 +55,13 @@ class Touched:
 
 def summarize(project: Project, base: str, head: str, now: date, lang: str = "en") -> str:
     """The pull request's summary as GitHub-flavoured Markdown."""
+    return summary_and_problems(project, base, head, now, lang)[0]
+
+
+def summary_and_problems(
+    project: Project, base: str, head: str, now: date, lang: str = "en"
+) -> tuple[str, int]:
+    """The summary, and how many problems it lists (each refuses the pull request)."""
     t = Strings(lang)
     options, languages = project.options, project.languages
     policies_dir = options.policies_dir.strip("/")
@@ -66,6 +74,14 @@ def summarize(project: Project, base: str, head: str, now: date, lang: str = "en
         _touched(changed, policies_dir, languages.all, before, after, now, problems),
         key=lambda x: (x.policy, languages.all.index(x.lang), str(x.version and x.version.id)),
     )
+    for item in touched:
+        # A version new to the authoritative text is announced when this is merged: judged
+        # by the day of the check, as the deploy will judge it.
+        if item.step in (Step.NEW_VERSION, Step.UPCOMING) and item.lang == languages.default:
+            assert item.version is not None
+            problem = notice_problem(item.version.source, now, options.notice_days)
+            if problem is not None:
+                problems.append(problem)
 
     def kinds(change: SectionChange) -> str:
         return ", ".join(t("kind." + kind) for kind in change.kinds)
@@ -90,10 +106,12 @@ def summarize(project: Project, base: str, head: str, now: date, lang: str = "en
         problems=sorted({str(problem) for problem in problems}),
         touched=touched,
         counts=lambda changes: counts_text(t, changes),
+        notice=lambda version: (version.effective - now).days,
+        announcing=(Step.NEW_POLICY, Step.NEW_VERSION, Step.UPCOMING),
         kinds=kinds,
         details=details,
     )
-    return text.rstrip() + "\n"
+    return text.rstrip() + "\n", len({str(problem) for problem in problems})
 
 
 def _history(

@@ -1,0 +1,138 @@
+"""Advance notice: when each version was announced, and the site's promise of notice.
+
+A version is announced the day it first becomes public. That is a fact the site
+records, not one read from commit dates (anyone can set those): each deploy takes
+the days over from the live site's manifest, and a version that is not there yet
+is announced on the day of the build. Without a published manifest (a local
+build, the first deploy) the day of the first commit that carried the version
+stands in, marked as an estimate.
+
+`extra.policysite.notice_days` promises readers that many days between a
+version's announcement and its effective date. A version that may not wait says
+why in its front matter (`urgent: <reason>`). The first version of a policy
+changes nothing anyone agreed to, and needs no notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from policysite.errors import Problem
+from policysite.history.policy_file import PolicySource
+from policysite.history.versions import History, Version
+
+#: (policy id, version id)
+VersionKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Announcement:
+    day: date
+    #: The day of the version's first commit: the site has no record of its publication.
+    estimated: bool
+
+
+def estimate(version: Version, today: date, zone: ZoneInfo) -> Announcement:
+    """The day of the first commit that carried `version` (never after `today`: a clock
+    in the future does not announce anything later than the build that publishes it)."""
+    first = version.commits[0].committed.astimezone(zone).date() if version.commits else today
+    return Announcement(min(first, today), estimated=True)
+
+
+def announcements(
+    history: History,
+    published: Mapping[VersionKey, Announcement | None] | None,
+    today: date,
+    zone: ZoneInfo,
+) -> dict[VersionKey, Announcement]:
+    """Every version's announcement. `published`: the versions of the live site's
+    manifest with the day it records (None where it records none, as manifests before
+    format 3 did); None when there is no published manifest."""
+    found: dict[VersionKey, Announcement] = {}
+    for policy, version in _versions(history):
+        key = (policy, version.id)
+        if published is None:
+            found[key] = estimate(version, today, zone)
+        elif (known := _published(published, history, policy, version.id)) is not None:
+            found[key] = (
+                known if isinstance(known, Announcement) else estimate(version, today, zone)
+            )
+        else:
+            found[key] = Announcement(today, estimated=False)
+    return found
+
+
+def _published(
+    published: Mapping[VersionKey, Announcement | None],
+    history: History,
+    policy: str,
+    version_id: str,
+) -> Announcement | bool | None:
+    """What `published` records of a version, under the policy's id or a former one (a
+    renamed policy); True when it lists the version without a day, None when it does not
+    list it."""
+    formers = [former for former, now in history.moves.items() if now == policy]
+    for name in (policy, *formers):
+        if (name, version_id) in published:
+            return published[(name, version_id)] or True
+    return None
+
+
+def _versions(history: History) -> Iterable[tuple[str, Version]]:
+    """Every version of every policy in the authoritative language, taken-back ones too."""
+    for policy in history.policies():
+        text = history.view(policy, history.authoritative)
+        for version in (*text.versions, *(r.version for r in text.retracted)):
+            yield policy, version
+
+
+def earliest_effective(announced: date, notice_days: int) -> date:
+    return announced + timedelta(days=notice_days)
+
+
+def notice_problem(
+    source: PolicySource, announced: date, notice_days: int, first: bool = False
+) -> Problem | None:
+    """What is wrong with a version (its file as `source`) made public on `announced`, if
+    it takes effect with less notice than the site promises and is neither urgent nor a
+    policy's `first`."""
+    front = source.front
+    if notice_days <= 0 or first or front.urgent:
+        return None
+    earliest = earliest_effective(announced, notice_days)
+    if front.effective >= earliest:
+        return None
+    days = (front.effective - announced).days
+    given = f"{days} days after" if days >= 0 else f"{-days} days before"
+    return Problem(
+        source.path,
+        source.key_lines.get("effective"),
+        f"version {front.effective} would take effect {given} it is made public ({announced}); "
+        f"the site promises {notice_days} days of notice (extra.policysite.notice_days). "
+        f"Set 'effective: {earliest}' or later, or, if it may not wait (a court order, a "
+        "security fix), add 'urgent: <reason>', which readers are shown",
+    )
+
+
+def late_versions(
+    history: History,
+    published: Mapping[VersionKey, Announcement | None],
+    today: date,
+    notice_days: int,
+) -> list[Problem]:
+    """The versions a deploy would publish for the first time today with less notice than
+    promised (a pull request merged after its window closed). Versions the live site
+    already shows are never refused, whatever notice they had."""
+    problems = []
+    for policy in history.policies():
+        versions = history.view(policy, history.authoritative).versions
+        for index, version in enumerate(versions):
+            if _published(published, history, policy, version.id) is not None:
+                continue
+            problem = notice_problem(version.source, today, notice_days, first=index == 0)
+            if problem is not None:
+                problems.append(problem)
+    return problems

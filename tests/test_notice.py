@@ -1,0 +1,213 @@
+"""Advance notice: the day each version was announced, and the promise of notice kept where
+editors work (lint, the pull request) and where the site is published (the deploy)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from support import GitRepo, build_pipeline, copy_site_config, epoch, policy, serve
+
+from policysite.config import Options
+from policysite.errors import ConfigError, PolicyError
+from policysite.render.manifest import manifest_json
+
+KK = "policies/acme/privacy.kk.md"
+V1 = "## 1. General\n\nWe keep data.\n\n## 2. Contact\n\nWrite to us.\n"
+V2 = "## 1. General\n\nWe keep your data for a year.\n\n## 2. Contact\n\nWrite to us.\n"
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def site(repo: GitRepo) -> GitRepo:
+    """A site promising 30 days of notice (as the sample does), with one version in force."""
+    copy_site_config(repo.root)
+    config = (repo.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "notice_days: 30" in config
+    repo.commit({KK: policy("2024-03-01", V1)}, "v1", "2024-02-01T10:00:00+00:00")
+    return repo
+
+
+def spaced(text: str) -> str:
+    """The text with the no-break spaces of dates ("2026 г.") as plain ones."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def run(root: Path, *args: str, day: date = TODAY) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "policysite", *args, "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": epoch(day), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_a_pull_request_with_too_little_notice_is_refused_naming_the_earliest_date(
+    site: GitRepo,
+) -> None:
+    site.git("checkout", "-q", "-b", "soon")
+    site.commit({KK: policy("2026-12-02", V2)}, "v2 in 10 days", "2026-11-21T10:00:00+00:00")
+    done = run(site.root, "pr-summary", "--check", "--base", "main", "--head", "HEAD")
+    assert done.returncode == 1
+    assert "would take effect 10 days after it is made public (2026-11-22)" in done.stdout
+    assert "the site promises 30 days of notice" in done.stdout
+    assert "Set 'effective: 2026-12-22' or later" in done.stdout
+    assert "policies/acme/privacy.kk.md:3:" in done.stdout  # the line of `effective:`
+    assert "Announced today, takes effect in 10 days." in done.stdout
+    assert "1 problem(s) refuse this change" in done.stderr
+
+    # Moved to the earliest date the promise allows: accepted, and said so in kk and ru.
+    site.commit({KK: policy("2026-12-22", V2)}, "v2 in 30 days", "2026-11-21T11:00:00+00:00")
+    done = run(site.root, "pr-summary", "--check", "--base", "main", "--head", "HEAD")
+    assert done.returncode == 0, done.stdout
+    assert "Announced today, takes effect in 30 days." in done.stdout
+    ru = run(site.root, "pr-summary", "--base", "main", "--head", "HEAD", "--lang", "ru")
+    assert "Объявляется сегодня, вступает в силу через 30 дней." in ru.stdout
+    kk = run(site.root, "pr-summary", "--base", "main", "--head", "HEAD", "--lang", "kk")
+    assert "Бүгін жарияланады, 30 күннен кейін күшіне енеді." in kk.stdout
+
+
+def test_an_urgent_version_is_published_with_its_reason(site: GitRepo) -> None:
+    reason = "Order of the Agency for Personal Data Protection of 20 November 2026"
+    site.git("checkout", "-q", "-b", "urgent")
+    site.commit(
+        {KK: policy("2026-11-25", V2, urgent=reason)}, "urgent v2", "2026-11-21T10:00:00+00:00"
+    )
+    done = run(site.root, "pr-summary", "--check", "--base", "main", "--head", "HEAD")
+    assert done.returncode == 0, done.stdout
+    assert f"**Urgent:** {reason}" in done.stdout
+
+    build = build_pipeline(site.root, day=TODAY)
+    page = build.read("acme/privacy/2026-11-25/index.en.md")
+    assert f"__Why it takes effect with less notice:__ {reason}" in page
+    assert "Announced on November 21, 2026, 4 days before its effective date." in spaced(page)
+    assert reason in build.read("acme/privacy/feed.en.xml")
+    assert reason in build.read("acme/privacy/history/index.en.md")
+    versions = json.loads(build.read("acme/privacy/versions.en.json"))["versions"]
+    assert versions[-1]["urgent"] == reason
+    assert "Толық ескерту мерзімінсіз күшіне ену себебі:" in build.read(
+        "acme/privacy/2026-11-25/index.kk.md"
+    )
+
+
+def test_lint_refuses_an_uncommitted_version_with_too_little_notice(site: GitRepo) -> None:
+    path = site.root / KK
+    path.write_text(policy("2026-12-02", V2), encoding="utf-8")
+    done = run(site.root, "lint")
+    assert done.returncode == 1
+    assert "Set 'effective: 2026-12-22' or later" in done.stdout
+    path.write_text(policy("2026-12-02", V2, urgent="A security fix"), encoding="utf-8")
+    assert run(site.root, "lint").returncode == 0
+    path.write_text(policy("2026-12-22", V2), encoding="utf-8")
+    assert run(site.root, "lint").returncode == 0
+    # Committed versions are the pull request's and the deploy's to judge: the one in
+    # force since 2024, committed a month before it, is never refused.
+    path.write_text(policy("2024-03-01", V1), encoding="utf-8")
+    assert run(site.root, "lint").returncode == 0
+
+
+def test_a_new_policy_needs_no_notice(site: GitRepo) -> None:
+    (site.root / "policies/beta").mkdir(parents=True)
+    (site.root / "policies/beta/terms.kk.md").write_text(policy("2026-11-23", V1))
+    assert run(site.root, "lint").returncode == 0
+
+
+def deploy(
+    site: GitRepo, day: date, previous: str | None, folder: Path
+) -> dict[str, dict[str, object]]:
+    """A deploy's build as of `day` after the live site's manifest at `previous`; its
+    manifest is published in `folder` (served as the live site), and returned."""
+    environ = {"POLICYSITE_PREVIOUS_MANIFEST": previous} if previous else {}
+    build = build_pipeline(site.root, day=day, environ=environ, notice_days=30)
+    folder.mkdir(exist_ok=True)
+    (folder / "manifest.json").write_bytes(manifest_json(build.manifest))
+    return {
+        str(entry["version"]): entry
+        for address, entry in build.manifest["addresses"].items()
+        if address.startswith("/acme/privacy/") and address.endswith("/policy.md")
+    }
+
+
+def test_the_announcement_day_is_carried_across_deploys_from_the_served_manifest(
+    site: GitRepo, tmp_path: Path
+) -> None:
+    live = tmp_path / "live"
+    with serve(live.parent) as base:
+        url = f"{base}/live/manifest.json"
+        # The first deploy has no live manifest: the day of the first commit, an estimate.
+        first = deploy(site, date(2026, 10, 1), None, live)
+        assert (first["2024-03-01"]["announced"], first["2024-03-01"]["announced_estimated"]) == (
+            "2024-02-01",
+            True,
+        )
+        # A version merged on 20 October (committed on the 5th, which says nothing).
+        site.commit({KK: policy("2026-12-01", V2)}, "v2", "2026-10-05T10:00:00+00:00")
+        second = deploy(site, date(2026, 10, 20), url, live)
+        assert (second["2026-12-01"]["announced"], second["2026-12-01"]["announced_estimated"]) == (
+            "2026-10-20",
+            False,
+        )
+        assert second["2024-03-01"]["announced"] == "2024-02-01"
+        # A later deploy keeps both days, whatever day it runs.
+        third = deploy(site, date(2026, 12, 5), url, live)
+        assert third["2026-12-01"]["announced"] == "2026-10-20"
+        assert third["2026-12-01"]["announced_estimated"] is False
+        assert third["2024-03-01"]["announced_estimated"] is True
+        page = build_pipeline(
+            site.root, day=date(2026, 12, 5), environ={"POLICYSITE_PREVIOUS_MANIFEST": url}
+        ).read("acme/privacy/2026-12-01/index.ru.md")
+        assert "Объявлена 20 октября 2026 г., за 42 дня до вступления в силу." in spaced(page)
+        assert "Дата приблизительная" not in page
+
+
+def test_a_pull_request_merged_after_its_window_closed_is_refused_at_deploy(
+    site: GitRepo, tmp_path: Path
+) -> None:
+    live = tmp_path / "live"
+    deploy(site, date(2026, 10, 1), None, live)
+    # Reviewed in time, merged late: on 20 November, effective 1 December.
+    site.commit({KK: policy("2026-12-01", V2)}, "v2", "2026-10-05T10:00:00+00:00")
+    previous = str(live / "manifest.json")
+    with pytest.raises(PolicyError) as refused:
+        deploy(site, date(2026, 11, 20), previous, live)
+    assert "would take effect 11 days after it is made public (2026-11-20)" in str(refused.value)
+    assert "Set 'effective: 2026-12-20' or later" in str(refused.value)
+    # Without the live manifest (a local build) nothing is refused: the days are estimates.
+    assert deploy(site, date(2026, 11, 20), None, tmp_path / "local")["2026-12-01"][
+        "announced_estimated"
+    ]
+
+
+def test_versions_published_before_the_promise_are_never_refused(
+    site: GitRepo, tmp_path: Path
+) -> None:
+    site.commit({KK: policy("2024-06-01", V2)}, "v2, one day's notice", "2024-05-31T10:00:00Z")
+    live = tmp_path / "live"
+    deploy(site, date(2024, 6, 1), None, live)
+    # The live manifest is of version 2, before announcement days were recorded.
+    manifest = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
+    manifest["version"] = 2
+    for entry in manifest["addresses"].values():
+        entry.pop("announced", None)
+        entry.pop("announced_estimated", None)
+    (live / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    found = deploy(site, TODAY, str(live / "manifest.json"), live)
+    assert (found["2024-06-01"]["announced"], found["2024-06-01"]["announced_estimated"]) == (
+        "2024-05-31",
+        True,
+    )
+
+
+def test_a_previous_manifest_that_cannot_be_read_stops_the_build(site: GitRepo) -> None:
+    with pytest.raises(ConfigError, match=r"^POLICYSITE_PREVIOUS_MANIFEST: /nowhere.json: cannot"):
+        build_pipeline(site.root, environ={"POLICYSITE_PREVIOUS_MANIFEST": "/nowhere.json"})
+
+
+@pytest.mark.parametrize("bad", [-1, "30", True, 1.5])
+def test_notice_days_must_be_a_whole_number_of_days(bad: object) -> None:
+    with pytest.raises(ConfigError, match=r"^extra.policysite.notice_days: expected a whole"):
+        Options.from_mapping({"notice_days": bad})
