@@ -81,7 +81,9 @@ def _since(site: SiteContext, analysis: PolicyAnalysis, accepted: Version) -> di
     in_force = text.current(site.today)
     withdrawn = text.withdrawn_by(site.today)
     retraction = next((r for r in text.retracted if r.version is accepted), None)
-    ask = in_force is not None and (retraction is not None or in_force.effective > accepted.effective)
+    ask = in_force is not None and (
+        retraction is not None or in_force.effective > accepted.effective
+    )
     # Both texts in one language: the reader's where both are translated, else the
     # authoritative ones (as the compare page and the changes pages do).
     same = in_force is None or in_force.lang == accepted.lang
