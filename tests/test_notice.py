@@ -211,3 +211,18 @@ def test_a_previous_manifest_that_cannot_be_read_stops_the_build(site: GitRepo) 
 def test_notice_days_must_be_a_whole_number_of_days(bad: object) -> None:
     with pytest.raises(ConfigError, match=r"^extra.policysite.notice_days: expected a whole"):
         Options.from_mapping({"notice_days": bad})
+
+
+def test_the_draft_preview_says_what_notice_the_version_would_give(site: GitRepo) -> None:
+    path = site.root / KK
+    path.write_text(policy("2026-12-02", V2), encoding="utf-8")
+    build = build_pipeline(site.root, drafts=True, notice_days=30)
+    page = spaced(build.read("acme/privacy/draft/index.kk.md"))
+    assert '!!! warning "Ескерту мерзімі тым қысқа"' in page
+    assert "Күшіне ену күнін 22 желтоқсан 2026 ж. немесе одан кейінгі күнге қойыңыз" in page
+    path.write_text(policy("2027-01-01", V2), encoding="utf-8")
+    page = build_pipeline(site.root, drafts=True, notice_days=30).read(
+        "acme/privacy/draft/index.kk.md"
+    )
+    assert "тым қысқа" not in page
+    assert "Бүгін жарияланады, 40 күннен кейін күшіне енеді." in page

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from policysite.addresses import draft_changes_doc, draft_doc, localized, version_doc
 from policysite.compare.analysis import LanguageChanges, PolicyAnalysis
+from policysite.history.notice import earliest_effective, notice_problem
 from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.parts import body_markdown, changes_page
 from policysite.render.strings import Strings
@@ -33,6 +34,9 @@ def draft_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
     )
     sections, changes = analysis.aside(draft, base)
     doc = draft_doc(policy)
+    # A new version of the authoritative text: the notice it gives if merged today.
+    new = lang == site.languages.default and text.version(draft.id) is None
+    late = new and notice_problem(draft.source, site.today, site.notice_days, not text.versions)
     yield Page(
         localized(doc, lang),
         render_page(
@@ -45,6 +49,10 @@ def draft_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
             base=base,
             changes_doc=draft_changes_doc(policy) if changes is not None else None,
             base_doc=version_doc(policy, base.id) if base else None,
+            notice_days=(draft.effective - site.today).days if new else None,
+            late=bool(late),
+            site_notice=site.notice_days,
+            earliest=earliest_effective(site.today, site.notice_days),
             body=body_markdown(sections, policy, Links(site, lang, doc), t, frozenset()),
         ),
     )
