@@ -67,7 +67,8 @@ def since_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
     text = analysis.view
     for accepted in (*text.versions, *(r.version for r in text.retracted)):
         data = _since(site, analysis, accepted)
-        yield Page(localized(since_json(text.policy, accepted.id), text.lang), _dump(data))
+        compact = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        yield Page(localized(since_json(text.policy, accepted.id), text.lang), compact)
 
 
 def _since(site: SiteContext, analysis: PolicyAnalysis, accepted: Version) -> dict[str, Any]:
