@@ -87,3 +87,22 @@ def test_deploys_reuse_the_last_build_and_say_whether_they_did() -> None:
     assert run["shell"] == "bash"  # with pipefail: a failed build is not hidden by `tee`
     assert "incremental build:" in run["run"] and "full build:" in run["run"]
     assert "GITHUB_STEP_SUMMARY" in run["run"]
+
+
+def test_the_deploy_builds_after_the_live_manifest_and_a_pull_request_is_refused_by_its_summary() -> (
+    None
+):
+    deploy = [str(step.get("run", "")) for step in steps(load("deploy.yml"))]
+    fetch = next(i for i, run in enumerate(deploy) if "curl" in run and "previous.json" in run)
+    build = next(i for i, run in enumerate(deploy) if "make site" in run)
+    # The announcement days are carried over from the live manifest: read before the build.
+    assert fetch < build
+    assert "export POLICYSITE_PREVIOUS_MANIFEST=previous.json" in deploy[build]
+    pr = steps(load("pr.yml"))
+    summary = next(step for step in pr if "pr-summary" in str(step.get("run", "")))
+    assert "--check" in summary["run"] and 'exit "$status"' in summary["run"]
+    # The comment is posted, and the tests run, whatever the summary refused.
+    uploads = [step for step in pr if "upload-artifact" in str(step.get("uses", ""))]
+    assert all(step.get("if") == "${{ !cancelled() }}" for step in uploads)
+    test = next(step for step in pr if step.get("run") == "make test")
+    assert test.get("if") == "${{ !cancelled() }}"
