@@ -51,34 +51,27 @@ def announcements(
     """Every version's announcement. `published`: the versions of the live site's
     manifest with the day it records (None where it records none, as manifests before
     format 3 did); None when there is no published manifest."""
+    listed = _under_current_ids(published, history) if published is not None else None
     found: dict[VersionKey, Announcement] = {}
     for policy, version in _versions(history):
         key = (policy, version.id)
-        if published is None:
-            found[key] = estimate(version, today, zone)
-        elif (known := _published(published, history, policy, version.id)) is not None:
-            found[key] = (
-                known if isinstance(known, Announcement) else estimate(version, today, zone)
-            )
-        else:
+        if listed is not None and key not in listed:
             found[key] = Announcement(today, estimated=False)
+        else:
+            found[key] = (listed or {}).get(key) or estimate(version, today, zone)
     return found
 
 
-def _published(
-    published: Mapping[VersionKey, Announcement | None],
-    history: History,
-    policy: str,
-    version_id: str,
-) -> Announcement | bool | None:
-    """What `published` records of a version, under the policy's id or a former one (a
-    renamed policy); True when it lists the version without a day, None when it does not
-    list it."""
-    formers = [former for former, now in history.moves.items() if now == policy]
-    for name in (policy, *formers):
-        if (name, version_id) in published:
-            return published[(name, version_id)] or True
-    return None
+def _under_current_ids(
+    published: Mapping[VersionKey, Announcement | None], history: History
+) -> dict[VersionKey, Announcement | None]:
+    """`published` with a renamed policy's versions under its current id as well."""
+    listed = dict(published)
+    for former, now in history.moves.items():
+        for (policy, version_id), found in published.items():
+            if policy == former:
+                listed.setdefault((now, version_id), found)
+    return listed
 
 
 def _versions(history: History) -> Iterable[tuple[str, Version]]:
@@ -126,11 +119,12 @@ def late_versions(
     """The versions a deploy would publish for the first time today with less notice than
     promised (a pull request merged after its window closed). Versions the live site
     already shows are never refused, whatever notice they had."""
+    listed = _under_current_ids(published, history)
     problems = []
     for policy in history.policies():
         versions = history.view(policy, history.authoritative).versions
         for index, version in enumerate(versions):
-            if _published(published, history, policy, version.id) is not None:
+            if (policy, version.id) in listed:
                 continue
             problem = notice_problem(version.source, today, notice_days, first=index == 0)
             if problem is not None:

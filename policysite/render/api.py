@@ -82,31 +82,27 @@ def _since(site: SiteContext, analysis: PolicyAnalysis, accepted: Version) -> di
     in_force = text.current(site.today)
     withdrawn = text.withdrawn_by(site.today)
     retraction = next((r for r in text.retracted if r.version is accepted), None)
-    ask = in_force is not None and (
-        retraction is not None or in_force.effective > accepted.effective
-    )
     # Both texts in one language: the reader's where both are translated, else the
     # authoritative ones (as the compare page and the changes pages do).
     same = in_force is None or in_force.lang == accepted.lang
     compared = analysis if same else analysis.original
     changed: tuple[SectionChange, ...] = ()
-    between: tuple[Version, ...] = ()
-    if in_force is not None and ask:
+    between: list[Version] = []
+    compare: str | None = None
+    if in_force is not None and retraction is not None:
         now = compared.versions[compared.position(in_force.id)]
-        if retraction is None:
-            before = compared.versions[compared.position(accepted.id)]
-            between = tuple(v for v in text.versions if accepted.effective < v.effective)
-            between = tuple(v for v in between if v.effective <= in_force.effective)
-        else:
-            version = accepted if same else _retracted(compared, accepted.id)
-            before, _changes = compared.aside(version, now.version)
+        version = accepted if same else _retracted(compared, accepted.id)
+        before, _changes = compared.aside(version, now.version)
         changed = compare_versions(before, now).changed
+    elif in_force is not None and in_force.effective > accepted.effective:
+        now = compared.versions[compared.position(in_force.id)]
+        before = compared.versions[compared.position(accepted.id)]
+        changed = compare_versions(before, now).changed
+        between = [
+            v for v in text.versions if accepted.effective < v.effective <= now.version.effective
+        ]
+        compare = site.page_url(lang, compare_doc(policy)) + compare_query(accepted.id, in_force.id)
     timelines = analysis.lineages_with_history
-    compare = (
-        site.page_url(lang, compare_doc(policy)) + compare_query(accepted.id, in_force.id)
-        if in_force is not None and ask and retraction is None
-        else None
-    )
 
     def entry(version: Version) -> dict[str, Any]:
         return {
