@@ -226,3 +226,29 @@ def test_the_draft_preview_says_what_notice_the_version_would_give(site: GitRepo
     )
     assert "тым қысқа" not in page
     assert "Бүгін жарияланады, 40 күннен кейін күшіне енеді." in page
+
+
+def test_a_renamed_policy_keeps_its_announcement_days_and_is_not_refused(
+    site: GitRepo, tmp_path: Path
+) -> None:
+    live = tmp_path / "live"
+    site.commit({KK: policy("2026-12-01", V2)}, "v2", "2026-10-05T10:00:00+00:00")
+    deploy(site, date(2026, 10, 20), None, live)
+    # The live manifest records a day the commits do not tell: the version's merge.
+    manifest = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["addresses"].values():
+        if entry.get("version") == "2026-12-01":
+            entry.update(announced="2026-10-20", announced_estimated=False)
+    (live / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    site.git("mv", KK, "policies/acme/privacy-notice.kk.md")
+    site.commit({}, "rename", "2026-11-01T10:00:00+00:00")
+    # A day on which a new version of 1 December would be refused: known under its
+    # former id, it is not new, and keeps the day it was announced.
+    build = build_pipeline(
+        site.root,
+        day=date(2026, 11, 25),
+        environ={"POLICYSITE_PREVIOUS_MANIFEST": str(live / "manifest.json")},
+        notice_days=30,
+    )
+    entry = build.manifest["addresses"]["/acme/privacy-notice/2026-12-01/policy.md"]
+    assert (entry["announced"], entry["announced_estimated"]) == ("2026-10-20", False)

@@ -562,3 +562,22 @@ def test_a_long_english_document_through_a_messy_history_keeps_its_addresses(
     assert "withdrawn before it took effect" in (
         site / "en/acme/terms-of-service/2027-02-01/index.html"
     ).read_text(encoding="utf-8")
+    # What changed since the first version, for an app: each of the 40 sections whose
+    # table changed, and the two added; the former id answers with the same file.
+    since = json.loads(
+        (site / "acme/terms-of-service/2024-01-01/since.json").read_text(encoding="utf-8")
+    )
+    assert since["in_force"]["id"] == "2024-06-01" and since["ask_again"] is True
+    kinds = [tuple(section["kinds"]) for section in since["sections"]]
+    assert kinds.count(("modified",)) == 40 and kinds.count(("added",)) == 2
+    assert [v["id"] for v in since["upcoming"]] == ["2026-12-01"]
+    assert (site / "acme/terms/2024-01-01/since.json").read_bytes() == (
+        site / "acme/terms-of-service/2024-01-01/since.json"
+    ).read_bytes()
+    # The version announced and reverted: accepted by someone in between, it is compared
+    # with the text in force and says it was taken back.
+    taken = json.loads(
+        (site / "acme/terms-of-service/2027-02-01/since.json").read_text(encoding="utf-8")
+    )
+    assert taken["taken_back"] == {"moved_to": None} and taken["compare_url"] is None
+    assert taken["ask_again"] is True and taken["sections"]
