@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ log = get_plugin_logger("policysite")
 
 #: The MkDocs command this process runs (on_startup makes it; MkDocs loads this module once).
 _run: Run | None = None
+
+#: The search plugin of Material's theme, as MkDocs names it in `config.plugins`.
+SEARCH_PLUGIN = "material/search"
 
 
 @contextmanager
@@ -91,6 +95,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     with _errors():
         docs_dir, nav = _run.stage(settings, log.info)
     config.docs_dir, config.nav = str(docs_dir), nav
+    _search_indexes_this_build_only(config)
     # The navigation's section of home and the policies, named in each language.
     section = policies_section(settings.languages.default)
     for language in config.plugins["i18n"].config.languages:
@@ -98,6 +103,35 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if named != section:
             language.nav_translations = {**(language.nav_translations or {}), section: named}
     return config
+
+
+def _search_indexes_this_build_only(config: MkDocsConfig) -> None:
+    """Material's search plugin indexes the pages this build renders, and nothing more: the
+    pipeline carries the entries of the pages a --dirty build keeps (incremental.py).
+
+    Without this, a `mkdocs serve --dirty` grows with every save (issue 25). mkdocs-material
+    9.8.1's search plugin has `on_startup`, so MkDocs 1.6 keeps the one plugin object across
+    serve rebuilds; when started dirty it keeps each build's index (`search_index_prev`) and
+    merges it into the next (`SearchIndex.generate_search_index`), assuming a rebuild
+    renders one page. mkdocs-static-i18n 1.3.1 runs each language's build inside the first
+    one and, after the last, hands the search plugin every build's entries and calls its
+    `on_post_build` again, which merges that list with itself. Each save thus carried every
+    entry of every save before it, three times over: 1, 2, 3.5, 10, 34 s on the sample.
+
+    `is_dirty` is the only thing Material reads it by; the plugin's version is pinned in
+    requirements.lock, and tests/test_serve.py checks every rebuild's index against a full
+    build's. Called from `on_config`, before each language's build."""
+    search = config.plugins.get(SEARCH_PLUGIN)
+    if search is None:
+        return  # search is off: nothing to carry
+    if not hasattr(search, "is_dirty"):
+        raise PluginError(
+            f"mkdocs-material {metadata.version('mkdocs-material')}: its search plugin no "
+            "longer has the 'is_dirty' setting that hooks/policies.py turns off (written for "
+            "9.8.1). Install the pinned versions (make clean; make serve), or update the "
+            "hook for this version"
+        )
+    search.is_dirty = False
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

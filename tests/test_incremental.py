@@ -16,6 +16,7 @@ from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdoc
 
 from policysite.build.cache import AnalysisCache
 from policysite.build.incremental import Incremental
+from policysite.errors import ConfigError
 
 KK = "policies/acme/privacy.kk.md"
 OTHER = "policies/beta/terms.kk.md"
@@ -211,6 +212,26 @@ def test_a_build_that_stopped_halfway_is_followed_by_a_full_one(tmp_path: Path) 
     # ... and this build stops before `finish`: the next one must not trust the folder.
     assert state.begin("print-1", clean=True) is False
     assert list(site.iterdir()) == []
+
+
+def test_the_search_index_keeps_what_was_not_rendered_and_never_an_earlier_text(
+    tmp_path: Path,
+) -> None:
+    state = Incremental(tmp_path / "cache", tmp_path / "site")
+    order = {"": 0, "a/": 1, "b/": 2}
+    old_a = [{"location": "a/", "text": "old"}, {"location": "a/#gone", "text": "a section"}]
+    first = [{"location": "", "text": "home"}, *old_a, {"location": "b/", "text": "b"}]
+    assert state.merge_search_index({"docs": first}, set(order), order)["docs"] == first
+    # Only a/ rendered again, its section removed: its new entry, the others as they were.
+    new_a = {"location": "a/", "text": "new"}
+    merged = state.merge_search_index({"docs": [new_a]}, {"a/"}, order)["docs"]
+    assert merged == [first[0], new_a, first[3]]
+    # MkDocs' index holds a page's earlier text beside its new one, or a page this build did
+    # not render (its search plugin carried its last index): refused, nothing written.
+    for docs, page in (([*old_a, new_a], "/a/"), ([new_a, first[3]], "/b/")):
+        with pytest.raises(ConfigError, match=f"entries of an earlier build .*'{page}' first"):
+            state.merge_search_index({"docs": docs}, {"a/"}, order)
+    assert state.merge_search_index({"docs": [new_a]}, {"a/"}, order)["docs"] == merged
 
 
 def test_cache_entries_unused_for_a_month_are_removed(tmp_path: Path) -> None:

@@ -9,8 +9,10 @@ it exact, or falls back to a full build:
 - everything a page's HTML depends on besides its own source is one
   fingerprint (`cache.site_fingerprint`); when it differs from the last complete build's, or the last
   build did not finish, the site folder is emptied and every page is built;
-- the search index MkDocs writes holds only the pages it rendered: the entries
-  of the pages it did not render are carried over from the last build's index;
+- the search index MkDocs writes holds only the pages it rendered (the hook
+  keeps Material's search plugin from carrying its own earlier index): the
+  entries of the pages it did not render are carried over from the last
+  build's index;
 - pages and files no longer generated are removed from the site folder.
 
 The state of the last build of each site folder is kept in the cache folder.
@@ -22,12 +24,15 @@ import contextlib
 import hashlib
 import json
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policysite.build.files import replace_file
+from policysite.errors import ConfigError
+from policysite.render.search import INDEX
 
 
 @dataclass
@@ -91,28 +96,32 @@ class Incremental:
     def merge_search_index(
         self, index: dict[str, Any], rendered: set[str], order: Mapping[str, int]
     ) -> dict[str, Any]:
-        """The index of every page: this build's entries for the pages it rendered, the
-        last build's for the others that still exist, in the order of `order` (page URL ->
-        place), so that an incremental build writes the index a full build would.
+        """The index of every page: this build's entries, which MkDocs makes for the pages
+        it rendered, and the last build's for the others that still exist, in the order of
+        `order` (page URL -> place), so that an incremental build writes the index a full
+        build would.
 
-        Material's search plugin, in a --dirty run, carries the entries of the earlier
-        language builds of the same run into each later one, so the index MkDocs wrote
-        may hold an entry more than once: each is kept once."""
+        Raises ConfigError when this build's entries are not this build's alone: MkDocs'
+        search plugin carried an earlier build's index (hooks/policies.py turns that off),
+        and readers would find a page's earlier text beside its new one."""
+        fresh = index.get("docs", [])
+        earlier = _earlier_builds(fresh, rendered)
+        if earlier:
+            raise ConfigError(
+                f"{INDEX.as_posix()}: the search index MkDocs wrote holds entries of an "
+                f"earlier build ({len(earlier)} pages, '/{earlier[0]}' first): its search "
+                "plugin carried over its last index, which hooks/policies.py turns off for the "
+                "pinned mkdocs-material. Install the versions of requirements.lock (make clean, "
+                "then make serve or make site)"
+            )
         try:
             previous = json.loads(self._index_path.read_text(encoding="utf-8")).get("docs", [])
         except (OSError, ValueError):
             previous = []
-        docs: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        kept = [doc for doc in index.get("docs", []) if _page_of(doc) in order]
         carried = [doc for doc in previous if _page_of(doc) not in rendered]
-        for doc in (*kept, *carried):
-            identity = json.dumps(doc, sort_keys=True, ensure_ascii=False)
-            if _page_of(doc) in order and identity not in seen:
-                seen.add(identity)
-                docs.append(doc)
-        positions = {id(doc): i for i, doc in enumerate(docs)}
-        docs.sort(key=lambda doc: (order[_page_of(doc)], positions[id(doc)]))
+        docs = [doc for doc in (*fresh, *carried) if _page_of(doc) in order]
+        # Stable: a page's entries stay in the order of its sections.
+        docs.sort(key=lambda doc: order[_page_of(doc)])
         merged = {**index, "docs": docs}
         with contextlib.suppress(OSError):  # a read-only cache: the next build is a full one
             _write_json(self._index_path, merged)
@@ -131,6 +140,17 @@ class Incremental:
                 _prune(path.parent, self.site_dir)
         self.save(SiteState(current, now, complete=True))
         return gone
+
+
+def _earlier_builds(docs: Iterable[Mapping[str, Any]], rendered: set[str]) -> list[str]:
+    """The pages whose entries in a build's search index are not all of that build: pages
+    it did not render, and pages indexed twice. Material's search plugin gives each page it
+    indexes exactly one entry without an anchor (its top), so a second means a second build.
+    """
+    locations = [str(doc.get("location", "")) for doc in docs]
+    tops = Counter(location for location in locations if "#" not in location)
+    twice = {page for page, count in tops.items() if count > 1}
+    return sorted(twice | ({location.partition("#")[0] for location in locations} - rendered))
 
 
 def _page_of(doc: Mapping[str, Any]) -> str:

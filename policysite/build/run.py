@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -331,7 +330,7 @@ class Run:
         if self.settings is None or self.build is None:
             return
         languages = self.settings.languages
-        self._split_search_index(site_dir, languages, site)
+        indexed = self._split_search_index(site_dir, languages, site)
         copy_sitemaps(site_dir, languages.default, languages.all)
         sitemaps = write_policy_sitemaps(
             site_dir, self.settings.site_url, languages, self.build.history.policies()
@@ -349,6 +348,7 @@ class Run:
             gone = site.incremental.finish(site.fingerprint, outputs)
             say(
                 f"{len(site.rendered)} of {len(site.order)} pages rendered"
+                + ("" if indexed is None else f", {indexed} search entries indexed anew")
                 + (f"; {len(gone)} files no longer made removed" if gone else "")
             )
         if last and self._lock is not None:
@@ -375,20 +375,22 @@ class Run:
 
     def _split_search_index(
         self, site_dir: Path, languages: Languages, site: _SiteFolder | None
-    ) -> None:
+    ) -> int | None:
         """One search index per language (`render/search.py`); an incremental build's
-        index first gets the entries of the pages it did not render, from the last build."""
+        index first gets the entries of the pages it did not render, from the last build.
+        Returns how many entries MkDocs indexed in this build (None: search is off)."""
         combined = site_dir / INDEX
         if not combined.is_file():
-            return  # search is off
+            return None
         index = json.loads(combined.read_text(encoding="utf-8"))
+        indexed = len(index.get("docs", []))
         if site is not None:
-            complete = partial(
-                site.incremental.merge_search_index, rendered=site.rendered, order=site.order
+            index = site.incremental.merge_search_index(
+                index, rendered=site.rendered, order=site.order
             )
-            index = complete(index)
         for lang, part in split_search_index(index, languages).items():
             replace_file(site_dir / index_path(languages, lang), index_json(part))
+        return indexed
 
     def watched(self) -> list[Path]:
         """What `mkdocs serve` watches: the hand-written pages, the policies, new commits."""
