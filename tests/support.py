@@ -5,15 +5,19 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from time import monotonic, sleep
 
 from policysite.addresses import Languages
 from policysite.build.pipeline import SiteBuild, build_site
@@ -178,3 +182,48 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def make_serve(root: Path, dirty: bool = True) -> Iterator[str]:
+    """`root` as `make serve` serves it (`mkdocs serve --strict --dirty`; without `dirty`,
+    every save rebuilds every page), as of SAMPLE_DAY, stopped with Ctrl-C; its log in
+    `serve.log`."""
+    port = free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(SAMPLE_DAY), "NO_MKDOCS_2_WARNING": "1"}
+    command = ["serve", "--strict", *(["--dirty"] if dirty else []), "--dev-addr"]
+    with (root / "serve.log").open("w") as log:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "mkdocs"), *command, f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=10)
+
+
+def fetch_until(url: str, wanted: str, seconds: float = 60) -> str:
+    """The text at `url` once it holds `wanted`; fails after `seconds`."""
+    deadline = monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                text: str = response.read().decode("utf-8")
+                if wanted in text:
+                    return text
+        except OSError:
+            pass
+        if monotonic() > deadline:
+            raise AssertionError(f"{url} never showed {wanted!r}")
+        sleep(0.2)

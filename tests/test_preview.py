@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
-from support import GitRepo, build_pipeline, copy_site_config, epoch, mkdocs_build, policy
+from support import (
+    GitRepo,
+    build_pipeline,
+    copy_site_config,
+    fetch_until,
+    make_serve,
+    mkdocs_build,
+    policy,
+)
 
 KK = "policies/acme/privacy.kk.md"
 V1 = "## 1. Жалпы\n\nДеректерді түзету.\n\n## 2. Байланыс\n\nХат.\n"
@@ -66,53 +66,10 @@ def test_a_build_for_publishing_never_shows_a_draft(edited: GitRepo, tmp_path: P
     assert "Коммит жасалмаған" not in (site / "acme/privacy/index.html").read_text("utf-8")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def make_serve(root: Path) -> Iterator[str]:
-    """`root` as `make serve` serves it (`mkdocs serve --strict --dirty`), stopped with
-    Ctrl-C; its log in `serve.log`."""
-    port = free_port()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22)), "NO_MKDOCS_2_WARNING": "1"}
-    command = ["serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
-    with (root / "serve.log").open("w") as log:
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "mkdocs"), *command],
-            cwd=root,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=10)
-
-
 @pytest.fixture
 def served(edited: GitRepo) -> Iterator[str]:
     with make_serve(edited.root) as url:
         yield url
-
-
-def fetch_until(url: str, wanted: str, seconds: float = 60) -> str:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                text: str = response.read().decode("utf-8")
-                if wanted in text:
-                    return text
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{url} never showed {wanted!r}")
-        time.sleep(0.2)
 
 
 def test_make_serve_rebuilds_the_draft_when_the_file_is_saved(edited: GitRepo, served: str) -> None:

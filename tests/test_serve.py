@@ -1,0 +1,113 @@
+"""`make serve` across an editor's saves: every rebuild as exact as a full build, and none
+carrying more than the one before it (issue 25: each save carried every entry of the search
+index of every save before it, 1 s to 34 s by the fifth)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from support import PROJECT, copy_site_config, make_serve
+
+POLICY = "policies/getx/privacy.kk.md"
+PAGE = "docs/about.kk.md"
+INDEXES = ("search/search_index.json", "ru/search/search_index.json", "en/search/search_index.json")
+
+
+def sample_clone(root: Path) -> Path:
+    """A clone of this repository's sample (HEAD) with the working tree's site configuration."""
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(PROJECT), str(root)], check=True)
+    copy_site_config(root)
+    return root
+
+
+def append(path: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        target = root / path
+        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return edit
+
+
+def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        target = root / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"{path} has no {old!r}"
+        target.write_text(text.replace(old, new), encoding="utf-8")
+
+    return edit
+
+
+#: Five saves in a row, as an editor makes them: the policy's draft, then a section added to
+#: a page the search indexes, renamed and removed again, then the draft once more.
+SAVES = (
+    append(POLICY, "\nТүзетілген сөйлем бірінші.\n"),
+    append(PAGE, "\n## Сақталған бөлім\n\nЖаңа мәтін өңдеушіден.\n"),
+    replace(PAGE, "## Сақталған бөлім", "## Қайта аталған бөлім"),
+    replace(PAGE, "\n## Қайта аталған бөлім\n\nЖаңа мәтін өңдеушіден.\n", ""),
+    append(POLICY, "\nТүзетілген сөйлем екінші.\n"),
+)
+
+
+def rebuilt(root: Path, saves: int, seconds: float = 120) -> str:
+    """The serve log once it serves and `saves` rebuilds have ended and no other has begun;
+    fails at once when a build fails."""
+    deadline = time.monotonic() + seconds
+    while True:
+        log = (root / "serve.log").read_text(encoding="utf-8")
+        assert "ERROR" not in log and "Aborted" not in log, log[-3000:]
+        if "Serving on" in log and (
+            log.count("Detected file changes") == log.count("Reloading browsers") == saves
+        ):
+            return log
+        assert time.monotonic() < deadline, f"{root}: rebuild {saves} did not end:\n{log[-3000:]}"
+        time.sleep(0.1)
+
+
+def indexes(url: str) -> dict[str, list[dict[str, object]]]:
+    """Each language's search index as served: its entries, the server's own address (pages
+    print their permanent address) written `SERVER`."""
+    found = {}
+    for path in INDEXES:
+        with urllib.request.urlopen(f"{url}/{path}", timeout=10) as response:
+            text = response.read().decode("utf-8").replace(url, "SERVER")
+        found[path] = json.loads(text)["docs"]
+    return found
+
+
+@pytest.mark.slow
+def test_five_saves_in_a_row_each_index_what_a_full_build_indexes(tmp_path: Path) -> None:
+    dirty, full = sample_clone(tmp_path / "dirty"), sample_clone(tmp_path / "full")
+    with make_serve(dirty) as dirty_url, make_serve(full, dirty=False) as full_url:
+        rebuilt(dirty, 0), rebuilt(full, 0)
+        sizes = [sum(len(entries) for entries in indexes(full_url).values())]
+        for save, edit in enumerate(SAVES, start=1):
+            for root in (dirty, full):
+                edit(root)
+            rebuilt(dirty, save), rebuilt(full, save)
+            expected = indexes(full_url)
+            sizes.append(sum(len(entries) for entries in expected.values()))
+            titles = {str(doc["title"]) for doc in expected[INDEXES[0]]}
+            if save in (2, 3):  # the test means something: the full build indexed the edit
+                assert ("Сақталған бөлім" if save == 2 else "Қайта аталған бөлім") in titles
+            assert indexes(dirty_url) == expected, f"save {save}"
+        log = rebuilt(dirty, len(SAVES))
+    # What MkDocs' search plugin holds is this build's pages only: never more entries than
+    # the whole site has then, and after the fifth save what it held after the first (the
+    # same edit). Here every page the search indexes is in the navigation, which every
+    # build renders (incremental.py), so each build indexes the whole site anew.
+    anew = [int(n) for n in re.findall(r"pages rendered, (\d+) search entries indexed anew", log)]
+    assert len(anew) == 1 + len(SAVES)
+    assert anew[0] == sizes[0]  # the first build renders every page
+    assert all(0 < n <= size for n, size in zip(anew, sizes, strict=True)), (anew, sizes)
+    assert anew[5] == anew[1], anew
+    # Only what the saves changed was rendered again: far fewer pages than the whole site.
+    rendered = [int(n) for n in re.findall(r"(\d+) of \d+ pages rendered", log)]
+    assert all(n < rendered[0] / 2 for n in rendered[1:]), rendered
