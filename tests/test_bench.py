@@ -60,6 +60,12 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
         assert key in result, key
     # The edit was seen through `mkdocs serve`, and every page carries a few KB at least.
     assert result["serve_edit_s"] > 0 and result["kb_per_page"] > 5
+    # Five saves in a row, each seen, with the server's memory after each: at this size and
+    # on the sample site.
+    for serve in (result, result["sample_serve"]):
+        assert len(serve["serve_edits_s"]) == len(serve["serve_rss_mb"]) == 5
+        assert all(s > 0 for s in serve["serve_edits_s"] + serve["serve_rss_mb"])
+    assert "make serve on the sample (getx/privacy), 5 saves in a row" in done.stdout
     assert "KB per page (HTML):" in done.stdout
     # The run on real-shaped terms of service, reported like the others.
     assert result["terms"]["shape"] == "terms" and result["terms"]["pages"] > 10
