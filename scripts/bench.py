@@ -341,7 +341,7 @@ def serve_edits(root: Path, policy: str, draft: str, saves: int = SAVES) -> dict
     row: the first serve's seconds (a full build); the seconds from each save of `policy`
     to its draft page (`draft`, the address under the site) served with the new text; the
     first save's seconds to the draft's changes page naming it; and the server's resident
-    memory after each save. Each save waits for the rebuild before it to end, as an editor
+    memory and the pages rendered after each save. Each save waits for the rebuild before it to end, as an editor
     reading the preview would. The file is restored."""
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
     port = free_port()
@@ -366,8 +366,10 @@ def serve_edits(root: Path, policy: str, draft: str, saves: int = SAVES) -> dict
     path = root / policy
     saved = path.read_text(encoding="utf-8")
 
-    def builds() -> int:
-        return log.read_text(encoding="utf-8").count("pages rendered")
+    def builds() -> list[int]:
+        """Pages rendered by each build so far."""
+        found = re.findall(r"(\d+) of \d+ pages rendered", log.read_text(encoding="utf-8"))
+        return [int(n) for n in found]
 
     pages: list[float] = []
     rss: list[float] = []
@@ -377,7 +379,7 @@ def serve_edits(root: Path, policy: str, draft: str, saves: int = SAVES) -> dict
         first = time.perf_counter() - started
         for save in range(1, saves + 1):
             marker = f"Түзетілген сөйлем өңдеуші {save}"
-            done = builds() + 1
+            done = len(builds()) + 1
             path.write_text(saved + f"\n{marker}.\n", encoding="utf-8")
             edited = time.perf_counter()
             _wait_for(_shows(base, marker), server, 300)
@@ -385,7 +387,7 @@ def serve_edits(root: Path, policy: str, draft: str, saves: int = SAVES) -> dict
             if save == 1:
                 _wait_for(_shows(base + "changes/", marker), server, 60)
                 changes = time.perf_counter() - edited
-            _wait_for(lambda done=done: builds() >= done, server, 300)
+            _wait_for(lambda done=done: len(builds()) >= done, server, 300)
             rss.append(_rss_mb(server.pid))
             time.sleep(0.5)  # the editor reads the page before saving again
     finally:
@@ -401,6 +403,9 @@ def serve_edits(root: Path, policy: str, draft: str, saves: int = SAVES) -> dict
         "serve_edits_s": pages,
         "serve_edit_changes_s": round(changes, 2),
         "serve_rss_mb": rss,
+        # A save renders what it changed; a save that rendered every page shows here.
+        "serve_pages": builds()[0],
+        "serve_rendered": builds()[1:],
     }
 
 
@@ -744,6 +749,7 @@ def table(rows: list[dict[str, float]]) -> str:
         ("rebuild/cold", lambda r: f"{100 * r['rebuild_s'] / r['cold_s']:.0f}%"),
         ("rebuild rendered", lambda r: r["rebuild_rendered"]),
         ("serve edits s", lambda r: " / ".join(str(s) for s in r["serve_edits_s"])),
+        ("serve rendered", lambda r: " / ".join(str(n) for n in r["serve_rendered"])),
         ("ms/page", lambda r: r["ms_per_page"]),
         ("peak RSS MB", lambda r: r["peak_rss_mb"]),
         ("site MB", lambda r: r["site_mb"]),
@@ -841,7 +847,9 @@ def main() -> int:
         + " / ".join(f"{s} s" for s in sample["serve_edits_s"])
         + "; resident memory after each: "
         + " / ".join(f"{mb:.0f}" for mb in sample["serve_rss_mb"])
-        + f" MB; first serve {sample['serve_first_s']} s"
+        + " MB; pages rendered by each: "
+        + " / ".join(str(n) for n in sample["serve_rendered"])
+        + f"; first serve {sample['serve_first_s']} s"
     )
     if report:
         print(f"\nwhere the pipeline's time goes (cProfile, one process, cold):\n{report}")

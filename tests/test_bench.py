@@ -65,6 +65,9 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     for serve in (result, result["sample_serve"]):
         assert len(serve["serve_edits_s"]) == len(serve["serve_rss_mb"]) == 5
         assert all(s > 0 for s in serve["serve_edits_s"] + serve["serve_rss_mb"])
+        # Each save rendered again only what it changed, never the whole site.
+        assert len(serve["serve_rendered"]) == 5
+        assert all(0 < n < serve["serve_pages"] for n in serve["serve_rendered"])
     assert "make serve on the sample (getx/privacy), 5 saves in a row" in done.stdout
     assert "KB per page (HTML):" in done.stdout
     # The run on real-shaped terms of service, reported like the others.
