@@ -12,7 +12,10 @@ measures, on this machine, in one run:
   c. the baseline: plain `mkdocs build`, same theme, languages and plugins, over the
      same pages already written as Markdown (what MkDocs costs whatever we do);
   d. the pipeline's own time inside a and b (history, sections, lineage, changes,
-     page generation, staging), as the hook reports it.
+     page generation, staging), as the hook reports it;
+  e. `make serve` (`mkdocs serve --strict --dirty`): five saves of a policy in a row,
+     each from the save to the draft page served with it, with the server's memory
+     and the pages each save rendered; also on the sample site itself.
 
 Also: the median time to compare two ~15 KB versions of the sample policy; the time
 and peak memory to compare a section of 100 000 words rewritten (target: 5 s, 300 MB),
@@ -341,8 +344,8 @@ def serve_edits(root: Path, policy: str, draft: str, saves: int = SAVES) -> dict
     row: the first serve's seconds (a full build); the seconds from each save of `policy`
     to its draft page (`draft`, the address under the site) served with the new text; the
     first save's seconds to the draft's changes page naming it; and the server's resident
-    memory and the pages rendered after each save. Each save waits for the rebuild before it to end, as an editor
-    reading the preview would. The file is restored."""
+    memory and the pages rendered after each save. Each save waits for the rebuild before
+    it to end, as an editor reading the preview would. The file is restored."""
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
     port = free_port()
     log = root / "serve.log"
@@ -833,7 +836,7 @@ def main() -> int:
             terms = measure(p, lang, v, Path(folder), shape="terms")
             print(table([terms]), file=sys.stderr, flush=True)
         growth = page_growth(Path(folder))
-        print("bench: make serve on the sample, saved 5 times ...", file=sys.stderr, flush=True)
+        print(f"bench: make serve on the sample, {SAVES} saves ...", file=sys.stderr, flush=True)
         sample = sample_serve(Path(folder))
     median = compare_median()
     print(table(rows + ([terms] if terms else [])))
