@@ -129,7 +129,8 @@ def policy_text(policy: str, version_id: str) -> str:
 
 def image_file(policy: str, sha256: str, name: str) -> str:
     """An image a policy shows, once per content and for every language:
-    `<policy>/files/<sha256 prefix>/<name>` under the site's root."""
+    `<policy>/files/<sha256 prefix>/<name>` under the site's root (`name` as it is
+    published, `history/images.py`)."""
     return f"{policy}/files/{sha256[:16]}/{posixpath.basename(name)}"
 
 

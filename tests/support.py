@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import os
 import shutil
 import signal
@@ -18,6 +19,8 @@ from datetime import UTC, date, datetime, time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from time import monotonic, sleep
+
+from PIL import Image
 
 from policysite.addresses import Languages
 from policysite.build.pipeline import SiteBuild, build_site
@@ -112,6 +115,13 @@ def policy(
     lines = [f"title: {title}", f"effective: {effective}"]
     lines += [f"{key}: {value}" for key, value in front.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body
+
+
+def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (3, 2), color: str = "teal") -> bytes:
+    """A real image in `fmt` (PNG, JPEG, GIF, WEBP, AVIF, or any other Pillow writes)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format=fmt)
+    return out.getvalue()
 
 
 def copy_site_config(root: Path) -> None:

@@ -22,6 +22,7 @@ from support import (
     GitRepo,
     build_pipeline,
     copy_site_config,
+    image_bytes,
     mkdocs_build,
     policy,
 )
@@ -273,7 +274,7 @@ def test_an_image_from_another_host_is_refused_now_and_a_link_in_the_past(repo: 
 
 
 def test_an_image_beside_the_policy_is_published_once_with_its_hash(repo: GitRepo) -> None:
-    logo = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+    logo = image_bytes()
     (repo.root / "policies/acme").mkdir(parents=True)
     (repo.root / "policies/acme/logo.png").write_bytes(logo)
     text = "## 1. General\n\nText.\n\n![Our logo](logo.png)\n"
@@ -292,8 +293,12 @@ def test_an_image_beside_the_policy_is_published_once_with_its_hash(repo: GitRep
     ru = site.read("acme/privacy/2024-03-01/index.ru.md")
     assert f'<img src="../../../../acme/privacy/files/{digest[:16]}/logo.png"' in ru
     # The file changes later: the published version keeps showing the one it was published with.
-    (repo.root / "policies/acme/logo.png").write_bytes(logo + b"new")
-    repo.commit({KK: policy("2025-03-01", text)}, "v2, a new logo", "2025-02-01T10:00:00+00:00")
+    (repo.root / "policies/acme/logo.png").write_bytes(image_bytes(color="red"))
+    repo.commit(
+        {KK: policy("2025-03-01", text), "policies/acme/privacy.ru.md": policy("2025-03-01", text)},
+        "v2, a new logo",
+        "2025-02-01T10:00:00+00:00",
+    )
     again = build_pipeline(repo.root)
     assert f"{digest[:16]}/logo.png" in again.read("acme/privacy/2024-03-01/index.kk.md")
     assert f"{digest[:16]}/logo.png" not in again.read("acme/privacy/2025-03-01/index.kk.md")

@@ -6,12 +6,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
 import yaml
-from markdown_it import MarkdownIt
 
-from policysite.addresses import RESERVED_SEGMENTS, is_remote, taken_names
+from policysite.addresses import RESERVED_SEGMENTS, taken_names
 from policysite.errors import PolicyError, Problem
 
 #: Policy ids: lowercase ASCII words joined by `-`, nested with `/`.
@@ -28,15 +26,6 @@ class PolicyPath:
 
     policy: str
     lang: str
-
-
-#: Files a policy may show beside it, as images. Not SVG: a picture that can hold a script.
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-
-
-def is_image(path: str) -> bool:
-    """An image file beside the policies, not a policy text."""
-    return path.lower().endswith(IMAGE_SUFFIXES)
 
 
 def parse_policy_path(
@@ -275,48 +264,3 @@ def parse_date(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
-
-
-@cache
-def _inline_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
-def _images(source: PolicySource) -> list[tuple[str, int]]:
-    """Every image the text shows: its source as written, and its line in the file."""
-    if "![" not in source.body:  # every version of every policy is asked: most have none
-        return []
-    found = []
-    for block in _inline_parser().parse(source.body):
-        line = source.body_line + (block.map[0] if block.map else 0)
-        for token in block.children or []:
-            src = str(token.attrGet("src") or "") if token.type == "image" else ""
-            if src:
-                found.append((src, line))
-    return found
-
-
-def remote_images(source: PolicySource) -> list[Problem]:
-    """Images the text would load from another host: refused, as no page may ask anything
-    of another host (`addresses.is_remote`)."""
-    return [
-        Problem(
-            source.path,
-            line,
-            f"image {src[:60]!r} would make every reader's browser ask another "
-            "host; put the image file in the repository beside the policy and "
-            "link it by its name, or link to the address instead of showing it",
-        )
-        for src, line in _images(source)
-        if is_remote(src)
-    ]
-
-
-def local_images(source: PolicySource) -> list[tuple[str, int]]:
-    """Images the text shows from the site itself, by the path it writes (relative to the
-    policy file) and its line."""
-    return [
-        (src, line)
-        for src, line in _images(source)
-        if not is_remote(src) and not src.startswith("/")
-    ]

@@ -10,8 +10,7 @@ rewritten, so it is noted, not fatal.
 from __future__ import annotations
 
 import hashlib
-import posixpath
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -27,12 +26,12 @@ from policysite.errors import (
     PolicyError,
     Problem,
 )
-from policysite.history.policy_file import is_image, local_images, parse_policy_path, parse_source
-from policysite.history.repository import Commit, Repository
-from policysite.history.revisions import REGULAR_FILE_MODES, Revision, file_versions, sha256_of
+from policysite.history.images import Timeline, attach_images, is_image_name
+from policysite.history.policy_file import parse_policy_path, parse_source
+from policysite.history.repository import REGULAR_FILE_MODES, Commit, CommitChanges, Repository
+from policysite.history.revisions import Revision, file_versions, sha256_of
 from policysite.history.versions import (
     History,
-    Image,
     IncompleteHistory,
     PolicyText,
     Version,
@@ -58,7 +57,8 @@ def read_history(
     PolicyError with every problem of the current state.
     """
     prefix = PurePosixPath(policies_dir).as_posix().strip("/") + "/"
-    tracks = _follow_files(repo, prefix, rev)
+    steps = repo.first_parent_changes(prefix, rev)
+    tracks = _follow_files(steps)
     notes: list[str] = []
     # Only plain files have texts to read: a submodule's "blob" is a commit of another
     # repository, and says so below, not as a damaged object.
@@ -71,8 +71,8 @@ def read_history(
     #: Texts whose own problems are reported: nothing more is said of them.
     unreadable: set[tuple[str, str]] = set()
     for path, track in sorted(tracks.items()):
-        if is_image(path):
-            continue  # shown by the policies beside it (`_attach_images`)
+        if is_image_name(path):
+            continue  # shown by the policies beside it (`images.attach_images`)
         where = parse_policy_path(path.removeprefix(prefix), languages, taken)
         if isinstance(where, str):
             if track.deleted is None:
@@ -108,7 +108,7 @@ def read_history(
                 )
             )
         texts[(where.policy, where.lang)] = text
-    _attach_images(repo, texts, notes, problems)
+    attach_images(repo, Timeline(steps), texts, prefix, zone, today, notes, problems)
     notes.extend(repo.notes)
     moves = _moves(tracks, prefix, languages, texts)
     for former, now in sorted(moves.items()):
@@ -146,7 +146,7 @@ def read_files(
     for file in sorted(p for p in policies.rglob("*") if p.is_file() or p.is_symlink()):
         relative = file.relative_to(policies).as_posix()
         path = prefix + relative
-        if is_image(relative):
+        if is_image_name(relative):
             continue
         where = parse_policy_path(relative, languages, taken)
         if isinstance(where, str):
@@ -213,58 +213,6 @@ def _file_version(path: str, lang: str, data: bytes, problems: list[Problem]) ->
         sha256=sha256_of(published),
         data=published,
     )
-
-
-def _attach_images(
-    repo: Repository,
-    texts: dict[tuple[str, str], PolicyText],
-    notes: list[str],
-    problems: list[Problem],
-) -> None:
-    """Give each version the images its text shows, as they were at its last commit: files
-    beside the policy file in the repository (a page loads nothing from another host)."""
-    wanted: list[tuple[tuple[str, str], int, list[tuple[str, str]]]] = []
-    blobs: dict[tuple[str, int, str], str] = {}
-    for key, text in texts.items():
-        for index, version in enumerate(text.versions):
-            shown = local_images(version.source)
-            if not shown or not version.commits:
-                continue
-            latest = index == len(text.versions) - 1 and text.withdrawn is None
-            folder = posixpath.dirname(version.source.path)
-            resolved = [
-                (src, line, posixpath.normpath(posixpath.join(folder, src.partition("#")[0])))
-                for src, line in shown
-            ]
-            inside = [path for _src, _line, path in resolved if not path.startswith("..")]
-            found = repo.files_at(version.commits[-1].sha, inside)
-            for src, line, path in resolved:
-                entry = found.get(path)
-                if entry is None or entry[0] not in REGULAR_FILE_MODES:
-                    message = (
-                        f"image {src!r} is not a file in the repository ({path}); put it "
-                        "beside the policy file, or correct its name"
-                    )
-                    if latest:
-                        problems.append(Problem(version.source.path, line, message))
-                    else:
-                        notes.append(f"{version.source.path} (version {version.id}): {message}")
-                    continue
-                blobs[(key[0] + "/" + key[1], index, src)] = entry[1]
-            wanted.append((key, index, [(src, path) for src, _line, path in resolved]))
-    data = repo.read_blobs(blobs.values())
-    for key, index, sources in wanted:
-        text = texts[key]
-        version = text.versions[index]
-        images = tuple(
-            Image(src, path, data[blobs[(key[0] + "/" + key[1], index, src)]])
-            for src, path in sources
-            if (key[0] + "/" + key[1], index, src) in blobs
-        )
-        if images:
-            versions = list(text.versions)
-            versions[index] = replace(version, images=images)
-            texts[key] = replace(text, versions=tuple(versions))
 
 
 def _moves(
@@ -384,15 +332,15 @@ class _Track:
     former: list[str] = field(default_factory=list)
 
 
-def _follow_files(repo: Repository, prefix: str, rev: str) -> dict[str, _Track]:
-    """The revisions of every file under `prefix` ever on the first-parent chain of `rev`,
-    keyed by its path (its latest path: renames carry a file's revisions over).
+def _follow_files(steps: Sequence[CommitChanges]) -> dict[str, _Track]:
+    """The revisions of every file the first-parent chain's `steps` changed, keyed by its
+    path (its latest path: renames carry a file's revisions over).
 
     A deleted file keeps its revisions (its versions stay published); a file added again
     at the same path continues them.
     """
     tracks: dict[str, _Track] = {}
-    for step in repo.first_parent_changes(prefix, rev):
+    for step in steps:
         for change in step.changes:
             if change.old_path is not None and change.status == "R":
                 moved = tracks.pop(change.old_path, None)

@@ -20,6 +20,8 @@ import git
 from policysite.errors import GitError, NotARepository
 
 _NULL_SHA = "0" * 40
+#: Git modes of a plain file; anything else (a link, a submodule) is not a text or an image.
+REGULAR_FILE_MODES = ("100644", "100755")
 #: A commit's id as `git log --format=%H` prints it: nothing else in its `-z --raw` output
 #: (modes, statuses, paths under the policies folder) looks like one. Commit metadata is
 #: read from the commit objects themselves, so no subject or name can confuse the reading.

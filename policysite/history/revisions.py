@@ -14,8 +14,9 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from policysite.errors import PolicyError, Problem
-from policysite.history.policy_file import PolicyPath, PolicySource, parse_source, remote_images
-from policysite.history.repository import Commit
+from policysite.history.images import remote_images
+from policysite.history.policy_file import PolicyPath, PolicySource, parse_source
+from policysite.history.repository import REGULAR_FILE_MODES, Commit
 from policysite.history.versions import (
     Correction,
     PolicyText,
@@ -24,9 +25,6 @@ from policysite.history.versions import (
     is_uncorrected_edit,
     same_text,
 )
-
-#: Git modes of a plain file; anything else (a link, a submodule) is not a policy text.
-REGULAR_FILE_MODES = ("100644", "100755")
 
 
 @dataclass

@@ -50,12 +50,17 @@ class Correction:
 @dataclass(frozen=True)
 class Image:
     """An image file a version shows, from the repository beside the policy: published once
-    per content (`addresses.image_file`), whatever later commits do to the file."""
+    per content (`addresses.image_file`), whatever later commits do to the file
+    (`history/images.py`)."""
 
-    #: As the text writes it (`logo.png`, `img/map.png`).
+    #: As the text's Markdown reads it (`logo.png`, `img/map.png`, percent-encoded).
     src: str
-    #: Its path in the repository, and its content.
+    #: Its path in the repository.
     path: str
+    #: The name it is published under (its own, with its format's suffix).
+    name: str
+    #: Its media type, by its bytes (`image/png`, …).
+    media_type: str
     data: bytes = field(repr=False)
 
     @property
@@ -79,7 +84,7 @@ class Version:
     sha256: str = ""
     #: The file's exact bytes, published as `<version>/policy.md` for anyone to hash.
     data: bytes = field(default=b"", repr=False, compare=False)
-    #: The images the text shows, from the repository, as they were at its last commit.
+    #: The images the text shows, from the repository, as the version publishes them.
     images: tuple[Image, ...] = field(default=(), compare=False)
 
     @property

@@ -162,7 +162,7 @@ def raw_files(site: SiteContext) -> Iterator[RawFile]:
                 path = site.languages.file(lang, policy_text(policy, version.id))
                 yield RawFile(path, version.data)
                 for image in version.images:
-                    images[image_file(policy, image.sha256, image.path)] = image.data
+                    images[image_file(policy, image.sha256, image.name)] = image.data
     for path, data in sorted(images.items()):
         yield RawFile(path, data)
 

@@ -65,8 +65,12 @@ def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
         for written in site.history.languages_of(policy).values():
             for version in written.versions:
                 for image in version.images:
-                    address = "/" + image_file(policy, image.sha256, image.path)
-                    addresses[address] = {"policy": policy, "sha256": image.sha256}
+                    address = "/" + image_file(policy, image.sha256, image.name)
+                    addresses[address] = {
+                        "policy": policy,
+                        "sha256": image.sha256,
+                        "media_type": image.media_type,
+                    }
     for former, now in site.history.moves.items():
         for lang in site.languages.all:
             new_root = "/" + site.languages.url(lang, policy_doc(now))

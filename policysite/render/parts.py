@@ -46,7 +46,7 @@ def body_markdown(
     and a link to the section's timeline; the text under them as safe HTML."""
     images = tuple(
         sorted(
-            (image.src, link.site_file(image_file(policy, image.sha256, image.path)))
+            (image.src, link.site_file(image_file(policy, image.sha256, image.name)))
             for image in sections.version.images
         )
     )

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
+from urllib.parse import quote, unquote
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -142,17 +143,20 @@ def _policy_text_parser() -> MarkdownIt:
 
 
 def _image(self: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
-    """An image from another host is shown as a link to it, never loaded: a page asks
-    nothing of another host (lint and the build refuse such images in the text now in
-    the repository; a version published with one still shows it this way)."""
+    """An image the site publishes (`history/images.py`) is shown from its address there.
+    Any other is never loaded: one from another host is shown as a link to it (lint and
+    the build refuse such images in a text not yet published), one the site does not
+    publish (not an image, or a draft's) as its description."""
     token = tokens[index]
     src = str(token.attrGet("src") or "")
-    if not is_remote(src):
-        # An image from the repository: where the site publishes it (`addresses.image_file`).
-        token.attrSet("src", dict(env.get("images", ())).get(src, src))
-        return str(self.image(tokens, index, options, env))
-    alt = self.renderInlineAsText(token.children or [], options, env) or src
-    return render_html("remote_image.html.j2", src=src, alt=alt)
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    if is_remote(src):
+        return str(render_html("remote_image.html.j2", src=src, alt=alt or src))
+    published = dict(env.get("images", ())).get(src)
+    if published is None:
+        return str(render_html("unpublished_image.html.j2", alt=alt or unquote(src)))
+    token.attrSet("src", quote(published))
+    return str(self.image(tokens, index, options, env))
 
 
 #: The only HTML a policy may contain, exactly as written here (no attributes); the

@@ -1,0 +1,269 @@
+"""Files beside a policy: published only if their bytes are an image, and as the version
+that shows them published them."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from support import GitRepo, build_pipeline, copy_site_config, image_bytes, policy
+
+from policysite.config import load_project
+from policysite.errors import PolicyError
+from policysite.tools.lint import lint
+
+KK = "policies/acme/privacy.kk.md"
+RU = "policies/acme/privacy.ru.md"
+ONLY_IMAGES = (
+    "only PNG, JPEG, GIF, WebP and AVIF images are published beside a policy: save it as one "
+    "of them (an SVG exported as PNG), or link to the file instead of showing it"
+)
+
+
+def showing(*names: str) -> str:
+    """A policy body showing each image by its name as written (from line 10 on, one every
+    other line)."""
+    return "## 1. Жалпы\n\nМәтін.\n\n" + "".join(f"![Сурет]({name})\n\n" for name in names)
+
+
+def problems_of(repo: GitRepo) -> list[str]:
+    with pytest.raises(PolicyError) as raised:
+        build_pipeline(repo.root)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def published(site_files: object) -> list[str]:
+    return sorted(f.path for f in site_files if "/files/" in f.path)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"<!doctype html><script>alert(document.domain)</script>", "an HTML page"),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>',
+            "an SVG image, which can hold scripts",
+        ),
+        (b"title: not a picture\n", "text"),
+        (image_bytes()[:60], "a PNG file that cannot be decoded (damaged or cut off)"),
+        (image_bytes("BMP"), "a BMP image, a format browsers do not all show"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+        (b"", "an empty file"),
+    ],
+)
+def test_a_file_that_is_not_an_image_is_refused_by_its_bytes_whatever_its_name(
+    repo: GitRepo, data: bytes, kind: str
+) -> None:
+    copy_site_config(repo.root)
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme/map.png").write_bytes(data)
+    repo.commit({KK: policy("2024-03-01", showing("map.png"))}, "v1", "2024-02-01T10:00:00+00:00")
+    expected = f"{KK}:10: image 'map.png' (policies/acme/map.png) is {kind}: {ONLY_IMAGES}"
+    assert problems_of(repo) == [expected]
+    # lint reads the history the same way, and the file as it is on disk.
+    assert [str(p) for p in lint(load_project(repo.root)).problems] == [
+        f"policies/acme/map.png: is named as an image but is {kind}; only images are published "
+        "beside a policy: save it as a PNG, JPEG, GIF, WebP or AVIF image, or remove it",
+        expected,
+    ]
+
+
+def test_only_files_inside_the_policies_folder_and_no_links_are_shown(repo: GitRepo) -> None:
+    (repo.root / "page.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme/real.png").write_bytes(image_bytes())
+    os.symlink("real.png", repo.root / "policies/acme/link.png")
+    text = showing("../../mkdocs.yml", "../../page.html", "link.png", "<../../../etc/passwd.png>")
+    repo.commit({KK: policy("2024-03-01", text)}, "v1", "2024-02-01T10:00:00+00:00")
+    assert problems_of(repo) == [
+        f"{KK}:10: image '../../mkdocs.yml' is outside the policies folder (mkdocs.yml); only "
+        "files beside the policies are published: put it in policies/acme/ and show it by its "
+        "name",
+        f"{KK}:12: image '../../page.html' is outside the policies folder (page.html); only "
+        "files beside the policies are published: put it in policies/acme/ and show it by its "
+        "name",
+        f"{KK}:14: image 'link.png' (policies/acme/link.png) is a symbolic link; put the image "
+        "file itself there",
+        f"{KK}:16: image '../../../etc/passwd.png' is outside the policies folder "
+        "(../etc/passwd.png); only files beside the policies are published: put it in "
+        "policies/acme/ and show it by its name",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "media_type"),
+    [
+        ("PNG", "map.png", "image/png"),
+        ("JPEG", "photo.jpeg", "image/jpeg"),
+        ("GIF", "anim.gif", "image/gif"),
+        ("WEBP", "pic.webp", "image/webp"),
+        ("AVIF", "pic.avif", "image/avif"),
+        # Named for another image format: published under its own name, an image all the same.
+        ("PNG", "scan.jpg", "image/png"),
+    ],
+)
+def test_each_image_format_is_published_with_its_media_type(
+    repo: GitRepo, fmt: str, name: str, media_type: str
+) -> None:
+    data = image_bytes(fmt)
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme" / name).write_bytes(data)
+    repo.commit({KK: policy("2024-03-01", showing(name))}, "v1", "2024-02-01T10:00:00+00:00")
+    site = build_pipeline(repo.root)
+    path = f"acme/privacy/files/{hashlib.sha256(data).hexdigest()[:16]}/{name}"
+    assert published(site.raw_files) == [path]
+    assert site.manifest["addresses"]["/" + path]["media_type"] == media_type
+
+
+def test_names_in_any_script_and_with_spaces_are_found_as_written(repo: GitRepo) -> None:
+    kazakh, spaced = image_bytes(color="red"), image_bytes(color="blue")
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme/карта.png").write_bytes(kazakh)
+    (repo.root / "policies/acme/my map.png").write_bytes(spaced)
+    text = showing("карта.png", "<my map.png>")
+    repo.commit({KK: policy("2024-03-01", text)}, "v1", "2024-02-01T10:00:00+00:00")
+    site = build_pipeline(repo.root)
+    red, blue = (hashlib.sha256(d).hexdigest()[:16] for d in (kazakh, spaced))
+    assert published(site.raw_files) == sorted(
+        [f"acme/privacy/files/{red}/карта.png", f"acme/privacy/files/{blue}/my map.png"]
+    )
+    page = site.read("acme/privacy/2024-03-01/index.kk.md")
+    assert f'<img src="../files/{red}/%D0%BA%D0%B0%D1%80%D1%82%D0%B0.png" alt="Сурет" />' in page
+    assert f'<img src="../files/{blue}/my%20map.png" alt="Сурет" />' in page
+    # A name that is not there is quoted as the editor wrote it, not percent-encoded.
+    repo.commit(
+        {KK: policy("2024-03-01", text + "![Жоқ](<жоқ сурет.png>)\n", correction="сурет қосылды")},
+        "v1, one more",
+        "2024-02-02T10:00:00+00:00",
+    )
+    assert problems_of(repo) == [
+        f"{KK}:15: image 'жоқ сурет.png' is not a file in the repository "
+        "(policies/acme/жоқ сурет.png); put it beside the policy file, or correct its name"
+    ]
+
+
+def test_an_older_version_whose_file_is_not_an_image_is_built_without_it(repo: GitRepo) -> None:
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme/map.png").write_text("<script>alert(1)</script>", "utf-8")
+    repo.commit({KK: policy("2024-03-01", showing("map.png"))}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit({KK: policy("2025-03-01")}, "v2", "2025-02-01T10:00:00+00:00")
+    site = build_pipeline(repo.root)
+    assert published(site.raw_files) == []
+    page = site.read("acme/privacy/2024-03-01/index.kk.md")
+    assert '<span class="ps-unpublished-image">Сурет</span>' in page and "<img" not in page
+    assert any(
+        "image 'map.png' (policies/acme/map.png) is an HTML page" in n for n in site.history.notes
+    )
+
+
+def _digest_shown(repo: GitRepo, version: str) -> str:
+    page = build_pipeline(repo.root).read(f"acme/privacy/{version}/index.kk.md")
+    return page.split("/files/")[1].split("/")[0]
+
+
+def test_a_version_not_yet_in_force_shows_its_image_as_it_is_now(repo: GitRepo) -> None:
+    red, blue = image_bytes(color="red"), image_bytes(color="blue")
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    (repo.root / "policies/acme/map.png").write_bytes(red)
+    repo.commit({KK: policy("2027-01-01", showing("map.png"))}, "v2", "2026-11-01T10:00:00+00:00")
+    (repo.root / "policies/acme/map.png").write_bytes(blue)
+    repo.commit({}, "a better map for v2", "2026-11-10T10:00:00+00:00")
+    assert _digest_shown(repo, "2027-01-01") == hashlib.sha256(blue).hexdigest()[:16]
+
+
+def test_a_version_in_force_keeps_its_image_and_a_new_one_needs_a_correction(
+    repo: GitRepo,
+) -> None:
+    red, blue = image_bytes(color="red"), image_bytes(color="blue")
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme/map.png").write_bytes(red)
+    text = showing("map.png")
+    repo.commit({KK: policy("2024-03-01", text)}, "v1", "2024-02-01T10:00:00+00:00")
+    (repo.root / "policies/acme/map.png").write_bytes(blue)
+    repo.commit({}, "a new map", "2025-01-10T10:00:00+00:00")
+    short = repo.git("rev-parse", "--short=7", "HEAD").strip()
+    assert problems_of(repo) == [
+        f"{KK}:10: version 2024-03-01 has been in force since 2024-03-01, and what it publishes "
+        f"(its image 'map.png', policies/acme/map.png) was changed in commit {short} "
+        "(2025-01-10 'a new map') without a 'correction:' reason. Published versions are "
+        "immutable: revert the change; or give the new image a name of its own and show it in "
+        "a new version with a later 'effective' date; or, if it corrects a mistake in the "
+        "published version, add 'correction: <why>' to its front matter in the same commit"
+    ]
+    # Undone: nothing changed.
+    (repo.root / "policies/acme/map.png").write_bytes(red)
+    repo.commit({}, "the map back", "2025-01-11T10:00:00+00:00")
+    assert _digest_shown(repo, "2024-03-01") == hashlib.sha256(red).hexdigest()[:16]
+    # Corrected, in the commit that changes it: the version shows the new map, and says why.
+    (repo.root / "policies/acme/map.png").write_bytes(blue)
+    repo.commit(
+        {KK: policy("2024-03-01", text, correction="картадағы мекенжай қате болды")},
+        "v1 corrected: the map",
+        "2025-01-12T10:00:00+00:00",
+    )
+    assert _digest_shown(repo, "2024-03-01") == hashlib.sha256(blue).hexdigest()[:16]
+
+
+def test_a_later_correction_makes_an_image_change_stand(repo: GitRepo) -> None:
+    red, blue = image_bytes(color="red"), image_bytes(color="blue")
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme/map.png").write_bytes(red)
+    text = showing("map.png")
+    repo.commit({KK: policy("2024-03-01", text)}, "v1", "2024-02-01T10:00:00+00:00")
+    (repo.root / "policies/acme/map.png").write_bytes(blue)
+    repo.commit({}, "a new map", "2025-01-10T10:00:00+00:00")
+    repo.commit(
+        {KK: policy("2024-03-01", text, correction="карта жаңартылды")},
+        "the reason",
+        "2025-01-11T10:00:00+00:00",
+    )
+    assert _digest_shown(repo, "2024-03-01") == hashlib.sha256(blue).hexdigest()[:16]
+
+
+def test_a_shared_image_changed_for_one_language_holds_the_other_to_the_rule(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    """Both languages of version 1 show the map; the Kazakh text moves to version 2 with a
+    new map, the Russian translation is not updated: its version in force would change."""
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme/map.png").write_bytes(image_bytes(color="red"))
+    text = showing("map.png")
+    repo.commit(
+        {KK: policy("2024-03-01", text), RU: policy("2024-03-01", text)},
+        "v1",
+        "2024-02-01T10:00:00+00:00",
+    )
+    (repo.root / "policies/acme/map.png").write_bytes(image_bytes(color="blue"))
+    repo.commit({KK: policy("2025-03-01", text)}, "v2 kk", "2025-02-01T10:00:00+00:00")
+    (found,) = problems_of(repo)
+    assert found.startswith(f"{RU}:10: version 2024-03-01 has been in force since 2024-03-01")
+
+
+def test_lint_checks_the_images_as_they_are_on_disk_before_they_are_committed(
+    repo: GitRepo,
+) -> None:
+    copy_site_config(repo.root)
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme/map.png").write_bytes(image_bytes(color="red"))
+    text = showing("map.png")
+    repo.commit({KK: policy("2024-03-01", text)}, "v1", "2024-02-01T10:00:00+00:00")
+    project = load_project(repo.root)
+    assert lint(project).problems == []
+    # A new map for the version in force, not yet committed: refused until corrected.
+    (repo.root / "policies/acme/map.png").write_bytes(image_bytes(color="blue"))
+    assert [str(p) for p in lint(project).problems] == [
+        f"{KK}:10: version 2024-03-01 has been in force since 2024-03-01; this changes its image "
+        "'map.png' (policies/acme/map.png), which published versions never do. Give the new "
+        "image a name of its own and show it in a new version with a later 'effective' date, "
+        "or add 'correction: <why>' if it fixes a mistake in the published version"
+    ]
+    repo.write({KK: policy("2024-03-01", text, correction="карта жаңартылды")})
+    assert lint(project).problems == []
+    # A text in the working tree showing a file that is not there, or is a link.
+    repo.write({KK: policy("2099-01-01", showing("<жаңа карта.png>"))})
+    assert [str(p) for p in lint(project).problems] == [
+        f"{KK}:10: image 'жаңа карта.png' is not a file in the repository "
+        "(policies/acme/жаңа карта.png); put it beside the policy file, or correct its name"
+    ]
