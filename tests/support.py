@@ -45,12 +45,14 @@ def build_pipeline(
     repo_url: str = "",
     day: date = SAMPLE_DAY,
     environ: Mapping[str, str] | None = None,
+    default: str = "kk",
     **options: object,
 ) -> SiteBuild:
-    """The pipeline alone (no MkDocs) on `root`, as of `day`, in kk, ru and en; `environ`
-    adds to the environment it is given (e.g. POLICYSITE_PREVIOUS_MANIFEST)."""
+    """The pipeline alone (no MkDocs) on `root`, as of `day`, in kk, ru and en (`default`
+    the authoritative one); `environ` adds to the environment it is given (e.g.
+    POLICYSITE_PREVIOUS_MANIFEST)."""
     languages = Languages(
-        "kk", ("kk", "ru", "en"), {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+        default, ("kk", "ru", "en"), {"kk": "Қазақша", "ru": "Русский", "en": "English"}
     )
     return build_site(
         root,
@@ -96,6 +98,40 @@ class GitRepo:
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(content, encoding="utf-8")
+
+    def fast_import(self, commits: list[tuple[str, str, Mapping[str, str | bytes]]]) -> None:
+        """Many commits at once, as a history migrated from another tool arrives: each is
+        (ISO 8601 date, message, files), on top of the current branch. The working tree
+        is checked out after."""
+        stream: list[bytes] = []
+        parent = self.git("rev-parse", "--verify", "-q", "HEAD").strip() if self._has_head() else ""
+        for mark, (when, message, files) in enumerate(commits, start=1):
+            moment = int(datetime.fromisoformat(when).timestamp())
+            header = (
+                f"commit refs/heads/main\nmark :{mark}\n"
+                f"author Archive <archive@example.kz> {moment} +0000\n"
+                f"committer Archive <archive@example.kz> {moment} +0000\n"
+            )
+            text = message.encode()
+            stream.append(header.encode() + b"data %d\n%s\n" % (len(text), text))
+            if mark > 1:
+                stream.append(f"from :{mark - 1}\n".encode())
+            elif parent:
+                stream.append(f"from {parent}\n".encode())
+            for path, content in files.items():
+                data = content.encode() if isinstance(content, str) else content
+                stream.append(f"M 100644 inline {path}\n".encode() + b"data %d\n" % len(data))
+                stream.append(data + b"\n")
+        subprocess.run(
+            ["git", "fast-import", "--quiet"], cwd=self.root, input=b"".join(stream), check=True
+        )
+        self.git("checkout", "-q", "-f", "main")
+
+    def _has_head(self) -> bool:
+        done = subprocess.run(
+            ["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=self.root, capture_output=True
+        )
+        return done.returncode == 0
 
     def commit(self, files: Mapping[str, str | None], message: str, when: str) -> str:
         """Write `files`, commit everything at `when` (ISO 8601), return the commit sha."""

@@ -4,7 +4,9 @@ that shows them published them."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -267,3 +269,82 @@ def test_lint_checks_the_images_as_they_are_on_disk_before_they_are_committed(
         f"{KK}:10: image 'жаңа карта.png' is not a file in the repository "
         "(policies/acme/жаңа карта.png); put it beside the policy file, or correct its name"
     ]
+
+
+REMOTE = "## 1. General\n\nText.\n\n![Logo](https://cdn.example/logo.png)\n"
+
+
+def test_a_published_version_shows_an_image_on_another_host_as_a_link(repo: GitRepo) -> None:
+    repo.commit({KK: policy("2024-03-01", REMOTE)}, "v1", "2024-02-01T10:00:00+00:00")
+    site = build_pipeline(repo.root)
+    page = site.read("acme/privacy/2024-03-01/index.kk.md")
+    assert '<a class="ps-remote-image" href="https://cdn.example/logo.png">Logo</a>' in page
+    assert "<img" not in page
+    assert (
+        "1 image(s) on other hosts in 1 published version(s) are shown as links, as a page "
+        "loads nothing from another host (the first in policies/acme/privacy.kk.md, version "
+        "2024-03-01); a new version may not show one"
+    ) in site.history.notes
+
+
+def test_a_new_version_may_not_show_an_image_on_another_host(repo: GitRepo, tmp_path: Path) -> None:
+    copy_site_config(repo.root)
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit({KK: policy("2027-01-01", REMOTE)}, "v2", "2026-11-01T10:00:00+00:00")
+    refused = (
+        f"{KK}:10: image 'https://cdn.example/logo.png' would make every reader's browser ask "
+        "another host; put the image file in the repository beside the policy and link it by "
+        "its name, or link to the address instead of showing it"
+    )
+    assert problems_of(repo) == [refused]
+    assert refused in [str(p) for p in lint(load_project(repo.root)).problems]
+    # The live site lists it already (announced before images were refused): it stays.
+    live = tmp_path / "manifest.json"
+    before = build_pipeline(repo.root, day=date(2027, 2, 1))
+    live.write_text(json.dumps(before.manifest), encoding="utf-8")
+    site = build_pipeline(repo.root, environ={"POLICYSITE_PREVIOUS_MANIFEST": str(live)})
+    assert "ps-remote-image" in site.read("acme/privacy/2027-01-01/index.kk.md")
+
+
+def test_an_archive_whose_published_texts_show_images_on_other_hosts_builds(
+    repo: GitRepo,
+) -> None:
+    """A history migrated from another tool: eight policies, three versions each, every
+    text showing images on other hosts as real published policies do."""
+    copy_site_config(repo.root)
+    commits = []
+    for year in (2019, 2021, 2023):
+        for n in range(8):
+            body = (
+                f"Terms of service {n}, {year}.\n\n## 1. Who we are\n\n"
+                f"![Our logo](https://cdn{n}.example/logo-{year}.svg)\n\n"
+                "## 2. Your data\n\nWe keep it ![chart](//stats.example/chart.png) safe.\n"
+            )
+            commits.append(
+                (
+                    f"{year}-0{1 + n % 9}-0{1 + n % 7}T10:00:00+00:00",
+                    f"import: org{n}/terms {year}",
+                    {f"policies/org{n}/terms.en.md": policy(f"{year}-06-01", body, title="Terms")},
+                )
+            )
+    commits.sort()
+    repo.fast_import(commits)
+    # English is the authoritative language of this archive.
+    config = repo.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace(
+            "locale: kk\n          name: Қазақша\n          default: true",
+            "locale: kk\n          name: Қазақша",
+        )
+        .replace(
+            "locale: en\n          name: English",
+            "locale: en\n          name: English\n          default: true",
+        ),
+        encoding="utf-8",
+    )
+    site = build_pipeline(repo.root, default="en")
+    assert len(site.history.policies()) == 8
+    (note,) = [n for n in site.history.notes if "on other hosts" in n]
+    assert note.startswith("48 image(s) on other hosts in 24 published version(s)")
+    assert lint(load_project(repo.root)).problems == []

@@ -196,3 +196,20 @@ def test_the_summary_shows_the_text_as_readers_see_it(main: GitRepo) -> None:
         assert not re.search(r"\]\(|\*\*|\\[!-/:-@\[-`{-~]|(?:^|<br>)\s*[-*+]\s", shown), line
     assert "Last updated: 1 <del>March</del><ins>September</ins> 2024." in text
     assert '<p>&emsp;• <a href="#who-we-are">1. Who we are</a></p>' in text
+
+
+def test_a_change_may_not_show_an_image_on_another_host(main: GitRepo) -> None:
+    """Published texts with such images build (as links); what a pull request adds or
+    changes may not have one, even a correction of a version in force."""
+    remote = V1.replace("Хат.", "Хат. ![Logo](https://cdn.example/logo.png)")
+    main.commit(
+        {KK: policy("2024-03-01", remote, summary="Бірінші.", correction="Логотип")},
+        "logo",
+        "2024-12-01T10:00:00+00:00",
+    )
+    text = summary(main)
+    assert "> [!CAUTION]" in text
+    assert (
+        "`policies/acme/privacy.kk.md:18: image 'https://cdn.example/logo.png' would make every "
+        "reader's browser ask another host" in text
+    )

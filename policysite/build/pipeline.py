@@ -18,6 +18,7 @@ from policysite.build.staging import StagedPage, StageReport, is_page, stage
 from policysite.compare.analysis import Analyses
 from policysite.config import PREVIOUS_MANIFEST, Options, build_day, previous_manifest
 from policysite.errors import PolicyError
+from policysite.history.images import remote_image_problems
 from policysite.history.notice import Announcement, VersionKey, announcements, late_versions
 from policysite.history.reading import load_history
 from policysite.history.versions import History
@@ -82,19 +83,27 @@ def write_raw_files(site_dir: Path, files: Iterable[RawFile]) -> int:
     return sum(write_if_changed(site_dir / file.path, file.data) for file in files)
 
 
+def _published(environ: Mapping[str, str]) -> dict[VersionKey, Announcement | None] | None:
+    """Every version the live site's manifest lists, when the build is given it (a deploy)."""
+    source = previous_manifest(environ)
+    if source is None:
+        return None
+    return published_announcements(load_manifest(source, f"{PREVIOUS_MANIFEST}: "))
+
+
 def _announcements(
-    history: History, options: Options, day: date, environ: Mapping[str, str]
+    history: History,
+    options: Options,
+    day: date,
+    published: Mapping[VersionKey, Announcement | None] | None,
 ) -> dict[VersionKey, Announcement]:
     """The day each version was announced: taken over from the live site's manifest when
     the build is given it (a deploy), which also refuses a version it would publish today
     with less notice than promised; else estimated from the commits."""
-    source = previous_manifest(environ)
-    if source is None:
-        return announcements(history, None, day, options.zone)
-    published = published_announcements(load_manifest(source, f"{PREVIOUS_MANIFEST}: "))
-    late = late_versions(history, published, day, options.notice_days)
-    if late:
-        raise PolicyError(late)
+    if published is not None:
+        late = late_versions(history, published, day, options.notice_days)
+        if late:
+            raise PolicyError(late)
     return announcements(history, published, day, options.zone)
 
 
@@ -122,7 +131,13 @@ def build_site(
     history, git_dir = load_history(
         root, options, languages, drafts=drafts, docs_dir=docs_dir, today=day
     )
-    announced = _announcements(history, options, day, environ)
+    published = _published(environ)
+    refused, shown_as_links = remote_image_problems(history, day, published)
+    if refused:
+        raise PolicyError(refused)
+    if shown_as_links:
+        history.notes.append(shown_as_links)
+    announced = _announcements(history, options, day, published)
     cache = AnalysisCache(options.cache_path(root))
     context = SiteContext(
         history,

@@ -15,9 +15,8 @@ version is in force it shows the file as it is now; from its day on it keeps the
 bytes it was published with, and a commit that changes them needs a `correction`
 reason of its own, as a change of its text does (`revisions.py`).
 
-An image on another host is never loaded by a page (`remote_images`): the text of
-a version not yet published may not show one (`history/publishing.py` says which),
-and a published version shows it as a link.
+An image on another host is never loaded by a page: a version new to the site may
+not show one, and a published version shows it as a link (`remote_image_problems`).
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ import bisect
 import io
 import posixpath
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -46,7 +45,7 @@ from policysite.history.repository import (
     CommitChanges,
     Repository,
 )
-from policysite.history.versions import Image, PolicyText, Version
+from policysite.history.versions import History, Image, PolicyText, Version
 
 #: The formats a page may show, as Pillow names them: the suffix a file of that format is
 #: published with, and its media type.
@@ -128,6 +127,44 @@ def remote_images(source: PolicySource) -> list[Problem]:
         for shown in shown_images(source)
         if shown.remote
     ]
+
+
+def remote_image_problems(
+    history: History, today: date, published: Collection[tuple[str, str]] | None = None
+) -> tuple[list[Problem], str | None]:
+    """Images on another host in the versions of `history`: refused in a version new to the
+    site, shown as links in one already published, with one note for all of those.
+
+    Published is what readers may already have seen: a version in force on `today`, one
+    taken back before its day (it was announced), or one the live site's manifest lists
+    (`published`: (policy, version id) keys, given by a deploy). What was published stays
+    as it was; an archive migrated from elsewhere builds."""
+    problems: list[Problem] = []
+    shown: list[tuple[str, str, str]] = []
+    for (policy, _lang), text in sorted(history.texts.items()):
+        taken_back = [retraction.version for retraction in text.retracted]
+        for version in (*text.versions, *taken_back):
+            found = remote_images(version.source)
+            if not found:
+                continue
+            if (
+                version in taken_back
+                or date.fromisoformat(version.translates) <= today
+                or (published is not None and (policy, version.id) in published)
+            ):
+                shown.extend((version.source.path, version.id, p.message) for p in found)
+            else:
+                problems.extend(found)
+    if not shown:
+        return problems, None
+    versions = len({(path, version_id) for path, version_id, _message in shown})
+    path, version_id, _message = shown[0]
+    note = (
+        f"{len(shown)} image(s) on other hosts in {versions} published version(s) are shown as "
+        f"links, as a page loads nothing from another host (the first in {path}, version "
+        f"{version_id}); a new version may not show one"
+    )
+    return problems, note
 
 
 def resolve(shown: Shown, text_path: str, policies: str) -> str:

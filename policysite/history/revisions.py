@@ -14,7 +14,6 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from policysite.errors import PolicyError, Problem
-from policysite.history.images import remote_images
 from policysite.history.policy_file import PolicyPath, PolicySource, parse_source
 from policysite.history.repository import REGULAR_FILE_MODES, Commit
 from policysite.history.versions import (
@@ -78,8 +77,6 @@ def file_versions(
                 "skipped; a later commit fixed it"
             )
             continue
-        if revision is head and (refused := remote_images(source)):
-            raise PolicyError(refused)
         effective = source.front.effective
         last = groups[-1][-1][1].front.effective if groups else None
         made_on = revision.commit.committed.astimezone(zone).date()

@@ -4,11 +4,14 @@ Two kinds of checks, all reported in one run:
 
 - the history, exactly as the build reads it (front matter, ids, dates going
   backwards, a published version edited without `correction`, translations that
-  match no version, a shallow clone);
+  match no version, images that are not images, a shallow clone);
 - the text of every policy file as it is in the working tree: duplicate explicit
-  anchors, raw HTML other than `ALLOWED_HTML`, `javascript:` links, and links to
-  policies or versions of this site that do not exist; and an uncommitted edit
-  of a version already in force that carries no `correction`.
+  anchors, raw HTML other than `ALLOWED_HTML`, `javascript:` links, links to
+  policies or versions of this site that do not exist, images on another host in
+  a text new in this change, the images it shows as they are on disk; and an
+  uncommitted edit of a version already in force (its text or an image) that
+  carries no `correction`;
+- every file beside the policies named as an image: one, by its bytes.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from policysite.history.images import (
     is_image_name,
     local_images,
     mode_problem,
+    remote_image_problems,
     remote_images,
     resolve,
     what_it_is,
@@ -90,6 +94,10 @@ def lint(project: Project) -> LintReport:
         )
     except PolicyError as error:
         report.problems.extend(error.problems)
+    if history is not None:
+        # Committed versions, as the build judges them: published ones show such images as
+        # links, new ones may not show one.
+        report.problems.extend(remote_image_problems(history, now)[0])
 
     policies_dir = project.options.policies_path(project.root)
     files = sorted(p for p in policies_dir.rglob("*.md") if p.is_file() and not p.is_symlink())
@@ -111,6 +119,9 @@ def lint(project: Project) -> LintReport:
             continue
         report.problems.extend(_check_text(source, known, project.languages))
         report.problems.extend(_check_images(source, project, history, now))
+        committed = _committed(history, source, project)
+        if committed is None or committed.source.published != source.published:
+            report.problems.extend(remote_images(source))  # a text new in this change
         if history is not None and not isinstance(where, str):
             report.problems.extend(
                 _check_pending_edit(history, where.policy, where.lang, source, now)
@@ -260,7 +271,6 @@ def _check_text(
                 )
             else:
                 anchors[section.anchor] = section.line
-    yield from remote_images(source)
     sections = parse_sections(source.body, first).sections
     generated = {slug(s.title): s for s in sections if not s.anchor and not s.is_preamble}
     for section in sections:

@@ -21,6 +21,7 @@ from policysite.compare.analysis import Analyses, LanguageChanges, compare_versi
 from policysite.compare.changes import SectionChange
 from policysite.config import Project
 from policysite.errors import PolicyError, Problem
+from policysite.history.images import remote_images
 from policysite.history.notice import notice_problem
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.reading import read_history, site_names
@@ -75,6 +76,9 @@ def summary_and_problems(
         key=lambda x: (x.policy, languages.all.index(x.lang), str(x.version and x.version.id)),
     )
     for item in touched:
+        if item.version is not None and item.step is not Step.REMOVED:
+            # What this change publishes may not load anything from another host.
+            problems.extend(remote_images(item.version.source))
         # A version new to the authoritative text is announced when this is merged: judged
         # by the day of the check, as the deploy will judge it.
         if item.step in (Step.NEW_VERSION, Step.UPCOMING) and item.lang == languages.default:
