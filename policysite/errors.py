@@ -8,11 +8,13 @@
     ├── ConfigError            mkdocs.yml, environment variables (SOURCE_DATE_EPOCH), a
     │   │                      language without a string catalog, the staging folder
     │   └── MissingString      a reader-facing string missing from a catalog
-    └── GitError               a git command failed (with git's own words), or the history
-        │                      cannot be read as a whole
-        ├── NotARepository     the folder is not inside a git working tree
-        └── IncompleteHistoryError  a shallow clone, or a folder without git, where the options
-                                    do not allow building from it
+    ├── GitError               a git command failed (with git's own words), or the history
+    │   │                      cannot be read as a whole
+    │   ├── NotARepository     the folder is not inside a git working tree
+    │   └── IncompleteHistoryError  a shallow clone, or a folder without git, where the options
+    │                               do not allow building from it
+    └── OutputError            a file the build made fails its own schema (`render/schemas.py`):
+                               nothing is published
 
 Callers catch `PolicysiteError` once; no command shows a traceback for any of these.
 """
@@ -74,6 +76,11 @@ class GitError(PolicysiteError):
 
 class NotARepository(GitError):
     """The folder is not inside a git working tree (e.g. a downloaded archive)."""
+
+
+class OutputError(PolicysiteError):
+    """A file the build made is not what its schema promises readers and apps; the message
+    names the file, the field and the rule."""
 
 
 class IncompleteHistoryError(GitError):

@@ -46,6 +46,7 @@ def build_pipeline(
     day: date = SAMPLE_DAY,
     environ: Mapping[str, str] | None = None,
     default: str = "kk",
+    site_url: str = "",
     **options: object,
 ) -> SiteBuild:
     """The pipeline alone (no MkDocs) on `root`, as of `day`, in kk, ru and en (`default`
@@ -59,7 +60,7 @@ def build_pipeline(
         root / "docs",
         Options.from_mapping(options),
         languages,
-        "",
+        site_url,
         {"SOURCE_DATE_EPOCH": epoch(day), **(environ or {})},
         drafts=drafts,
         repo_url=repo_url,

@@ -124,13 +124,16 @@ def test_check_permanence_refuses_what_is_not_a_manifest(bad: object, tmp_path: 
         assert done.stderr.startswith("error: ") and "is not a policysite manifest" in done.stderr
 
 
-def test_a_manifest_of_the_previous_format_is_still_read(repo: GitRepo, tmp_path: Path) -> None:
+def test_a_manifest_of_a_previous_format_is_still_read(repo: GitRepo, tmp_path: Path) -> None:
     repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
     current = build_pipeline(repo.root).manifest
-    assert (current["format"], current["version"]) == ("policysite-manifest", 3)
-    # Version 2 recorded no announcement days; format 1 did not name itself.
+    assert (current["format"], current["version"]) == ("policysite-manifest", 4)
+    # Version 3 did not record the site's address; version 2 no announcement days either;
+    # format 1 did not name itself (tests/test_manifest.py reads each as its release wrote it).
+    version_3 = {key: value for key, value in current.items() if key != "site_url"}
+    version_3["version"] = 3
     version_2 = {
-        **current,
+        **version_3,
         "version": 2,
         "addresses": {
             address: {k: v for k, v in entry.items() if not k.startswith("announced")}
@@ -139,7 +142,7 @@ def test_a_manifest_of_the_previous_format_is_still_read(repo: GitRepo, tmp_path
     }
     legacy = {**version_2, "format": 1}
     del legacy["version"]
-    for previous in (version_2, legacy):
+    for previous in (version_3, version_2, legacy):
         done = check(previous, current, tmp_path)
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith(

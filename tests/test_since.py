@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import jsonschema
-from support import PROJECT, GitRepo, build_pipeline, policy
+from support import GitRepo, build_pipeline, policy
+
+from policysite.render import schemas
 
 KK = "policies/acme/privacy.kk.md"
 RU = "policies/acme/privacy.ru.md"
@@ -28,8 +29,7 @@ V4 = "## 1. General\n\nWe keep your data.\n\n## 3. Contacts\n\nWrite to us.\n"
 def since(repo: GitRepo, version: str, lang: str = "kk") -> dict[str, Any]:
     build = build_pipeline(repo.root)
     data: dict[str, Any] = json.loads(build.read(f"acme/privacy/{version}/since.{lang}.json"))
-    schema = json.loads((PROJECT / "schemas/since.schema.json").read_text("utf-8"))
-    jsonschema.validate(data, schema)
+    assert schemas.problem("since", data) is None
     return data
 
 

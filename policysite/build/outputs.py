@@ -33,6 +33,7 @@ from policysite.render.draft_pages import draft_pages
 from policysite.render.feeds import FeedEntry, policy_feed_page
 from policysite.render.policy_pages import policy_pages
 from policysite.render.retracted_pages import retracted_pages
+from policysite.render.schemas import check_output
 from policysite.render.templating import load_templates
 
 
@@ -88,6 +89,8 @@ def _make(unit: Unit) -> tuple[PolicyOutput, int, int, dict[str, Any]]:
     site, staging, cache = _work
     policy, lang = unit
     pages, entries = policy_pages_in(site, policy, lang)
+    for page in pages:
+        check_output(page.path, page.content)  # the JSON files, by their schemas
     staged, written, unchanged = write_pages(staging, pages)
     steps = cache.take_made() if lang == site.languages.default else {}
     return PolicyOutput(policy, lang, staged, entries), written, unchanged, steps

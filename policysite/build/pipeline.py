@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from policysite.addresses import Languages
+from policysite.addresses import MANIFEST, Languages
 from policysite.build.cache import AnalysisCache
 from policysite.build.files import write_if_changed
 from policysite.build.outputs import PolicyOutput, make_outputs
@@ -25,7 +25,13 @@ from policysite.history.versions import History
 from policysite.render.api import RawFile, policies_page, raw_files
 from policysite.render.context import Page, SiteContext
 from policysite.render.feeds import FeedEntry, site_feed_pages
-from policysite.render.manifest import build_manifest, load_manifest, published_announcements
+from policysite.render.manifest import (
+    build_manifest,
+    load_manifest,
+    manifest_json,
+    published_announcements,
+)
+from policysite.render.schemas import check_output
 from policysite.render.policy_pages import home_pages, nav_docs
 from policysite.render.strings import require_catalogs
 
@@ -83,12 +89,16 @@ def write_raw_files(site_dir: Path, files: Iterable[RawFile]) -> int:
     return sum(write_if_changed(site_dir / file.path, file.data) for file in files)
 
 
-def _published(environ: Mapping[str, str]) -> dict[VersionKey, Announcement | None] | None:
-    """Every version the live site's manifest lists, when the build is given it (a deploy)."""
+def _published(
+    environ: Mapping[str, str], site_url: str
+) -> dict[VersionKey, Announcement | None] | None:
+    """Every version the live site's manifest lists, when the build is given it (a deploy);
+    the manifest of another site is refused."""
     source = previous_manifest(environ)
     if source is None:
         return None
-    return published_announcements(load_manifest(source, f"{PREVIOUS_MANIFEST}: "))
+    live = load_manifest(source, f"{PREVIOUS_MANIFEST}: ", site_url)
+    return published_announcements(live)
 
 
 def _announcements(
@@ -131,7 +141,7 @@ def build_site(
     history, git_dir = load_history(
         root, options, languages, drafts=drafts, docs_dir=docs_dir, today=day
     )
-    published = _published(environ)
+    published = _published(environ, site_url)
     refused, shown_as_links = remote_image_problems(history, day, published)
     if refused:
         raise PolicyError(refused)
@@ -156,9 +166,10 @@ def build_site(
     if cache.unwritable:
         history.notes.append(cache.unwritable)
     generated = [page for output in made.outputs for page in output.pages]
-    report, own = stage(
-        docs_dir, staging, site_pages(context, made.outputs), (page.path for page in generated)
-    )
+    made_here = list(site_pages(context, made.outputs))
+    for page in made_here:
+        check_output(page.path, page.content)
+    report, own = stage(docs_dir, staging, made_here, (page.path for page in generated))
     report = StageReport(
         report.written + made.written, report.unchanged + made.unchanged, report.removed
     )
@@ -166,4 +177,5 @@ def build_site(
     nav = tuple(nav_docs(history, day))
     raw = tuple(raw_files(context))
     manifest = build_manifest(context, (page.path for page in pages))
+    check_output(MANIFEST, manifest_json(manifest).decode())
     return SiteBuild(history, pages, nav, report, git_dir, manifest, raw, staging, made.made)

@@ -10,7 +10,7 @@
   versions in between and every section changed, with the compare page's analysis;
 - `/<policy>/<version>/policy.md`: that exact text, so anyone can check the hash.
 
-Schemas of both documents are in `schemas/`; the tests validate the built site.
+Every build checks both documents against their schemas (`render/schemas.py`).
 """
 
 from __future__ import annotations

@@ -13,12 +13,8 @@ import json
 import urllib.request
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import jsonschema
 
 from policysite.addresses import (
     Languages,
@@ -32,12 +28,13 @@ from policysite.addresses import (
 from policysite.errors import ConfigError
 from policysite.history.notice import Announcement, VersionKey
 from policysite.render.context import SiteContext
+from policysite.render.schemas import problem as schema_problem
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html
 
 #: The manifest's format (`policysite/schemas/manifest.schema.json`). 3: versions carry
-#: the day they were announced.
-FORMAT, VERSION = "policysite-manifest", 3
+#: the day they were announced; 4: the site's address, and each image's media type.
+FORMAT, VERSION = "policysite-manifest", 4
 
 
 def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
@@ -85,6 +82,7 @@ def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
+        "site_url": site.site_url,
         "built_for": site.today.isoformat(),
         "addresses": dict(sorted(addresses.items())),
     }
@@ -147,15 +145,11 @@ def redirect_page(languages: Languages, site_url: str, former: str, address: str
     return (str(html) + "\n").encode("utf-8")
 
 
-@cache
-def _validator() -> jsonschema.Draft202012Validator:
-    schema = resources.files("policysite") / "schemas" / "manifest.schema.json"
-    return jsonschema.Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
-
-
-def load_manifest(source: str, setting: str = "") -> dict[str, Any]:
-    """A manifest from a file path or an http(s) URL (the live site's `/manifest.json`);
-    ConfigError when it cannot be read, starting with `setting` (what named it)."""
+def load_manifest(source: str, setting: str = "", site_url: str | None = None) -> dict[str, Any]:
+    """A manifest from a file path or an http(s) URL (the live site's `/manifest.json`), in
+    any format a release has written; ConfigError when it cannot be read, was written by a
+    newer release, or (given this site's `site_url`) is another site's. Messages start with
+    `setting` (what named the manifest)."""
     try:
         if source.startswith(("http://", "https://")):
             with urllib.request.urlopen(source, timeout=30) as response:
@@ -164,12 +158,25 @@ def load_manifest(source: str, setting: str = "") -> dict[str, Any]:
             data = json.loads(Path(source).read_text(encoding="utf-8"))
     except (OSError, ValueError, http.client.HTTPException) as error:
         raise ConfigError(f"{setting}{source}: cannot read it ({error})") from None
-    problem = jsonschema.exceptions.best_match(_validator().iter_errors(data))
-    if problem is not None:
-        where = "/".join(str(part) for part in problem.absolute_path) or "the top level"
+    version = data.get("version") if isinstance(data, dict) else None
+    newer = isinstance(version, int) and version > VERSION
+    if newer and data.get("format") == FORMAT:
         raise ConfigError(
-            f"{setting}{source} is not a policysite manifest ({where}: {problem.message}); give the "
-            "manifest.json of a site built by policysite (schemas/manifest.schema.json)"
+            f"{setting}{source} was written by a newer policysite (format {version}; this "
+            f"one reads up to {VERSION}); upgrade policysite before deploying"
+        )
+    problem = schema_problem("manifest", data)
+    if problem is not None:
+        raise ConfigError(
+            f"{setting}{source} is not a policysite manifest ({problem}); give the "
+            "manifest.json of a site built by policysite (policysite/schemas/manifest.schema.json)"
         )
     found: dict[str, Any] = data
+    theirs = str(found.get("site_url") or "")
+    if site_url and theirs and theirs.rstrip("/") != site_url.rstrip("/"):
+        raise ConfigError(
+            f"{setting}{source} is the manifest of another site ({theirs}; this one is "
+            f"{site_url}): give the live manifest of this site, or build with SITE_URL set "
+            "to the address it is published at"
+        )
     return found

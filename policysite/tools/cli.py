@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check_permanence(args: argparse.Namespace) -> int:
-    previous, current = load_manifest(args.previous), load_manifest(args.current)
+    current = load_manifest(args.current)
+    previous = load_manifest(args.previous, site_url=str(current.get("site_url") or ""))
     try:
         repo: Repository | None = Repository(Path(args.root))
     except NotARepository:
