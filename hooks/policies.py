@@ -27,6 +27,7 @@ from policysite.config import Options, languages_from
 from policysite.errors import PolicysiteError
 from policysite.render.furniture import (
     localize_permalinks,
+    with_content_security_policy,
     with_site_search,
     without_language_alternates,
 )
@@ -193,6 +194,19 @@ def on_page_context(
     page.content = localize_permalinks(page.content or "", locale or default)
     _run.note_rendered(page.file.dest_uri)
     return context
+
+
+@event_priority(-100)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Priority -100 (last): the page as written, with its Content-Security-Policy."""
+    return with_content_security_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """404.html gets the Content-Security-Policy of every page; the sitemaps are not HTML."""
+    if template_name.endswith(".html"):
+        return with_content_security_policy(output_content)
+    return output_content
 
 
 @event_priority(-110)

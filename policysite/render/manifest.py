@@ -28,6 +28,7 @@ from policysite.addresses import (
 from policysite.errors import ConfigError
 from policysite.history.notice import Announcement, VersionKey
 from policysite.render.context import SiteContext
+from policysite.render.furniture import with_content_security_policy
 from policysite.render.schemas import problem as schema_problem
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html
@@ -142,7 +143,7 @@ def redirect_page(languages: Languages, site_url: str, former: str, address: str
         target=target,
         canonical=(site_url.rstrip("/") or "") + address,
     )
-    return (str(html) + "\n").encode("utf-8")
+    return (with_content_security_policy(str(html)) + "\n").encode("utf-8")
 
 
 def load_manifest(source: str, setting: str = "", site_url: str | None = None) -> dict[str, Any]:
