@@ -23,8 +23,9 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from policysite.build.run import DirtyWarning, Mode, Run, Settings, policies_section
-from policysite.config import Options, languages_from
+from policysite.config import languages_from
 from policysite.errors import PolicysiteError
+from policysite.mkdocs.options import load_options
 from policysite.render.furniture import (
     localize_permalinks,
     with_content_security_policy,
@@ -66,7 +67,7 @@ def _settings(config: MkDocsConfig) -> Settings:
     if i18n is None:
         raise PluginError("policysite needs the mkdocs-static-i18n plugin ('i18n' in plugins)")
     with _errors():
-        options = Options.from_mapping(config.extra.get("policysite"))
+        options = load_options(config.extra.get("policysite"))
         languages = languages_from(i18n.config.languages)
     theme_dir = config.theme.custom_dir
     return Settings(

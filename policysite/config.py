@@ -1,22 +1,22 @@
 """The site's configuration, typed and validated in one place.
 
 Two sources, read the same way by the MkDocs hook and the command-line tools:
-`extra.policysite` in mkdocs.yml (`Options`), the i18n plugin's languages
-(`languages_from`), and two environment variables: `SOURCE_DATE_EPOCH`
-(`build_day`) and `POLICYSITE_PREVIOUS_MANIFEST` (`previous_manifest`). Every mistake is a `ConfigError` that names the setting and the fix.
+`extra.policysite` in mkdocs.yml (`Options`, checked by `mkdocs/options.py`), the
+i18n plugin's languages (`languages_from`), and two environment variables:
+`SOURCE_DATE_EPOCH` (`build_day`) and `POLICYSITE_PREVIOUS_MANIFEST`
+(`previous_manifest`). Every mistake is a `ConfigError` that names the setting and
+the fix.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import yaml
+from zoneinfo import ZoneInfo
 
 from policysite.addresses import Languages
 from policysite.errors import ConfigError
@@ -24,7 +24,8 @@ from policysite.errors import ConfigError
 
 @dataclass(frozen=True)
 class Options:
-    """What `extra.policysite` in mkdocs.yml may set.
+    """What `extra.policysite` in mkdocs.yml may set (`mkdocs/options.py` reads and checks
+    them, with MkDocs' own config_options).
 
     Paths are relative to the folder of mkdocs.yml.
     """
@@ -44,39 +45,6 @@ class Options:
     #: public at least this long before its `effective` date, unless it is `urgent`
     #: (`history/notice.py`). 0: no promise.
     notice_days: int = 0
-
-    @classmethod
-    def from_mapping(cls, raw: Mapping[str, Any] | None) -> Options:
-        """Validate the raw mapping from mkdocs.yml; unknown keys are errors."""
-        raw = dict(raw or {})
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(raw) - known)
-        if unknown:
-            raise ConfigError(
-                f"extra.policysite: unknown option(s) {', '.join(unknown)}; "
-                f"known options are {', '.join(sorted(known))}"
-            )
-        types = {f.name: f.type for f in fields(cls)}
-        for name, value in raw.items():
-            if types[name] in ("bool", bool):
-                if not isinstance(value, bool):
-                    raise ConfigError(f"extra.policysite.{name}: expected true or false")
-            elif types[name] in ("int", int):
-                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                    raise ConfigError(
-                        f"extra.policysite.{name}: expected a whole number of days, 0 or more"
-                    )
-            elif not isinstance(value, str) or not value:
-                raise ConfigError(f"extra.policysite.{name}: expected a non-empty string")
-        options = cls(**raw)
-        try:
-            ZoneInfo(options.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(
-                f"extra.policysite.timezone: {options.timezone!r} is not a time zone "
-                "(write an IANA name such as Asia/Almaty or UTC)"
-            ) from None
-        return options
 
     @property
     def zone(self) -> ZoneInfo:
@@ -127,63 +95,3 @@ PREVIOUS_MANIFEST = "POLICYSITE_PREVIOUS_MANIFEST"
 def previous_manifest(environ: Mapping[str, str] = os.environ) -> str | None:
     """Where the live site's manifest is, if the build was given one."""
     return environ.get(PREVIOUS_MANIFEST, "").strip() or None
-
-
-@dataclass(frozen=True)
-class Project:
-    """A site as the command-line tools see it: its folder, options and languages."""
-
-    root: Path
-    options: Options
-    languages: Languages
-    #: The hand-written pages' folder (mkdocs.yml's `docs_dir`).
-    docs_dir: Path
-
-
-class _Loader(yaml.SafeLoader):
-    """Reads MkDocs' `!ENV [NAME, default]` as its default; other tags as plain values."""
-
-
-def _env(loader: _Loader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        values = loader.construct_sequence(node)
-        return values[-1] if values else None
-    return None
-
-
-def _any(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_scalar(node)  # type: ignore[arg-type]
-
-
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("!", _any)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any)
-
-
-def load_project(root: Path) -> Project:
-    """The options and languages of the site whose mkdocs.yml is in `root`."""
-    config_file = root / "mkdocs.yml"
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    except OSError as error:
-        raise ConfigError(
-            f"{config_file}: cannot read it ({error.strerror}); run the "
-            "command in the folder of the site's mkdocs.yml"
-        ) from None
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{config_file}: not valid YAML ({error})") from None
-    try:
-        options = Options.from_mapping((config.get("extra") or {}).get("policysite"))
-        for plugin in config.get("plugins") or []:
-            if isinstance(plugin, dict) and "i18n" in plugin:
-                languages = languages_from((plugin["i18n"] or {}).get("languages") or [])
-                return Project(
-                    root, options, languages, root / str(config.get("docs_dir") or "docs")
-                )
-    except ConfigError as error:
-        raise ConfigError(f"{config_file}: {error}") from None
-    raise ConfigError(f"{config_file}: no i18n plugin with its languages under plugins")

@@ -704,7 +704,7 @@ def profile(policies: int, languages: int, versions: int, work: Path, top: int =
     sys.path.insert(0, str(ROOT))
     from policysite.addresses import Languages
     from policysite.build.pipeline import build_site
-    from policysite.config import Options
+    from policysite.mkdocs.options import load_options
 
     root = work / f"profile-{policies}x{languages}x{versions}"
     make_repository(root, policies, languages, versions)
@@ -719,7 +719,7 @@ def profile(policies: int, languages: int, versions: int, work: Path, top: int =
     build_site(
         root,
         root / "docs",
-        Options.from_mapping({"timezone": "Asia/Almaty"}),
+        load_options({"timezone": "Asia/Almaty"}),
         Languages("kk", langs, {lang: names[lang] for lang in langs}),
         "",
         environ,

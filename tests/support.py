@@ -24,7 +24,7 @@ from PIL import Image
 
 from policysite.addresses import Languages
 from policysite.build.pipeline import SiteBuild, build_site
-from policysite.config import Options
+from policysite.mkdocs.options import load_options
 
 PROJECT = Path(__file__).resolve().parent.parent
 #: The two source policies the sample content was made from, as they were given.
@@ -58,7 +58,7 @@ def build_pipeline(
     return build_site(
         root,
         root / "docs",
-        Options.from_mapping(options),
+        load_options(options),
         languages,
         site_url,
         {"SOURCE_DATE_EPOCH": epoch(day), **(environ or {})},

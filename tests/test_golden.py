@@ -19,9 +19,9 @@ from support import PROJECT, SAMPLE_DAY, epoch
 
 from policysite.build.pipeline import build_site
 from policysite.compare.analysis import PolicyAnalysis
-from policysite.config import load_project
 from policysite.history.reading import read_history
 from policysite.history.repository import Repository
+from policysite.mkdocs.project import load_project
 
 GOLDEN = PROJECT / "tests" / "golden" / "sample_changes.json"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from support import GitRepo, build_pipeline, copy_site_config, image_bytes, policy
 
-from policysite.config import load_project
 from policysite.errors import PolicyError
+from policysite.mkdocs.project import load_project
 from policysite.tools.lint import lint
 
 KK = "policies/acme/privacy.kk.md"

@@ -27,10 +27,10 @@ from support import (
 
 from policysite.build.pipeline import SiteBuild
 from policysite.compare.sections import parse_sections
-from policysite.config import Options
 from policysite.errors import ConfigError, IncompleteHistoryError, PolicyError
 from policysite.history.policy_file import parse_source
 from policysite.history.versions import IncompleteHistory
+from policysite.mkdocs.options import load_options
 from policysite.tools.permanence import check_permanence
 
 KK = "policies/acme/privacy.kk.md"
@@ -110,7 +110,7 @@ def test_a_folder_without_git_may_build_its_files_marked_incomplete(
 
 def test_the_option_must_be_true_or_false() -> None:
     with pytest.raises(ConfigError, match="allow_incomplete_history: expected true or false"):
-        Options.from_mapping({"allow_incomplete_history": "yes"})
+        load_options({"allow_incomplete_history": "yes"})
 
 
 # Permanence across deploys ---------------------------------------------------

@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 from policysite.addresses import MANIFEST
-from policysite.config import build_day, load_project
+from policysite.config import build_day
 from policysite.errors import NotARepository, PolicysiteError, UsageError
 from policysite.history.policy_file import parse_date, parse_policy_path
 from policysite.history.reading import site_names
 from policysite.history.repository import Repository
+from policysite.mkdocs.project import load_project
 from policysite.render.strings import require_catalogs
 from policysite.tools.importing import import_policy
 from policysite.tools.lint import lint

@@ -29,7 +29,7 @@ from markdown_it.token import Token
 from policysite.addresses import Languages
 from policysite.compare.lineage import slug
 from policysite.compare.sections import parse_sections
-from policysite.config import Project, build_day
+from policysite.config import build_day
 from policysite.errors import PolicyError, Problem
 from policysite.history.images import (
     Shown,
@@ -52,6 +52,7 @@ from policysite.history.policy_file import (
 )
 from policysite.history.reading import load_history
 from policysite.history.versions import History, Version, is_uncorrected_edit
+from policysite.mkdocs.project import Project
 from policysite.render.templating import ALLOWED_HTML
 
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)

@@ -19,7 +19,6 @@ from markupsafe import Markup
 
 from policysite.compare.analysis import Analyses, LanguageChanges, compare_versions
 from policysite.compare.changes import SectionChange
-from policysite.config import Project
 from policysite.errors import PolicyError, Problem
 from policysite.history.images import remote_images
 from policysite.history.notice import notice_problem
@@ -27,6 +26,7 @@ from policysite.history.policy_file import parse_policy_path
 from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
 from policysite.history.versions import History, Version, is_uncorrected_edit
+from policysite.mkdocs.project import Project
 from policysite.render.blocks import redline_html
 from policysite.render.parts import counts_text
 from policysite.render.strings import Strings
