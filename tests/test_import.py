@@ -154,3 +154,108 @@ def test_import_leaves_out_images_from_other_hosts(repo: GitRepo, tmp_path: Path
     written = (repo.root / "policies/acme/privacy.kk.md").read_text(encoding="utf-8")
     assert "tracker.example" not in written and "![" not in written
     assert "[Logo](https://cdn.example/logo.png)" in written
+
+
+JEKYLL = """---
+layout: page
+title: Privacy Policy
+permalink: /privacy/
+date: 2023-06-15 10:00:00 +0000
+---
+
+# Privacy Policy
+
+We care.
+
+## 1. What we collect
+
+Your name.
+
+## 2. Contact
+
+Write to us.
+"""
+DOCUSAURUS = """---
+sidebar_position: 3
+title: Terms of Service
+last_update:
+  date: 2024-02-20
+  author: legal
+---
+
+## 1. Use of the service
+
+Be kind.
+
+### 1.1. Accounts
+
+One each.
+"""
+HUGO = """+++
+title = "Cookie notice"
+lastmod = 2025-01-05T09:00:00Z
+draft = false
++++
+
+## 1. What cookies are
+
+Small files.
+"""
+
+
+def test_front_matter_of_other_tools_gives_the_title_and_date_and_is_never_text() -> None:
+    for text, title, effective, dropped in (
+        (JEKYLL, "Privacy Policy", date(2023, 6, 15), ("layout", "permalink")),
+        (DOCUSAURUS, "Terms of Service", date(2024, 2, 20), ("sidebar_position",)),
+        (HUGO, "Cookie notice", date(2025, 1, 5), ("draft",)),
+    ):
+        imported = import_policy(text, None)
+        assert imported.title == title
+        assert imported.text.startswith(f"---\ntitle: {title}\neffective: {effective}\n---\n")
+        assert imported.front_dropped == dropped
+        # Nothing of the front matter is in the text, and the sections keep their level.
+        assert "permalink" not in imported.text and "sidebar" not in imported.text
+        assert "draft" not in imported.text and "+++" not in imported.text
+        assert {level for _, _, level in headings(imported.text) if level} >= {2}
+        assert headings(imported.text)[0][2] == 2
+    assert [h[1] for h in headings(import_policy(DOCUSAURUS, None).text)] == [
+        "Use of the service",
+        "Accounts",
+    ]
+
+
+def test_the_command_line_wins_over_front_matter_and_says_what_it_took(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    copy_site_config(repo.root)
+    source = tmp_path / "privacy.md"
+    source.write_text(JEKYLL, encoding="utf-8")
+    base = [sys.executable, "-m", "policysite", "import", str(source), "--root", str(repo.root)]
+    done = subprocess.run(
+        [*base, "--policy", "acme/privacy", "--lang", "kk"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "its front matter: took title, date; left out layout, permalink" in done.stdout
+    written = (repo.root / "policies/acme/privacy.kk.md").read_text(encoding="utf-8")
+    assert written.startswith("---\ntitle: Privacy Policy\neffective: 2023-06-15\n---\n")
+    given = ("--effective", "2024-01-01", "--title", "Құпиялылық саясаты")
+    done = subprocess.run(
+        [*base, "--policy", "acme/privacy", "--lang", "kk", "--force", *given],
+        capture_output=True,
+        text=True,
+    )
+    written = (repo.root / "policies/acme/privacy.kk.md").read_text(encoding="utf-8")
+    assert written.startswith("---\ntitle: Құпиялылық саясаты\neffective: 2024-01-01\n---\n")
+    # No date anywhere: the command says what to give.
+    source.write_text("---\ntitle: Terms\n---\n\n## 1. Use\n\nText.\n", encoding="utf-8")
+    done = subprocess.run(
+        [*base, "--policy", "acme/terms", "--lang", "kk"], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "no effective date: give one with --effective YYYY-MM-DD" in done.stderr
+    # Front matter that is not YAML.
+    source.write_text("---\ntitle: [unclosed\n---\n\n## 1. Use\n", encoding="utf-8")
+    done = subprocess.run(
+        [*base, "--policy", "acme/terms", "--lang", "kk"], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and "its front matter cannot be read" in done.stderr

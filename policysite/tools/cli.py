@@ -56,7 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("file", help="the policy as plain text, Markdown or an HTML page")
     importer.add_argument("--policy", required=True, help="policy id, e.g. getx/privacy")
     importer.add_argument("--lang", required=True, help="language of the text, e.g. kk")
-    importer.add_argument("--effective", required=True, help="effective date, YYYY-MM-DD")
+    importer.add_argument(
+        "--effective",
+        help="effective date, YYYY-MM-DD (default: the date in the text's front matter)",
+    )
     importer.add_argument("--title", help="title, if the text does not name one")
     importer.add_argument("--root", default=".", help="folder of the site's mkdocs.yml")
     importer.add_argument("--force", action="store_true", help="replace an existing file")
@@ -122,11 +125,11 @@ def _import(args: argparse.Namespace) -> int:
     where = parse_policy_path(
         relative, project.languages.all, site_names(project.languages, project.docs_dir)
     )
-    effective = parse_date(args.effective)
+    effective = parse_date(args.effective) if args.effective else None
     problems = []
     if isinstance(where, str):
         problems.append(f"--policy {args.policy} --lang {args.lang}: {where}")
-    if effective is None:
+    if args.effective and effective is None:
         problems.append(f"--effective {args.effective} is not a date (write YYYY-MM-DD)")
     target = project.options.policies_path(project.root) / relative
     if target.exists() and not args.force:
@@ -148,13 +151,19 @@ def _import(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as error:
         problems.append(f"{args.file}: cannot read it as UTF-8 text ({error})")
         source = ""
-    if problems or effective is None:
+    if problems:
         raise UsageError("\n".join(problems))
     imported = import_policy(source, effective, args.title, args.file)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(imported.text, encoding="utf-8")
     headings = [s.heading for s in imported.sections if not s.is_preamble]
     print(f"import: {args.file} read as {imported.format}; wrote {target}")
+    if imported.front_used or imported.front_dropped:
+        used = ", ".join(imported.front_used) or "nothing"
+        print(
+            f"its front matter: took {used}"
+            + (f"; left out {', '.join(imported.front_dropped)}" if imported.front_dropped else "")
+        )
     if imported.remote_images:
         print(
             f"{imported.remote_images} image(s) from other hosts left out (a described one "

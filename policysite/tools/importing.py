@@ -11,8 +11,9 @@ result is meant to be read once by an editor before it is committed.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import cast
 
@@ -72,6 +73,77 @@ class ImportedPolicy:
     #: Images from other hosts: made links (with a description) or dropped (without one,
     #: as tracking pixels are).
     remote_images: int = 0
+    #: The input's own front matter: the keys used (title, date), and those left out.
+    front_used: tuple[str, ...] = ()
+    front_dropped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The front matter a text brought from another tool (Jekyll, Docusaurus, Hugo): YAML
+    between `---` lines, or TOML between `+++` lines."""
+
+    values: dict[str, object]
+    #: The text after it.
+    rest: str
+
+    #: The keys that give the policy's title and effective date, in order of preference.
+    TITLE = ("title",)
+    DATE = ("effective", "date", "last_modified_at", "lastmod", "last_update")
+
+    @property
+    def title(self) -> str | None:
+        found = next((self.values[k] for k in self.TITLE if self.values.get(k)), None)
+        return str(found).strip() if found is not None else None
+
+    @property
+    def effective(self) -> date | None:
+        for key in self.DATE:
+            value = self.values.get(key)
+            if isinstance(value, dict):  # Docusaurus: last_update: {date: ...}
+                value = value.get("date")
+            if isinstance(value, datetime):
+                return value.date()
+            if isinstance(value, date):
+                return value
+            if isinstance(value, str):
+                try:
+                    return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+                except ValueError:
+                    continue
+        return None
+
+    def used(self) -> tuple[str, ...]:
+        keys = [next((k for k in self.TITLE if self.values.get(k)), None)]
+        keys.append(next((k for k in self.DATE if self.values.get(k) is not None), None))
+        return tuple(k for k in keys if k)
+
+
+_YAML_FRONT = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL
+)
+_TOML_FRONT = re.compile(
+    r"\A\ufeff?\+\+\+[ \t]*\r?\n(.*?\r?\n)?\+\+\+[ \t]*(?:\r?\n|\Z)", re.DOTALL
+)
+
+
+def front_matter(text: str, path: str = "the text") -> FrontMatter | None:
+    """The text's own front matter, if it starts with one; UsageError if it cannot be read."""
+    yaml_found, toml_found = _YAML_FRONT.match(text), _TOML_FRONT.match(text)
+    found = yaml_found or toml_found
+    if found is None:
+        return None
+    try:
+        read = yaml.safe_load if yaml_found else tomllib.loads
+        values = read(found[1] or "")
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as error:
+        raise UsageError(
+            f"{path}: its front matter cannot be read ({error}); fix it, or remove it and give "
+            "--title and --effective"
+        ) from None
+    if not isinstance(values, dict):
+        return None  # a `---` rule, not front matter
+    return FrontMatter({str(k): v for k, v in values.items()}, text[found.end() :])
 
 
 _HTML = re.compile(r"<\s*(html|body|article|main|p|div|h[1-6]|ul|ol|table)\b", re.IGNORECASE)
@@ -87,15 +159,22 @@ def detect_format(text: str) -> ImportFormat:
 
 
 def import_policy(
-    text: str, effective: date, title: str | None = None, path: str = "the text"
+    text: str, effective: date | None, title: str | None = None, path: str = "the text"
 ) -> ImportedPolicy:
     """Plain text, Markdown or an HTML page -> a policy file with consistent headings.
 
-    HTML goes through markdownify; flat text through `flat_text_to_markdown`; then
-    every heading is written at the level of its place in the outline (`##` for
-    top-level sections), and a heading that names the whole document becomes the
-    title unless one is given; without either, a UsageError about `path`.
+    Front matter the text brings (Jekyll, Docusaurus, Hugo) is read, not imported as text:
+    its title and date are the defaults of `title` and `effective`, the rest is left out
+    (and said). HTML goes through markdownify; flat text through `flat_text_to_markdown`;
+    then every heading is written at the level of its place in the outline (`##` for
+    top-level sections), and a heading that names the whole document becomes the title
+    unless one is given. Without a title or a date, a UsageError about `path`.
     """
+    front = front_matter(text, path)
+    if front is not None:
+        text = front.rest
+        title = title or front.title
+        effective = effective or front.effective
     kind = detect_format(text)
     if kind == ImportFormat.HTML:
         markdown = _html_to_markdown(text, path)
@@ -115,13 +194,20 @@ def import_policy(
     chosen = title or document.title
     if not chosen:
         raise UsageError(
-            f"{path}: the text names no title (no heading of the whole document); "
-            "give one with --title"
+            f"{path}: the text names no title (no heading of the whole document, no 'title' "
+            "in its front matter); give one with --title"
+        )
+    if effective is None:
+        raise UsageError(
+            f"{path}: no effective date: give one with --effective YYYY-MM-DD (the text's "
+            "front matter has no date either)"
         )
     body = "\n\n".join(parts).strip() + "\n"
-    front = yaml.safe_dump({"title": chosen}, allow_unicode=True, width=1000)
-    text = f"---\n{front}effective: {effective.isoformat()}\n---\n\n{body}"
-    return ImportedPolicy(kind, chosen, text, document.sections, remote)
+    written = yaml.safe_dump({"title": chosen}, allow_unicode=True, width=1000)
+    text = f"---\n{written}effective: {effective.isoformat()}\n---\n\n{body}"
+    used = front.used() if front else ()
+    dropped = tuple(sorted(k for k in front.values if k not in used)) if front else ()
+    return ImportedPolicy(kind, chosen, text, document.sections, remote, used, dropped)
 
 
 #: Nesting past which wrapper elements are unwrapped: markdownify converts recursively,
