@@ -213,3 +213,15 @@ def test_a_change_may_not_show_an_image_on_another_host(main: GitRepo) -> None:
         "`policies/acme/privacy.kk.md:18: image 'https://cdn.example/logo.png' would make every "
         "reader's browser ask another host" in text
     )
+
+
+def test_a_change_that_shows_a_file_that_is_not_an_image_is_refused(main: GitRepo) -> None:
+    (main.root / "policies/acme/map.png").write_text("<svg onload='alert(1)'/>", "utf-8")
+    shown = V1.replace("Хат.", "Хат.\n\n![Карта](map.png)")
+    main.commit({KK: policy("2025-01-01", shown)}, "v2 with a map", "2024-12-01T10:00:00+00:00")
+    text = summary(main)
+    assert "> [!CAUTION]" in text
+    assert (
+        "`policies/acme/privacy.kk.md:18: image 'map.png' (policies/acme/map.png) is an SVG "
+        "image, which can hold scripts: only PNG, JPEG, GIF, WebP and AVIF images are published"
+    ) in text
