@@ -274,3 +274,25 @@ def fetch_until(url: str, wanted: str, seconds: float = 60) -> str:
         if monotonic() > deadline:
             raise AssertionError(f"{url} never showed {wanted!r}")
         sleep(0.2)
+
+
+def run_check_permanence(
+    previous: Path, current: Path, root: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m policysite check-permanence` of two manifest files, as the deploy runs it
+    (with `root`, the site's repository, to tell why a promise broke)."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policysite",
+            "check-permanence",
+            "--previous",
+            str(previous),
+            "--current",
+            str(current),
+            *(["--root", str(root)] if root is not None else []),
+        ],
+        capture_output=True,
+        text=True,
+    )

@@ -14,7 +14,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import PROJECT, GitRepo, copy_site_config, epoch, image_bytes, policy
+from support import (
+    PROJECT,
+    GitRepo,
+    copy_site_config,
+    epoch,
+    image_bytes,
+    policy,
+    run_check_permanence,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -50,22 +58,7 @@ def deploy(root: Path, day: date, live: Path) -> dict[str, object]:
     assert built.returncode == 0, f"the deploy of {day} did not build:\n{built.stderr[-3000:]}"
     site = root / "build" / "site"
     if previous.is_file():
-        checked = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "policysite",
-                "check-permanence",
-                "--previous",
-                str(previous),
-                "--current",
-                str(site / "manifest.json"),
-                "--root",
-                str(root),
-            ],
-            capture_output=True,
-            text=True,
-        )
+        checked = run_check_permanence(previous, site / "manifest.json", root)
         assert checked.returncode == 0, f"the deploy of {day}: {checked.stderr}"
     shutil.rmtree(live, ignore_errors=True)
     shutil.copytree(site, live)

@@ -175,16 +175,25 @@ def test_a_version_not_yet_in_force_shows_its_image_as_it_is_now(repo: GitRepo) 
     assert _digest_shown(repo, "2027-01-01") == hashlib.sha256(blue).hexdigest()[:16]
 
 
+RED, BLUE = image_bytes(color="red"), image_bytes(color="blue")
+
+
+def map_changed_in_force(repo: GitRepo) -> str:
+    """Version 2024-03-01 shows a red map; on 2025-01-10, a commit makes it blue and says
+    nothing more. Returns the version's text."""
+    (repo.root / "policies/acme").mkdir(parents=True)
+    (repo.root / "policies/acme/map.png").write_bytes(RED)
+    text = showing("map.png")
+    repo.commit({KK: policy("2024-03-01", text)}, "v1", "2024-02-01T10:00:00+00:00")
+    (repo.root / "policies/acme/map.png").write_bytes(BLUE)
+    repo.commit({}, "a new map", "2025-01-10T10:00:00+00:00")
+    return text
+
+
 def test_a_version_in_force_keeps_its_image_and_a_new_one_needs_a_correction(
     repo: GitRepo,
 ) -> None:
-    red, blue = image_bytes(color="red"), image_bytes(color="blue")
-    (repo.root / "policies/acme").mkdir(parents=True)
-    (repo.root / "policies/acme/map.png").write_bytes(red)
-    text = showing("map.png")
-    repo.commit({KK: policy("2024-03-01", text)}, "v1", "2024-02-01T10:00:00+00:00")
-    (repo.root / "policies/acme/map.png").write_bytes(blue)
-    repo.commit({}, "a new map", "2025-01-10T10:00:00+00:00")
+    text = map_changed_in_force(repo)
     short = repo.git("rev-parse", "--short=7", "HEAD").strip()
     assert problems_of(repo) == [
         f"{KK}:10: version 2024-03-01 has been in force since 2024-03-01, and what it publishes "
@@ -195,33 +204,27 @@ def test_a_version_in_force_keeps_its_image_and_a_new_one_needs_a_correction(
         "published version, add 'correction: <why>' to its front matter in the same commit"
     ]
     # Undone: nothing changed.
-    (repo.root / "policies/acme/map.png").write_bytes(red)
+    (repo.root / "policies/acme/map.png").write_bytes(RED)
     repo.commit({}, "the map back", "2025-01-11T10:00:00+00:00")
-    assert _digest_shown(repo, "2024-03-01") == hashlib.sha256(red).hexdigest()[:16]
+    assert _digest_shown(repo, "2024-03-01") == hashlib.sha256(RED).hexdigest()[:16]
     # Corrected, in the commit that changes it: the version shows the new map, and says why.
-    (repo.root / "policies/acme/map.png").write_bytes(blue)
+    (repo.root / "policies/acme/map.png").write_bytes(BLUE)
     repo.commit(
         {KK: policy("2024-03-01", text, correction="картадағы мекенжай қате болды")},
         "v1 corrected: the map",
         "2025-01-12T10:00:00+00:00",
     )
-    assert _digest_shown(repo, "2024-03-01") == hashlib.sha256(blue).hexdigest()[:16]
+    assert _digest_shown(repo, "2024-03-01") == hashlib.sha256(BLUE).hexdigest()[:16]
 
 
 def test_a_later_correction_makes_an_image_change_stand(repo: GitRepo) -> None:
-    red, blue = image_bytes(color="red"), image_bytes(color="blue")
-    (repo.root / "policies/acme").mkdir(parents=True)
-    (repo.root / "policies/acme/map.png").write_bytes(red)
-    text = showing("map.png")
-    repo.commit({KK: policy("2024-03-01", text)}, "v1", "2024-02-01T10:00:00+00:00")
-    (repo.root / "policies/acme/map.png").write_bytes(blue)
-    repo.commit({}, "a new map", "2025-01-10T10:00:00+00:00")
+    text = map_changed_in_force(repo)
     repo.commit(
         {KK: policy("2024-03-01", text, correction="карта жаңартылды")},
         "the reason",
         "2025-01-11T10:00:00+00:00",
     )
-    assert _digest_shown(repo, "2024-03-01") == hashlib.sha256(blue).hexdigest()[:16]
+    assert _digest_shown(repo, "2024-03-01") == hashlib.sha256(BLUE).hexdigest()[:16]
 
 
 def test_a_shared_image_changed_for_one_language_holds_the_other_to_the_rule(

@@ -4,13 +4,11 @@ or another site's manifest is refused with the reason, and the build checks its 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import PROJECT, GitRepo, build_pipeline, image_bytes, policy
+from support import PROJECT, GitRepo, build_pipeline, image_bytes, policy, run_check_permanence
 
 from policysite.errors import ConfigError, OutputError
 from policysite.render import schemas
@@ -52,22 +50,10 @@ def released_site(repo: GitRepo, image: bool) -> None:
     repo.commit({"policies/acme/rules.kk.md": upcoming}, "v3 upcoming", "2026-10-01T10:00:00+00:00")
 
 
-def check_permanence(previous: Path, current: dict[str, Any], work: Path) -> str:
+def passes_permanence(previous: Path, current: dict[str, Any], work: Path) -> str:
+    """check-permanence of `current` against `previous`: what it says when it passes."""
     (work / "current.json").write_text(json.dumps(current), encoding="utf-8")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "policysite",
-            "check-permanence",
-            "--previous",
-            str(previous),
-            "--current",
-            str(work / "current.json"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    done = run_check_permanence(previous, work / "current.json")
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -87,7 +73,7 @@ def test_a_deploy_reads_the_manifest_any_release_wrote_and_keeps_its_promises(
         repo.root, site_url=LIVE, environ={"POLICYSITE_PREVIOUS_MANIFEST": str(live)}
     )
     assert site.manifest["version"] == 4 and site.manifest["site_url"] == LIVE
-    out = check_permanence(live, site.manifest, tmp_path)
+    out = passes_permanence(live, site.manifest, tmp_path)
     kept = len(json.loads(live.read_text(encoding="utf-8"))["addresses"])
     assert out.startswith(f"check-permanence: all {kept} published addresses kept")
     # ... and what this release writes, the next one reads: the next deploy goes through.

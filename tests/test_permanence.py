@@ -6,13 +6,20 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdocs_build, policy
+from support import (
+    SAMPLE_DAY,
+    GitRepo,
+    build_pipeline,
+    copy_site_config,
+    mkdocs_build,
+    policy,
+    run_check_permanence,
+)
 
 from policysite.errors import PolicyError
 from policysite.history.repository import Repository
@@ -85,20 +92,7 @@ def test_nested_policies_announce_their_own_feed(repo: GitRepo) -> None:
 def check(previous: object, current: object, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     (tmp_path / "previous.json").write_text(json.dumps(previous), encoding="utf-8")
     (tmp_path / "current.json").write_text(json.dumps(current), encoding="utf-8")
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "policysite",
-            "check-permanence",
-            "--previous",
-            str(tmp_path / "previous.json"),
-            "--current",
-            str(tmp_path / "current.json"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    return run_check_permanence(tmp_path / "previous.json", tmp_path / "current.json")
 
 
 GOOD = {"format": 1, "built_for": "2026-11-22", "addresses": {"/acme/privacy/": {}}}

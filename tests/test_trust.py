@@ -23,6 +23,7 @@ from support import (
     epoch,
     mkdocs_build,
     policy,
+    run_check_permanence,
 )
 
 from policysite.build.pipeline import SiteBuild
@@ -163,20 +164,7 @@ def test_a_rewritten_history_is_refused(two_versions: GitRepo, tmp_path: Path) -
     previous, current = tmp_path / "previous.json", tmp_path / "current.json"
     previous.write_text(json.dumps(before), encoding="utf-8")
     current.write_text(json.dumps(after), encoding="utf-8")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "policysite",
-            "check-permanence",
-            "--previous",
-            str(previous),
-            "--current",
-            str(current),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    done = run_check_permanence(previous, current)
     assert done.returncode == 1
     assert "6 published promise(s) broken" in done.stderr
 
