@@ -106,7 +106,8 @@ def _terms_body(rng: random.Random, n: int) -> str:
         return " ".join(rng.choice(TERMS_WORDS) for _ in range(words)).capitalize() + "."
 
     return (
-        f"See [the privacy notice](https://example.com/privacy#s{n}), [the FAQ](/faq/) and "
+        f"See [the privacy notice](https://example.com/privacy#s{n}), [the first section]"
+        "(#1-section-1) and "
         f"[our partners](https://example.com/partners/{n}).\n\n"
         f"* {prose(10)}\n    * nested item with a [link](https://example.com/{n})\n"
         f"        * deeper item with `code` and **bold** text\n* {prose(12)}\n\n"
@@ -154,9 +155,17 @@ def _policy_file(title: str, effective: date, sections: list[list[str]], lang: s
 
 
 def _terms_file(title: str, effective: date, sections: list[list[str]], lang: str) -> bytes:
-    """Setext headings with escaped numbers (`12\\.`), as real terms of service write them."""
+    """Setext headings with escaped numbers (`12\\.`), some bold or a link to themselves,
+    as real terms of service converted from web pages write them."""
+
+    def shown(n: int, heading: str) -> str:
+        if n % 5 == 0:
+            return f"[{heading}](#{n}-{heading.lower().replace(' ', '-')})"
+        return f"**{heading}**" if n % 3 == 0 else heading
+
     body = "\n\n".join(
-        f"{n}\\. {heading}{' (' + lang + ')' if lang != 'kk' else ''}\n{'-' * 20}\n\n{text}"
+        f"{n}\\. {shown(n, heading)}{' (' + lang + ')' if lang != 'kk' else ''}\n{'-' * 20}"
+        f"\n\n{text}"
         for n, (heading, text) in enumerate(sections, start=1)
     )
     front = f"---\ntitle: {title}\neffective: {effective.isoformat()}\nsummary: Changes.\n---\n\n"

@@ -27,7 +27,8 @@ from support import (
 from policysite.compare.analysis import text_changes
 from policysite.compare.blocks import Block, BlockOp, compare_blocks
 from policysite.compare.sections import split_number
-from policysite.render.blocks import redline_html, section_blocks
+from policysite.compare.text import section_blocks
+from policysite.render.blocks import redline_html
 from policysite.render.strings import Strings
 
 TERMS = PROJECT / "tests" / "fixtures" / "terms"

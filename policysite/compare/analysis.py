@@ -172,6 +172,12 @@ class PolicyAnalysis:
         sections = VersionSections(version, document, located)
         return sections, compare_versions(before, sections) if before is not None else None
 
+    @property
+    def earlier_ids(self) -> dict[str, str]:
+        """Lineage id -> the id the section had when headings were read as written, where
+        they differ (`lineage.LineageState.earlier`): its published addresses stay."""
+        return dict(self.original._state.earlier)
+
     @cached_property
     def lineages_with_history(self) -> frozenset[str]:
         """Sections that changed in some version: the ones with a timeline page.

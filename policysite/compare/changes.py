@@ -2,7 +2,9 @@
 
 Each version's sections are keyed by lineage id (`lineage.py`) into a dict of
 number, title and text; deepdiff compares the two dicts, so a section whose
-number alone changed is `renumbered` and nothing else. `moved` is a change of
+number alone changed is `renumbered` and nothing else. A text (or heading) whose
+words a reader sees unchanged is `formatted`, never `modified`: what changed is
+said in words (`text.formatting_changes`). `moved` is a change of
 order among the sections both versions share: those outside the longest
 subsequence kept in order have moved.
 """
@@ -19,6 +21,7 @@ from deepdiff import DeepDiff
 
 from policysite.compare.lineage import normalize
 from policysite.compare.sections import Section
+from policysite.compare.text import FormattingChange, formatting_changes, visible_text
 
 
 class ChangeKind(StrEnum):
@@ -27,6 +30,8 @@ class ChangeKind(StrEnum):
     ADDED = "added"
     REMOVED = "removed"
     MODIFIED = "modified"
+    #: The words are the same; a link's target, an image's address or the formatting changed.
+    FORMATTED = "formatted"
     RENAMED = "renamed"
     RENUMBERED = "renumbered"
     MOVED = "moved"
@@ -64,6 +69,17 @@ class SectionChange:
         return self.kinds != (ChangeKind.UNCHANGED,)
 
     @property
+    def formatting(self) -> tuple[FormattingChange, ...]:
+        """What changed that the words do not show, for a `formatted` section."""
+        if ChangeKind.FORMATTED not in self.kinds or self.old is None or self.new is None:
+            return ()
+        if ChangeKind.RENAMED in self.kinds or self.old.markup == self.new.markup:
+            return formatting_changes(self.old.body, self.new.body)
+        return formatting_changes(
+            self.old.body, self.new.body, self.old.markup or "", self.new.markup or ""
+        )
+
+    @property
     def section(self) -> Section:
         """The section as it is now, or as it was if it was removed."""
         found = self.new or self.old
@@ -96,6 +112,7 @@ def _fields(section: Section) -> dict[str, str]:
     return {
         "number": section.number or "",
         "title": normalize(section.title),
+        "markup": section.markup or "",
         "text": normalize(section.body),
     }
 
@@ -125,7 +142,16 @@ def compare(old: Sequence[Located], new: Sequence[Located]) -> VersionChanges:
         kinds[str(level.path(output_format="list")[0])].add(ChangeKind.REMOVED)
     for level in diff.get("values_changed", []):
         lineage, field = (str(part) for part in level.path(output_format="list"))
-        kinds[lineage].add(_FIELD_KIND.get(field, ChangeKind.MODIFIED))
+        if field == "text" and visible_text(before[lineage].body) == visible_text(
+            after[lineage].body
+        ):
+            kinds[lineage].add(ChangeKind.FORMATTED)
+        elif field != "markup":
+            kinds[lineage].add(_FIELD_KIND.get(field, ChangeKind.MODIFIED))
+    for level in diff.get("values_changed", []):
+        lineage, field = (str(part) for part in level.path(output_format="list"))
+        if field == "markup" and ChangeKind.RENAMED not in kinds[lineage]:
+            kinds[lineage].add(ChangeKind.FORMATTED)
 
     for lineage in moved_sections([x.lineage for x in old], [x.lineage for x in new]):
         kinds[lineage].add(ChangeKind.MOVED)

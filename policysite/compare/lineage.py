@@ -118,6 +118,14 @@ def _base_id(section: Section) -> str:
     return slug(section.title) or slug(f"section {section.number or ''}") or "section"
 
 
+def _earlier_base_id(section: Section) -> str:
+    """The base id a section got when headings were read as written (`[Welcome](#w)`
+    whole, `Section.earlier_title`)."""
+    if section.earlier_title is None:
+        return _base_id(section)
+    return slug(section.earlier_title) or "section"
+
+
 def _unique(base: str, used: set[str]) -> str:
     candidate, n = base, 2
     while candidate in used:
@@ -134,6 +142,11 @@ class LineageState:
 
     used: frozenset[str] = frozenset()
     retired: tuple[tuple[str, Section], ...] = ()
+    #: The ids sections had when headings were read as written, where they differ from
+    #: the ones given now (lineage id -> that id), and every such id given so far: their
+    #: published addresses are kept (`render/policy_pages.py`).
+    earlier: tuple[tuple[str, str], ...] = ()
+    earlier_used: frozenset[str] = frozenset()
 
 
 def continue_lineage(
@@ -155,18 +168,26 @@ def continue_lineage(
         back = match_sections([s for _, s in state.retired], [sections[j] for j in rest])
         for k, i in back.items():
             found[rest[k]] = state.retired[i][0]
-    used = set(state.used)
-    ids = [
-        lid if lid is not None else _unique(_base_id(sections[j]), used)
-        for j, lid in enumerate(found)
-    ]
+    used, earlier_used = set(state.used), set(state.earlier_used)
+    earlier = dict(state.earlier)
+    ids: list[str] = []
+    for section, lid in zip(sections, found, strict=True):
+        if lid is None:
+            lid = _unique(_base_id(section), used)
+            then = _unique(_earlier_base_id(section), earlier_used)
+            if then != lid:
+                earlier[lid] = then
+        ids.append(lid)
     used.update(ids)
+    earlier_used.update(earlier.get(lid, lid) for lid in ids)
     present = set(ids)
     retired = {lid: section for lid, section in state.retired if lid not in present}
     for lid, section in zip(previous_ids, previous, strict=True):
         if lid not in present:
             retired[lid] = section
-    return ids, LineageState(frozenset(used), tuple(retired.items()))
+    return ids, LineageState(
+        frozenset(used), tuple(retired.items()), tuple(earlier.items()), frozenset(earlier_used)
+    )
 
 
 def translated_lineage(

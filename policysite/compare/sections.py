@@ -1,19 +1,24 @@
 """Markdown -> sections: a heading and the text under it, up to the next heading.
 
 Headings are found with markdown-it-py, so a `#` inside a code fence or an
-indented block is text. A heading's leading number (`5.`, `5.1.`, `V.`, `5)`)
-is kept apart from its title, and the outline depth comes from the numbering
-where there is one: in seed 004 sections 1-4 are `###` and 5-12 are `##`, yet a
-reader sees twelve siblings.
+indented block is text. A heading is read as a reader sees it: `## [**Welcome!**](#welcome)`
+is titled "Welcome!" (its Markdown is kept to show it as written, `Section.markup`), and
+ids, numbers, matching and every place that shows text only use that plain title. A
+heading's leading number (`5.`, `5.1.`, `V.`, `5)`) is kept apart from its title, and the
+outline depth comes from the numbering where there is one: in seed 004 sections 1-4 are
+`###` and 5-12 are `##`, yet a reader sees twelve siblings.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from policysite.compare.text import text_parser
 
 _NUMBER = re.compile(
     r"""^(?P<number>
@@ -42,10 +47,18 @@ class Section:
     body: str
     #: 1-based line of the heading (or of the preamble's first line) in the file.
     line: int
-    #: The heading as written, where its number was escaped (`6\\. Termination`): ids
-    #: were made from it before such numbers were read as numbers, and the addresses
-    #: published with them stay (`lineage._base_id`).
+    #: The heading as a reader sees it, number included, where its number was escaped
+    #: (`6\\. Termination`): ids were made from the whole heading before such numbers
+    #: were read as numbers, and the addresses published with them stay
+    #: (`lineage._base_id`).
     written: str | None = None
+    #: The heading's inline Markdown as written, number included (`**1. Scope**`), where
+    #: it is more than its plain text: what the pages render (`render/headings.py`).
+    markup: str | None = None
+    #: The title as ids were made from it before headings were read as plain text
+    #: (`[Welcome](#welcome)` whole), where the id it gives differs: the addresses
+    #: published with those ids are kept (`lineage.earlier_id`).
+    earlier_title: str | None = None
 
     @property
     def is_preamble(self) -> bool:
@@ -53,8 +66,13 @@ class Section:
 
     @property
     def heading(self) -> str:
-        """Number and title as a reader sees them."""
+        """Number and title as a reader sees them, as plain text."""
         return " ".join(part for part in (self.number, self.title) if part)
+
+    @property
+    def heading_markup(self) -> str:
+        """The heading as inline Markdown: as written, or the plain heading escaped."""
+        return self.markup if self.markup is not None else _escaped(self.heading)
 
 
 @dataclass(frozen=True)
@@ -79,16 +97,71 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
+#: The HTML a policy may write (`render/templating.ALLOWED_HTML`), as plain text: a line
+#: break is a space, a superscript's tags are nothing.
+_ALLOWED_TAG = re.compile(r"<br\s*/?>|</?su[pb]>")
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!]")
+
+
+@lru_cache(maxsize=1 << 14)
+def plain_text(markdown: str) -> str:
+    """Inline Markdown as the text a reader sees: `[**Welcome!**](#welcome)` -> `Welcome!`
+    (link and image targets, emphasis and escapes are not text)."""
+    if not _MARKUP.search(markdown):
+        return markdown
+    parts: list[str] = []
+    for block in text_parser().parseInline(markdown):
+        for token in _leaves(block.children or []):
+            if token.type in ("text", "code_inline"):
+                parts.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+    text = _ALLOWED_TAG.sub(lambda m: " " if m[0].startswith("<br") else "", "".join(parts))
+    return " ".join(text.split())
+
+
+def _leaves(tokens: list[Token]) -> list[Token]:
+    """Inline tokens with an image's description in its place."""
+    found: list[Token] = []
+    for token in tokens:
+        found.extend(_leaves(token.children or []) if token.type == "image" else [token])
+    return found
+
+
+def _escaped(text: str) -> str:
+    """Plain text as inline Markdown that reads as exactly that text."""
+    return re.sub(r"([\\`*_\[\]<>&!{}#|])", r"\\\1", text)
+
+
 def split_number(text: str) -> tuple[str | None, str]:
     """`"5.1. Cookies"` -> `("5.1.", "Cookies")`; `"Cookies"` -> `(None, "Cookies")`.
 
     Backslash escapes are resolved first, as a reader sees the heading: `1\\. Scope` (as
     converters write a number that must not start a list) is section `1.` "Scope"."""
-    text = _ESCAPE.sub(r"\1", text)
-    match = _NUMBER.match(text)
+    return _split(_ESCAPE.sub(r"\1", text))
+
+
+def _split(plain: str) -> tuple[str | None, str]:
+    match = _NUMBER.match(plain)
     if not match:
-        return None, text
+        return None, plain
     return match["number"], (match["title"] or "").strip()
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A heading's text read: as written (without its `{#id}`), its id, and as plain text."""
+
+    written: str
+    anchor: str | None
+    plain: str
+
+
+def _read(text: str) -> _Read:
+    anchor = None
+    if match := _ANCHOR.search(text):
+        text, anchor = text[: match.start()], match["id"]
+    return _Read(text.strip(), anchor, plain_text(text.strip()))
 
 
 def _number_style(number: str) -> str:
@@ -113,7 +186,7 @@ def parse_sections(markdown: str, first_line: int = 1) -> Document:
     doc_title: str | None = None
     preamble_spans = [(0, headings[0].start if headings else len(lines))]
     if headings and _is_document_title(headings, lines):
-        doc_title = _ANCHOR.sub("", headings[0].text)
+        doc_title = _read(headings[0].text).plain
         preamble_spans.append(
             (headings[0].end, headings[1].start if len(headings) > 1 else len(lines))
         )
@@ -131,25 +204,37 @@ def parse_sections(markdown: str, first_line: int = 1) -> Document:
 
     depths = _outline_depths(headings)
     for index, (heading, depth) in enumerate(zip(headings, depths, strict=True)):
-        text, anchor = heading.text, None
-        if match := _ANCHOR.search(text):
-            text, anchor = text[: match.start()], match["id"]
-        number, title = split_number(text)
-        escaped_number = number is not None and _NUMBER.match(text) is None
+        read = _read(heading.text)
+        number, title = _split(read.plain)
+        # Ids were made from the heading as written before (`Section.written`,
+        # `Section.earlier_title`): what that gave is kept where it differs.
+        earlier_number, earlier_title = split_number(read.written)
+        escaped_number = earlier_number is not None and _NUMBER.match(read.written) is None
         end = headings[index + 1].start if index + 1 < len(headings) else len(lines)
         sections.append(
             Section(
                 number=number,
                 title=title,
-                anchor=anchor,
+                anchor=read.anchor,
                 level=heading.level,
                 depth=depth,
                 body=_text(lines, heading.end, end),
                 line=first_line + heading.start,
-                written=text.strip() if escaped_number else None,
+                written=read.plain if escaped_number else None,
+                markup=read.written if read.written != read.plain else None,
+                earlier_title=_earlier(read, escaped_number, earlier_title, title),
             )
         )
     return Document(doc_title, tuple(sections))
+
+
+def _earlier(read: _Read, escaped_number: bool, earlier_title: str, title: str) -> str | None:
+    """The title the section's id was made from when headings were read as written, where
+    it is not the one made now: the whole heading for an escaped number (`Section.written`),
+    else the title as written."""
+    if escaped_number:
+        return read.written if read.written != read.plain else None
+    return earlier_title if earlier_title != title else None
 
 
 def _text(lines: list[str], start: int, end: int) -> str:
@@ -161,7 +246,7 @@ def _is_document_title(headings: list[_Heading], lines: list[str]) -> bool:
     first, rest = headings[0], headings[1:]
     if first.level == 1 and all(h.level > 1 for h in rest):
         return True
-    if not rest or split_number(first.text)[0] is not None:
+    if not rest or _split(_read(first.text).plain)[0] is not None:
         return False
     empty = not _text(lines, first.end, rest[0].start).strip()
     return empty and all(first.level <= h.level for h in rest)
@@ -187,7 +272,7 @@ def _outline_depths(headings: list[_Heading]) -> list[int]:
     open_levels: list[tuple[int, int]] = []  # (level, depth) of the enclosing headings
     depths: list[int] = []
     for heading in headings:
-        number, _ = split_number(_ANCHOR.sub("", heading.text))
+        number, _ = _split(_read(heading.text).plain)
         if number is not None:
             style = _number_style(number)
             if style not in style_depth:

@@ -135,6 +135,11 @@ def _since(site: SiteContext, analysis: PolicyAnalysis, accepted: Version) -> di
                 "title": change.new.title if change.new else None,
                 "old_number": change.old.number if change.old else None,
                 "old_title": change.old.title if change.old else None,
+                **(
+                    {"formatting": [found.as_dict() for found in change.formatting]}
+                    if change.formatting
+                    else {}
+                ),
                 "timeline_url": (
                     site.page_url(lang, section_doc(policy, change.lineage))
                     if change.lineage in timelines

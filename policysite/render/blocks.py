@@ -10,152 +10,42 @@ each version's sections.json.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
-from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from policysite.compare.blocks import Block, BlockChange, BlockOp, compare_blocks, folds
+from policysite.compare.blocks import BlockChange, BlockOp, compare_blocks, folds
 from policysite.compare.redline import Op, Piece
+from policysite.compare.text import section_blocks
+from policysite.render.anchors import TextLinks, is_relative
 from policysite.render.strings import Strings
-from policysite.render.templating import policy_tokens
-
-_ALLOWED_TAG = re.compile(r"(<br\s*/?>|</?sup>|</?sub>)")
 
 
-@lru_cache(maxsize=1 << 14)
-def section_blocks(markdown_text: str) -> tuple[Block, ...]:
-    """The blocks of a section's text, in reading order."""
-    return tuple(_Reader().read(policy_tokens(markdown_text)))
-
-
-class _Reader:
-    def __init__(self) -> None:
-        self.lists: list[list[int | None]] = []  # per open list: [next number] or [None]
-        self.quotes = 0
-        self.marker: str | None = None  # the marker of a list item not yet shown
-        self.cells: list[tuple[str, str]] | None = None  # the runs of a table row
-
-    @property
-    def depth(self) -> int:
-        return len(self.lists) + self.quotes
-
-    def read(self, tokens: Sequence[Token]) -> Iterable[Block]:
-        heading = False
-        for token in tokens:
-            kind = token.type
-            if kind == "bullet_list_open":
-                self.lists.append([None])
-            elif kind == "ordered_list_open":
-                self.lists.append([int(str(token.attrGet("start") or 1))])
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                self.lists.pop()
-            elif kind == "list_item_open":
-                number = self.lists[-1]
-                if number[0] is None:
-                    self.marker = "•"
-                else:
-                    self.marker = f"{number[0]}."
-                    number[0] += 1
-            elif kind == "list_item_close" and self.marker is not None:
-                yield self._block("li", self.marker, ())  # an empty item
-                self.marker = None
-            elif kind == "blockquote_open":
-                self.quotes += 1
-            elif kind == "blockquote_close":
-                self.quotes -= 1
-            elif kind == "heading_open":
-                heading = True
-            elif kind == "tr_open":
-                self.cells = []
-            elif kind in ("th_open", "td_open") and self.cells is not None:
-                self.cells.append(("\t", kind[:2]))  # where a cell starts (`ps-cell`)
-            elif kind == "tr_close" and self.cells is not None:
-                yield self._block("tr", "", tuple(self.cells[1:]))
-                self.cells = None
-            elif kind == "inline":
-                runs = _runs(token.children or [])
-                if self.cells is not None:
-                    self.cells.extend(runs)
-                elif heading:
-                    yield self._block("h", "", runs)
-                    heading = False
-                else:
-                    yield self._paragraph(runs)
-            elif kind in ("fence", "code_block"):
-                yield self._block("pre", "", ((token.content.rstrip("\n"), "code"),))
-            elif kind == "hr":
-                yield self._block("hr", "", ())
-
-    def _paragraph(self, runs: tuple[tuple[str, str], ...]) -> Block:
-        if not self.lists:
-            return self._block("p", "", runs)
-        marker, self.marker = self.marker or "", None
-        return self._block("li", marker, runs)
-
-    def _block(self, kind: str, marker: str, runs: tuple[tuple[str, str], ...]) -> Block:
-        return Block(kind, self.depth, marker, runs, quote=self.quotes > 0)
-
-
-def _runs(children: Sequence[Token]) -> tuple[tuple[str, str], ...]:
-    """The inline tokens of one block as runs of text with their formatting."""
-    runs: list[tuple[str, str]] = []
-    marks: list[str] = []
-
-    def add(text: str, *extra: str) -> None:
-        if text:
-            runs.append((text, " ".join((*marks, *extra))))
-
-    for child in children:
-        kind = child.type
-        if kind in ("strong_open", "em_open", "s_open"):
-            marks.append(kind.removesuffix("_open"))
-        elif kind == "link_open":
-            marks.append(f"a={child.attrGet('href') or ''}")
-        elif kind in ("strong_close", "em_close", "s_close", "link_close") and marks:
-            marks.pop()
-        elif kind == "code_inline":
-            add(child.content, "code")
-        elif kind == "softbreak":
-            add(" ")
-        elif kind == "hardbreak":
-            add("\n", "br")
-        elif kind == "image":
-            add(child.content or str(child.attrGet("src") or ""), "img")
-        elif kind == "text":
-            for part in _ALLOWED_TAG.split(child.content):
-                if not _ALLOWED_TAG.fullmatch(part):
-                    add(part)
-                elif part.startswith("<br"):
-                    add("\n", "br")
-                elif part.startswith("</"):
-                    if part[2:-1] in marks:
-                        marks.remove(part[2:-1])
-                else:
-                    marks.append(part[1:-1])
-    return _joined(runs)
-
-
-def _joined(runs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    joined: list[tuple[str, str]] = []
-    for text, style in runs:
-        if joined and joined[-1][1] == style and style != "br":
-            joined[-1] = (joined[-1][0] + text, style)
-        else:
-            joined.append((text, style))
-    return tuple(joined)
-
-
-def redline_html(old: str, new: str, t: Strings, github: bool = False) -> Markup:
+def redline_html(
+    old: str, new: str, t: Strings, github: bool = False, links: TextLinks | None = None
+) -> Markup:
     """The redline of a section's text (Markdown, "" for none) as a reader sees it (made
-    once per language: a changes page and the section's timeline show the same):"""
-    return _redline_html(old, new, t.lang, github)
+    once per language: a changes page and the section's timeline show the same, unless
+    the text has links that lead somewhere relative to the page, `links`):"""
+    if links is not None and not has_relative_links(old, new):
+        links = None
+    return _redline_html(old, new, t.lang, github, links)
+
+
+def has_relative_links(*texts: str) -> bool:
+    """Whether any of the texts links to a place of the site (`anchors.is_relative`)."""
+    return any(
+        mark.startswith("a=") and is_relative(mark[2:])
+        for text in texts
+        for block in section_blocks(text)
+        for _run, style in block.runs
+        for mark in style.split()
+    )
 
 
 @lru_cache(maxsize=1 << 12)
-def _redline_html(old: str, new: str, lang: str, github: bool) -> Markup:
+def _redline_html(old: str, new: str, lang: str, github: bool, links: TextLinks | None) -> Markup:
     """The redline of a section's text (Markdown, "" for none) as a reader sees it:
     blocks with their markers, formatting kept, word marks inside changed blocks, runs of
     unchanged blocks away from a change folded (`<details>`, no script needed), and a
@@ -173,7 +63,7 @@ def _redline_html(old: str, new: str, lang: str, github: bool) -> Markup:
     while index < len(changes):
         if index in folded:
             end = folded[index]
-            inner = Markup("").join(_block(c, t, github) for c in changes[index:end])
+            inner = Markup("").join(_block(c, t, github, links) for c in changes[index:end])
             summary = t("redline.folded", count=end - index)
             parts.append(
                 Markup('<details class="ps-fold"><summary>{}</summary>{}</details>').format(
@@ -182,19 +72,19 @@ def _redline_html(old: str, new: str, lang: str, github: bool) -> Markup:
             )
             index = end
             continue
-        parts.append(_block(changes[index], t, github))
+        parts.append(_block(changes[index], t, github, links))
         index += 1
     return Markup("").join(parts)
 
 
-def _block(change: BlockChange, t: Strings, github: bool) -> Markup:
+def _block(change: BlockChange, t: Strings, github: bool, links: TextLinks | None) -> Markup:
     block = change.block
     if change.pieces is not None:
         pieces: Sequence[Piece] = change.pieces
     else:
         op = Op(change.op.value)
         pieces = [Piece(op, text, style) for text, style in block.runs]
-    inner = Markup("").join(_inline(group, t, github) for group in _by_style(pieces))
+    inner = Markup("").join(_inline(group, t, github, links) for group in _by_style(pieces))
     if block.kind == "tr" and github:
         inner = Markup(inner.replace('</span><span class="ps-cell">', " | "))
     elif block.kind == "tr":
@@ -232,7 +122,9 @@ def _by_style(pieces: Sequence[Piece]) -> list[list[Piece]]:
 _WRAPPERS = {"strong": "strong", "em": "em", "s": "s", "code": "code", "sup": "sup", "sub": "sub"}
 
 
-def _inline(group: Sequence[Piece], t: Strings, github: bool) -> Markup:
+def _inline(
+    group: Sequence[Piece], t: Strings, github: bool, links: TextLinks | None = None
+) -> Markup:
     """Pieces of one formatting, inside that formatting's elements."""
     marks = group[0].style.split()
     if "td" in marks or "th" in marks:
@@ -246,7 +138,11 @@ def _inline(group: Sequence[Piece], t: Strings, github: bool) -> Markup:
             tag = Markup(_WRAPPERS[mark])
             inner = Markup("<{}>{}</{}>").format(tag, inner, tag)
         elif mark.startswith("a="):
-            inner = Markup('<a href="{}">{}</a>').format(mark[2:], inner)
+            href = links.target(mark[2:]) if links is not None else mark[2:]
+            if href is None:
+                inner = Markup('<span class="ps-dead-link">{}</span>').format(inner)
+            else:
+                inner = Markup('<a href="{}">{}</a>').format(href, inner)
         elif mark == "img" and not github:
             inner = Markup('<span class="ps-img">{}</span>').format(inner)
     return inner

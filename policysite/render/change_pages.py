@@ -31,7 +31,13 @@ from policysite.compare.changes import ChangeKind, SectionChange
 from policysite.compare.redline import Op, Piece
 from policysite.history.versions import Version
 from policysite.render.context import Links, Page, SiteContext, render_page
-from policysite.render.parts import changes_page, section_fragment, sections_data, view_switch
+from policysite.render.parts import (
+    changes_page,
+    section_fragment,
+    sections_data,
+    text_links,
+    view_switch,
+)
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html
 
@@ -95,6 +101,7 @@ def _render_changes(
         previous,
         found,
         compare_link,
+        sections=analysis.versions[index],
     )
 
 
@@ -137,7 +144,12 @@ def _render_timeline(site: SiteContext, analysis: PolicyAnalysis, lineage: str) 
         if here is not None and index == 0:
             entries.append(_TimelineEntry(sections.version, None, sections.version.lang, None))
         elif found is not None and change is not None and change.changed:
-            fragment = section_fragment(t, None, text.policy, change, found.lang)
+            links = text_links(
+                Links(site, text.lang, doc),
+                sections,
+                url_link(doc, version_doc(text.policy, sections.version.id)),
+            )
+            fragment = section_fragment(t, None, text.policy, change, found.lang, links)
             restored = ChangeKind.ADDED in change.kinds and bool(present_in[:-1])
             entries.append(_TimelineEntry(sections.version, change, found.lang, fragment, restored))
     return render_page(

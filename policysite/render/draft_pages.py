@@ -69,5 +69,6 @@ def draft_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
                 found,
                 Markup(""),
                 label=t("draft.label"),
+                sections=sections,
             ),
         )

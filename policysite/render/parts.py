@@ -8,20 +8,38 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import date
 
 from markupsafe import Markup
 
 from policysite.addresses import image_file, policy_doc, section_doc, version_doc
 from policysite.compare.analysis import LanguageChanges, VersionSections
+from policysite.compare.blocks import BlockOp, compare_blocks
 from policysite.compare.changes import ChangeKind, SectionChange, VersionChanges
 from policysite.compare.lineage import normalize
 from policysite.compare.redline import redline
+from policysite.compare.text import FormattingChange, section_blocks, visible_text
 from policysite.history.versions import Status, Version
-from policysite.render.blocks import pieces_html, redline_html, section_blocks
+from policysite.render.anchors import (
+    UNLINKED,
+    TextLinks,
+    is_relative,
+    policy_file_target,
+    policy_files,
+    section_names,
+)
+from policysite.render.blocks import pieces_html, redline_html
 from policysite.render.context import Links, SiteContext, render_page
 from policysite.render.strings import Strings
-from policysite.render.templating import Markdown, policy_html, render, render_html
+from policysite.render.templating import (
+    Markdown,
+    heading_html,
+    heading_markdown,
+    policy_html,
+    render,
+    render_html,
+)
 
 
 def counts_text(t: Strings, changes: VersionChanges) -> str:
@@ -41,25 +59,63 @@ def body_markdown(
     link: Links,
     t: Strings,
     with_history: frozenset[str],
+    earlier: Mapping[str, str] | None = None,
 ) -> Markdown:
     """The version's text: headings at consistent levels, each with its lineage id as anchor
-    and a link to the section's timeline; the text under them as safe HTML."""
+    and a link to the section's timeline (and the ids it had before, `earlier`, as
+    anchors too); the text under them as safe HTML, its links resolved (`anchors.py`)."""
     images = tuple(
         sorted(
             (image.src, link.site_file(image_file(policy, image.sha256, image.name)))
             for image in sections.version.images
         )
     )
+    links = text_links(link, sections, earlier=earlier)
     text = render(
         "text.md.j2",
         t=t,
         link=link,
         located=sections.located,
         with_history=with_history,
+        earlier=earlier or {},
         timeline=lambda lineage: section_doc(policy, lineage),
-        html=lambda body: policy_html(body, images),
+        heading=lambda section: heading_markdown(section.heading_markup, links),
+        html=lambda body: policy_html(body, images, links),
     )
     return Markdown(text.rstrip("\n"))
+
+
+def text_links(
+    link: Links,
+    sections: VersionSections,
+    version_page: str = "",
+    earlier: Mapping[str, str] | None = None,
+) -> TextLinks:
+    """Where the links of a version's text lead on `link`'s page (`anchors.TextLinks`):
+    `version_page` is the version's page relative to it ("" on that page)."""
+    names = tuple(sorted(section_names(sections.located, earlier).items()))
+    files = _policy_files(link.site)
+    elsewhere = {
+        href: link.url(policy_doc(policy))
+        for x in sections.located
+        for block in section_blocks(x.section.body)
+        for _text, style in block.runs
+        for mark in style.split()
+        if mark.startswith("a=")
+        and is_relative(href := mark[2:])
+        and (policy := policy_file_target(href, sections.version.source.path, files))
+    }
+    return TextLinks(names, version_page, tuple(sorted(elsewhere.items())))
+
+
+def _policy_files(site: SiteContext) -> dict[str, str]:
+    """Each policy file's repository path, and that path without its language -> the id."""
+    key = ("policy files",)
+    if key not in site.shared:
+        site.shared[key] = policy_files(
+            (policy, text.path) for (policy, _lang), text in site.history.texts.items()
+        )
+    return dict(site.shared[key])
 
 
 def changes_page(
@@ -71,13 +127,16 @@ def changes_page(
     found: LanguageChanges,
     compare_link: Markup,
     label: str | None = None,
+    sections: VersionSections | None = None,
 ) -> str:
-    """A "what changed" page: `shown` is the version, its page and this page's source."""
+    """A "what changed" page: `shown` is the version, its page and this page's source;
+    `sections` the version's, where its text's links lead to its page."""
     version, page_doc, doc = shown
     t = Strings(lang)
     link = Links(site, lang, doc)
+    links = text_links(link, sections, link.url(page_doc)) if sections is not None else None
     changed = [
-        section_fragment(t, link, policy, change, found.lang)
+        section_fragment(t, link, policy, change, found.lang, links)
         for change in found.changes.sections
         if change.changed
     ]
@@ -103,6 +162,7 @@ def changes_page(
             "unchanged.html.j2",
             t=t,
             unchanged=unchanged,
+            heading=lambda section: heading_html(section.heading_markup, UNLINKED),
             version_url=lambda lineage: link.url(page_doc, lineage),
         ),
         version_doc=page_doc,
@@ -166,9 +226,15 @@ def view_switch(t: Strings, old: str, new: str) -> Markup:
 
 
 def section_fragment(
-    t: Strings, link: Links | None, policy: str, change: SectionChange, lang: str
+    t: Strings,
+    link: Links | None,
+    policy: str,
+    change: SectionChange,
+    lang: str,
+    links: TextLinks | None = None,
 ) -> Markup:
-    """One changed section: its heading, kinds, and the redline of its text."""
+    """One changed section: its heading as written, kinds, and the redline of its text
+    (its links leading where `links` says: the version page's sections)."""
     title_redline = None
     if change.old is not None and change.new is not None:
         title_redline = pieces_html(redline(change.old.title, change.new.title), t)
@@ -178,10 +244,17 @@ def section_fragment(
         change=change,
         kinds=[str(kind) for kind in change.kinds],
         title_redline=title_redline,
+        heading=heading_html(change.section.heading_markup, links)
+        if not change.section.is_preamble
+        else None,
+        formatting=[formatting_text(t, found) for found in change.formatting],
         redline=redline_html(
-            change.old.body if change.old else "", change.new.body if change.new else "", t
+            change.old.body if change.old else "",
+            change.new.body if change.new else "",
+            t,
+            links=links,
         )
-        if change.text_changed
+        if change.text_changed or (change.formatting and has_marks(change))
         else None,
         lang=lang,
         foreign=lang != t.lang,
@@ -190,10 +263,39 @@ def section_fragment(
     )
 
 
+def formatting_text(t: Strings, change: FormattingChange) -> str:
+    """A change the words do not show, said in words (`text.formatting_changes`)."""
+    if change.kind == "formatting":
+        return t("formatting.only")
+    if change.kind == "image":
+        return t("formatting.image", text=change.text, old=change.old, new=change.new)
+    if not change.old:
+        return t("formatting.link_added", text=change.text, new=change.new)
+    if not change.new:
+        return t("formatting.link_removed", text=change.text, old=change.old)
+    key = "formatting.link" if change.text else "formatting.link_empty"
+    return t(key, text=change.text, old=change.old, new=change.new)
+
+
+def has_marks(change: SectionChange) -> bool:
+    """Whether a section's redline marks anything (a `formatted` one may mark nothing: an
+    empty link's target)."""
+    old, new = (change.old.body if change.old else ""), (change.new.body if change.new else "")
+    return any(
+        c.op != BlockOp.EQUAL for c in compare_blocks(section_blocks(old), section_blocks(new))
+    )
+
+
 def text_digest(body: str) -> str:
     """What tells two versions of a section's text apart, as the changes do (whitespace
     folded): the compare page's "text changed" is the build's."""
     return hashlib.sha256(normalize(body).encode()).hexdigest()[:16]
+
+
+def words_digest(body: str) -> str:
+    """What tells two versions of a section's words apart (`text.visible_text`): the compare
+    page's "formatting changed" is the build's."""
+    return hashlib.sha256(json.dumps(visible_text(body)).encode()).hexdigest()[:16]
 
 
 def sections_data(policy: str, sections: VersionSections) -> str:
@@ -211,6 +313,8 @@ def sections_data(policy: str, sections: VersionSections) -> str:
                 "title": x.section.title,
                 # Not the source: the page shows blocks, and tells a changed text by this.
                 "digest": text_digest(x.section.body),
+                "words": words_digest(x.section.body),
+                **({"heading": x.section.markup} if x.section.markup else {}),
                 "blocks": [block.as_dict() for block in section_blocks(x.section.body)],
             }
             for x in sections.located

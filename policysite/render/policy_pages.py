@@ -206,6 +206,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
             Links(site, text.lang, doc),
             t,
             analysis.lineages_with_history,
+            analysis.earlier_ids,
         ),
         policy_doc=policy_doc(text.policy),
         version_doc=lambda v: version_doc(text.policy, v.id),

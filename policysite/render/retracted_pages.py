@@ -69,6 +69,7 @@ def retracted_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Pag
                     base,
                     LanguageChanges(version.lang, changes),
                     Markup(""),
+                    sections=sections,
                 ),
             )
         yield Page(

@@ -30,6 +30,8 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from policysite.addresses import is_remote
+from policysite.compare.text import new_text_parser
+from policysite.render.anchors import TextLinks
 
 
 class Markdown(str):
@@ -137,9 +139,33 @@ def render_html(template: str, **values: object) -> Markup:
 def _policy_text_parser() -> MarkdownIt:
     # commonmark with raw HTML off: `<script>` in a policy is text. Links to
     # javascript: and the like are dropped by markdown-it's validateLink.
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    parser = new_text_parser()
     parser.add_render_rule("image", _image)
+    parser.add_render_rule("link_open", _link_open)
+    parser.add_render_rule("link_close", _link_close)
     return parser
+
+
+def _link_open(self: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+    """A link as the text's links lead on this page (`anchors.TextLinks`): to a section's
+    anchor, another policy's page, or, leading nowhere here, its text alone."""
+    token = tokens[index]
+    links = env.get("links")
+    target = links.target(str(token.attrGet("href") or "")) if links is not None else None
+    if links is not None and target is None:
+        env.setdefault("dead", []).append(True)
+        return str(render_html("dead_link_open.html.j2", unlinked=links.unlinked))
+    if target is not None:
+        token.attrSet("href", target)
+    env.setdefault("dead", []).append(False)
+    return str(self.renderToken(tokens, index, options, env))
+
+
+def _link_close(self: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+    dead = env.get("dead") or [False]
+    if dead.pop():
+        return "</span>"
+    return str(self.renderToken(tokens, index, options, env))
 
 
 def _image(self: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
@@ -167,17 +193,44 @@ _ALLOWED_ESCAPED = re.compile(
 )
 
 
-def policy_tokens(markdown_text: str) -> list[Token]:
-    """A section's Markdown parsed as `policy_html` renders it (`render/blocks.py` reads
-    the blocks a reader sees from it)."""
-    return _policy_text_parser().parse(markdown_text, {})
-
-
 @lru_cache(maxsize=1 << 16)  # a section's text is shown on many pages, in many languages
-def policy_html(markdown_text: str, images: tuple[tuple[str, str], ...] = ()) -> Markup:
+def policy_html(
+    markdown_text: str,
+    images: tuple[tuple[str, str], ...] = (),
+    links: TextLinks | None = None,
+) -> Markup:
     """A section's Markdown as HTML, with any HTML written in it escaped but the
     `ALLOWED_HTML` tags (line breaks, superscripts, subscripts); `images` gives the address
-    of each image from the repository, by the path the text writes."""
-    html = _policy_text_parser().render(markdown_text, {"images": images}).strip()
-    html = _ALLOWED_ESCAPED.sub(lambda m: m[0].replace("&lt;", "<").replace("&gt;", ">"), html)
-    return Markup(html)
+    of each image from the repository, by the path the text writes, and `links` where
+    the text's links lead on this page."""
+    env = {"images": images, "links": links}
+    html = _policy_text_parser().render(markdown_text, env).strip()
+    return Markup(_allowed_html(html))
+
+
+def _allowed_html(html: str) -> str:
+    return _ALLOWED_ESCAPED.sub(lambda m: m[0].replace("&lt;", "<").replace("&gt;", ">"), html)
+
+
+@lru_cache(maxsize=1 << 14)
+def heading_html(markup: str, links: TextLinks | None = None) -> Markup:
+    """A heading's inline Markdown (`Section.heading_markup`) as HTML, as its author
+    wrote it: emphasis, code, links (leading where `links` says)."""
+    env = {"links": links}
+    html = _policy_text_parser().renderInline(markup, env).strip()
+    return Markup(_allowed_html(html))
+
+
+#: What Python-Markdown would read as Markdown in a heading's HTML put into a page's
+#: Markdown (`text.md.j2`); written as character references, they are text.
+_PYMD_ACTIVE = re.compile(r"(<[^>]*>)|([\\`*_{}\[\]()#!|~^=+-])")
+
+
+def heading_markdown(markup: str, links: TextLinks | None = None) -> Markdown:
+    """A heading for a Markdown page that Python-Markdown turns into the heading and its
+    table-of-contents entry: its HTML (`heading_html`), with every character Python-Markdown
+    would read as Markdown written as a character reference."""
+    html = heading_html(markup, links)
+    return Markdown(
+        _PYMD_ACTIVE.sub(lambda m: m[1] or f"&#{ord(m[2])};", _FOLD.sub(" ", str(html)))
+    )

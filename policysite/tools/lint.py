@@ -17,7 +17,7 @@ Two kinds of checks, all reported in one run:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from policysite.addresses import Languages
+from policysite.compare.analysis import text_changes
 from policysite.compare.lineage import slug
 from policysite.compare.sections import parse_sections
 from policysite.config import build_day
@@ -53,6 +54,7 @@ from policysite.history.policy_file import (
 from policysite.history.reading import load_history
 from policysite.history.versions import History, Version, is_uncorrected_edit
 from policysite.mkdocs.project import Project
+from policysite.render.anchors import dead_links, policy_files, section_names
 from policysite.render.templating import ALLOWED_HTML
 
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
@@ -107,6 +109,16 @@ def lint(project: Project) -> LintReport:
         report.policies = len(history.policies())
         report.versions = sum(len(text.versions) for text in history.texts.values())
     known = _known_versions(history, policies_dir, files, project)
+    on_disk = policy_files(
+        (where.policy, f"{project.options.policies_dir}/{relative}")
+        for file in files
+        if not isinstance(
+            where := parse_policy_path(
+                relative := file.relative_to(policies_dir).as_posix(), project.languages.all
+            ),
+            str,
+        )
+    )
     for file in files:
         relative = file.relative_to(policies_dir).as_posix()
         where = parse_policy_path(relative, project.languages.all)
@@ -123,6 +135,7 @@ def lint(project: Project) -> LintReport:
         committed = _committed(history, source, project)
         if committed is None or committed.source.published != source.published:
             report.problems.extend(remote_images(source))  # a text new in this change
+            report.problems.extend(text_dead_links(source, on_disk))
         if history is not None and not isinstance(where, str):
             report.problems.extend(
                 _check_pending_edit(history, where.policy, where.lang, source, now)
@@ -134,6 +147,13 @@ def lint(project: Project) -> LintReport:
     report.problems.extend(_check_image_files(project))
     report.problems = sorted(set(report.problems))
     return report
+
+
+def text_dead_links(source: PolicySource, policies: Mapping[str, str]) -> list[Problem]:
+    """The relative links of a text new in this change that lead nowhere on the site
+    (`anchors.dead_links`), its sections named as its own headings name them."""
+    located, _changes = text_changes([source.body])[0]
+    return dead_links(source, section_names(located), policies)
 
 
 def _check_images(

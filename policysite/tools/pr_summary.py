@@ -27,10 +27,12 @@ from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
 from policysite.history.versions import History, Version, is_uncorrected_edit
 from policysite.mkdocs.project import Project
+from policysite.render.anchors import policy_files
 from policysite.render.blocks import redline_html
-from policysite.render.parts import counts_text
+from policysite.render.parts import counts_text, formatting_text
 from policysite.render.strings import Strings
 from policysite.render.templating import render, render_html
+from policysite.tools.lint import text_dead_links
 
 
 class Step(StrEnum):
@@ -75,10 +77,14 @@ def summary_and_problems(
         _touched(changed, policies_dir, languages.all, before, after, now, problems),
         key=lambda x: (x.policy, languages.all.index(x.lang), str(x.version and x.version.id)),
     )
+    files = policy_files(
+        (policy, text.path) for (policy, _lang), text in (after.texts.items() if after else ())
+    )
     for item in touched:
         if item.version is not None and item.step is not Step.REMOVED:
             # What this change publishes may not load anything from another host.
             problems.extend(remote_images(item.version.source))
+            problems.extend(text_dead_links(item.version.source, files))
         # A version new to the authoritative text is announced when this is merged: judged
         # by the day of the check, as the deploy will judge it.
         if item.step in (Step.NEW_VERSION, Step.UPCOMING) and item.lang == languages.default:
@@ -96,6 +102,7 @@ def summary_and_problems(
             t=t,
             change=change,
             kinds=kinds(change),
+            formatting=[formatting_text(t, found) for found in change.formatting],
             redline=redline_html(
                 change.old.body if change.old else "",
                 change.new.body if change.new else "",

@@ -13,7 +13,7 @@
 (function () {
   "use strict";
 
-  var KINDS = ["added", "removed", "modified", "renamed", "renumbered", "moved", "unchanged"];
+  var KINDS = ["added", "removed", "modified", "formatted", "renamed", "renumbered", "moved", "unchanged"];
   // Python's \w: letters, digits and the underscore (Kazakh letters are letters).
   var TOKEN = /[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu;
   var MIN_STEM = 3;
@@ -377,13 +377,19 @@
       if (!a) kinds.push("added");
       if (!b) kinds.push("removed");
       if (a && b) {
-        if (a.digest !== b.digest) kinds.push("modified");
-        if (normalize(a.title) !== normalize(b.title)) kinds.push("renamed");
+        // The words the same, the formatting not: "formatted", as the build says
+        // (policysite/compare/changes.py).
+        var renamed = normalize(a.title) !== normalize(b.title);
+        if (a.digest !== b.digest) kinds.push(a.words === b.words ? "formatted" : "modified");
+        if (!renamed && (a.heading || "") !== (b.heading || "") && kinds.indexOf("formatted") < 0) {
+          kinds.push("formatted");
+        }
+        if (renamed) kinds.push("renamed");
         if (a.number !== b.number) kinds.push("renumbered");
         if (moved.has(id)) kinds.push("moved");
       }
       if (!kinds.length) kinds.push("unchanged");
-      var textChanged = kinds.indexOf("modified") >= 0 || !a || !b;
+      var textChanged = kinds.indexOf("modified") >= 0 || kinds.indexOf("formatted") >= 0 || !a || !b;
       return {
         lineage: id, kinds: kinds, old: a, new: b,
         blocks: textChanged ? compareBlocks(a ? a.blocks : [], b ? b.blocks : []) : null
