@@ -7,6 +7,12 @@ links, and relative links of the old site (`doc`, `logos/…`)."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
+
+from support import GitRepo, copy_site_config, policy
+
+#: The versions `make_repository` commits, and the day the tests build them for.
+EFFECTIVE = ("2024-03-01", "2025-03-01", "2026-03-01")
 
 WORDS = ["we", "collect", "personal", "data", "when", "you", "use", "the", "service", "and", "may", "share", "it", "with", "partners", "under", "these", "terms", "account", "content", "license", "notice", "law", "rights", "payment"]  # fmt: skip
 
@@ -65,3 +71,17 @@ def terms(version: int, sections: int = 12, seed: int = 7, old_site: bool = True
             continue
         parts.append(f"## {heading}\n\n" + "\n\n".join(body))
     return "\n\n".join(parts) + "\n"
+
+
+def make_repository(root: Path) -> None:
+    """A site whose one policy, acme/terms, has the three versions of `terms` in Kazakh
+    (the authoritative text) and English."""
+    repo = GitRepo(root)
+    repo.git("init", "-q", "-b", "main")
+    copy_site_config(root)
+    for n, effective in enumerate(EFFECTIVE):
+        files = {
+            "policies/acme/terms.kk.md": policy(effective, terms(n), title="Шарттар"),
+            "policies/acme/terms.en.md": policy(effective, terms(n), title="Terms"),
+        }
+        repo.commit(files, f"terms: version {effective}", f"{effective[:4]}-02-01T10:00:00+00:00")

@@ -225,3 +225,28 @@ def test_a_change_that_shows_a_file_that_is_not_an_image_is_refused(main: GitRep
         "`policies/acme/privacy.kk.md:18: image 'map.png' (policies/acme/map.png) is an SVG "
         "image, which can hold scripts: only PNG, JPEG, GIF, WebP and AVIF images are published"
     ) in text
+
+
+def test_a_change_of_a_link_target_is_said_and_a_link_to_nowhere_refused(main: GitRepo) -> None:
+    """A change the words do not show is said in words; a relative link of the site a
+    text came from is refused in what the pull request adds."""
+    v2 = V1.replace("Хат.", "Хат: [пошта](https://example.kz/new), [бөлім](#1-жалпы).")
+    main.commit({KK: policy("2025-01-01", v2)}, "v2", "2024-12-01T10:00:00+00:00")
+    v3 = v2.replace("https://example.kz/new", "https://example.kz/newer")
+    main.commit({KK: policy("2025-06-01", v3)}, "v3", "2025-05-01T10:00:00+00:00")
+    text = summary(main)
+    assert "| 3\\. Байланыс | formatting changed |" in text
+    assert (
+        "Link target changed for “пошта”: https://example.kz/new → https://example.kz/newer" in text
+    )
+    assert "[!CAUTION]" not in text  # "#1-жалпы" (GitHub's anchor) names section 1. Жалпы
+    main.commit(
+        {KK: policy("2025-09-01", v3.replace("(#1-жалпы)", "(faq)"))},
+        "v4",
+        "2025-08-01T10:00:00+00:00",
+    )
+    text = summary(main)
+    assert "> [!CAUTION]" in text
+    assert (
+        "`policies/acme/privacy.kk.md:" in text and "link 'faq' leads nowhere on this site" in text
+    )

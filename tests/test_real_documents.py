@@ -10,15 +10,19 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
-from corpus import terms
+from corpus import make_repository, terms
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import GitRepo, copy_site_config, mkdocs_build, policy
 
 from policysite.compare.analysis import text_changes
 from policysite.compare.changes import ChangeKind
 from policysite.compare.sections import parse_sections
 from policysite.mkdocs.project import load_project
+from policysite.render.templating import heading_html, heading_markdown
 from policysite.tools.lint import lint
 
 EN = "policies/acme/terms.en.md"
@@ -31,17 +35,10 @@ SOURCE = re.compile(r"\*\*|\]\(|\\[.*_\[]|\[\*\*")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("real") / "repo"
     root.mkdir()
-    repo = GitRepo(root)
-    repo.git("init", "-q", "-b", "main")
-    copy_site_config(root)
-    for n, effective in enumerate(("2024-03-01", "2025-03-01", "2026-03-01")):
-        files = {
-            KK: policy(effective, terms(n), title="Шарттар"),
-            EN: policy(effective, terms(n), title="Terms"),
-        }
-        repo.commit(files, f"terms: version {effective}", f"{effective[:4]}-02-01T10:00:00+00:00")
+    make_repository(root)
     built = root.parent / "site"
-    mkdocs_build(root, built, date(2026, 11, 22))
+    done = mkdocs_build(root, built, date(2026, 11, 22))
+    (root.parent / "build.log").write_text(done.stdout + done.stderr)
     return built
 
 
@@ -71,7 +68,11 @@ def test_titles_are_plain_text_where_only_text_fits(site: Path) -> None:
     assert titles["your-account"] == "Your account"
     sections = json.loads((site / "en/acme/terms/2025-03-01/sections.json").read_text())
     welcome = next(s for s in sections["sections"] if s["lineage"] == "welcome")
-    assert welcome["title"] == "Welcome!" and welcome["heading"] == "[**Welcome!**](#welcome)"
+    assert welcome["title"] == "Welcome!" and welcome["heading"] == [
+        ["Welcome!", "a=#welcome strong"]
+    ]
+    assert sections["links"]["#1-definitions"] == {"section": "definitions"}
+    assert sections["links"]["doc"] is None
     timeline = BeautifulSoup(
         (site / "en/acme/terms/sections/your-account/index.html").read_text(), "html.parser"
     )
@@ -144,6 +145,8 @@ def test_in_document_links_reach_their_sections(site: Path) -> None:
     )
     dead = [span.get_text() for span in version.select(".ps-dead-link")]
     assert dead == ["the full text", "our logo"]  # the old site's links, shown as text
+    log = (site.parent / "build.log").read_text()
+    assert "6 link(s) in 3 version(s) lead nowhere on this site" in log, log
 
 
 def test_sections_read_headings_as_a_reader_does() -> None:
@@ -170,6 +173,11 @@ def test_a_section_keeps_the_address_its_id_had_before(site: Path) -> None:
     """Ids made before headings were read as plain text (`welcome-welcome`) stay anchors."""
     page = (site / "en/acme/terms/2025-03-01/index.html").read_text()
     assert 'id="welcome-welcome"' in page and 'id="s-1-definitions"' in page
+    manifest = json.loads((site / "manifest.json").read_text())["addresses"]
+    former = "/en/acme/terms/sections/your-account-your-account/"
+    assert manifest[former] == {"moved_to": "/en/acme/terms/sections/your-account/"}
+    redirect = (site / former.strip("/") / "index.html").read_text()
+    assert "../your-account/" in redirect
 
 
 def test_lint_refuses_a_new_text_whose_relative_links_lead_nowhere(tmp_path: Path) -> None:
@@ -208,3 +216,41 @@ def test_formatted_is_its_own_kind() -> None:
     assert [(f.kind, f.old, f.new) for f in change.formatting] == [
         ("link", "https://a.example", "https://b.example")
     ]
+
+
+_PIECES = st.sampled_from(
+    [
+        "**bold**", "*emphasis*", "`co*de`", "[link](#x)", "[**strong link**](https://e.example/a_b)",
+        "1\\.", "5.1", "a_b", "C#", "<br>", "x<sup>2</sup>", "&amp;", "x{y}", "[x]", "\\*",
+        "![alt](p.png)", "[](https://e.example)", "{: .c}", "==mark==", "~~s~~", "<i>no</i>",
+    ]
+)  # fmt: skip
+_WORDS = st.text(alphabet="abcXYZ қаз-ру.,:()!?'\"", min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES | _WORDS, min_size=1, max_size=6))
+def test_a_heading_reads_the_same_wherever_it_is_shown(parts: list[str]) -> None:
+    """The heading on the version page (through Python-Markdown, as MkDocs renders it),
+    on the other pages (HTML) and as plain text (titles, JSON) read the same words."""
+    written = " ".join(parts).strip()
+    sections = [s for s in parse_sections(f"## {written}\n\nText.\n").sections if s.level]
+    if not sections:
+        return  # the line is not a heading (e.g. only spaces)
+    [section] = sections
+
+    def words(html: str) -> str:
+        soup = BeautifulSoup(html, "html.parser")
+        for br in soup.find_all("br"):
+            br.replace_with(" ")
+        return " ".join(soup.get_text().split())
+
+    page = markdown.Markdown(extensions=["toc", "attr_list"]).convert(
+        f"## {heading_markdown(section.heading_markup)} {{#x}}"
+    )
+    assert (
+        words(page)
+        == words(heading_html(section.heading_markup))
+        == " ".join(section.heading.split())
+    )
+    assert page.startswith('<h2 id="x">'), page

@@ -25,7 +25,9 @@ from typing import Any
 
 from policysite.build.cache import AnalysisCache
 from policysite.build.staging import StagedPage, staged_intact, write_pages
+from policysite.addresses import localized, version_doc
 from policysite.render import change_pages
+from policysite.render.anchors import DEAD_LINK
 from policysite.render.api import since_pages, versions_page
 from policysite.render.context import Page, SiteContext
 from policysite.render.before_cut_pages import before_cut_pages
@@ -46,6 +48,12 @@ class PolicyOutput:
     lang: str
     pages: tuple[StagedPage, ...]
     entries: tuple[FeedEntry, ...]
+    #: Former addresses of its sections' timelines -> their addresses now (page sources):
+    #: ids made before headings were read as plain text (`lineage.LineageState.earlier`).
+    moved: tuple[tuple[str, str], ...] = ()
+    #: Links of its versions' texts that lead nowhere on the site, shown as their text
+    #: (`render/anchors.py`), by version id (the authoritative language's only).
+    dead_links: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,28 @@ def _make(unit: Unit) -> tuple[PolicyOutput, int, int, dict[str, Any]]:
         check_output(page.path, page.content)  # the JSON files, by their schemas
     staged, written, unchanged = write_pages(staging, pages)
     steps = cache.take_made() if lang == site.languages.default else {}
-    return PolicyOutput(policy, lang, staged, entries), written, unchanged, steps
+    moved = change_pages.earlier_timelines(site.analysis(policy, lang))
+    dead = _dead_links(site, policy, lang, pages)
+    output = PolicyOutput(policy, lang, staged, entries, moved, dead)
+    return output, written, unchanged, steps
+
+
+def _dead_links(
+    site: SiteContext, policy: str, lang: str, pages: list[Page]
+) -> tuple[tuple[str, int], ...]:
+    """How many links of each version's page lead nowhere (authoritative language only:
+    every language shows the same links)."""
+    if lang != site.languages.default:
+        return ()
+    version_pages = {
+        localized(version_doc(policy, v.id), lang): v.id
+        for v in site.history.view(policy, lang).versions
+    }
+    return tuple(
+        (version_pages[page.path], count)
+        for page in pages
+        if page.path in version_pages and (count := page.content.count(DEAD_LINK))
+    )
 
 
 def _workers() -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -117,6 +117,26 @@ def _announcements(
     return announcements(history, published, day, options.zone)
 
 
+def dead_links_note(outputs: Sequence[PolicyOutput]) -> str | None:
+    """One note for every link of the published texts that leads nowhere on the site (a
+    relative link of the site a text came from): shown as its text, as lint refuses it in
+    a new text."""
+    found = [
+        (output.policy, version_id, count)
+        for output in outputs
+        for version_id, count in output.dead_links
+    ]
+    if not found:
+        return None
+    policy, version_id, _count = found[0]
+    return (
+        f"{sum(count for *_, count in found)} link(s) in {len(found)} version(s) lead nowhere "
+        f"on this site (relative links of the site the texts came from) and are shown as "
+        f"their text (the first in {policy}, version {version_id}); lint refuses such a "
+        "link in a new text"
+    )
+
+
 def build_site(
     root: Path,
     docs_dir: Path,
@@ -176,6 +196,11 @@ def build_site(
     pages = (*own, *generated)
     nav = tuple(nav_docs(history, day))
     raw = tuple(raw_files(context))
-    manifest = build_manifest(context, (page.path for page in pages))
+    moved = [
+        (output.lang, former, now) for output in made.outputs for former, now in output.moved
+    ]
+    if note := dead_links_note(made.outputs):
+        history.notes.append(note)
+    manifest = build_manifest(context, (page.path for page in pages), moved)
     check_output(MANIFEST, manifest_json(manifest).decode())
     return SiteBuild(history, pages, nav, report, git_dir, manifest, raw, staging, made.made)

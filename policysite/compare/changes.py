@@ -21,7 +21,12 @@ from deepdiff import DeepDiff
 
 from policysite.compare.lineage import normalize
 from policysite.compare.sections import Section
-from policysite.compare.text import FormattingChange, formatting_changes, visible_text
+from policysite.compare.text import (
+    FormattingChange,
+    formatting_changes,
+    heading_runs,
+    visible_text,
+)
 
 
 class ChangeKind(StrEnum):
@@ -73,8 +78,6 @@ class SectionChange:
         """What changed that the words do not show, for a `formatted` section."""
         if ChangeKind.FORMATTED not in self.kinds or self.old is None or self.new is None:
             return ()
-        if ChangeKind.RENAMED in self.kinds or self.old.markup == self.new.markup:
-            return formatting_changes(self.old.body, self.new.body)
         return formatting_changes(
             self.old.body, self.new.body, self.old.markup or "", self.new.markup or ""
         )
@@ -112,7 +115,7 @@ def _fields(section: Section) -> dict[str, str]:
     return {
         "number": section.number or "",
         "title": normalize(section.title),
-        "markup": section.markup or "",
+        "markup": repr(heading_runs(section.markup or "")),
         "text": normalize(section.body),
     }
 
@@ -150,7 +153,8 @@ def compare(old: Sequence[Located], new: Sequence[Located]) -> VersionChanges:
             kinds[lineage].add(_FIELD_KIND.get(field, ChangeKind.MODIFIED))
     for level in diff.get("values_changed", []):
         lineage, field = (str(part) for part in level.path(output_format="list"))
-        if field == "markup" and ChangeKind.RENAMED not in kinds[lineage]:
+        renamed = {ChangeKind.RENAMED, ChangeKind.RENUMBERED} & kinds[lineage]
+        if field == "markup" and not renamed:
             kinds[lineage].add(ChangeKind.FORMATTED)
 
     for lineage in moved_sections([x.lineage for x in old], [x.lineage for x in new]):

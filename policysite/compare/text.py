@@ -235,9 +235,25 @@ def formatting_changes(
     link whose target changed, each image whose address changed, or, where neither did,
     one "formatting" change."""
     changes = [
-        *_paired("link", _targets(old_markup, "link"), _targets(new_markup, "link")),
-        *_paired("link", _targets(old_body, "link"), _targets(new_body, "link")),
-        *_paired("image", _targets(old_markup, "image"), _targets(new_markup, "image")),
-        *_paired("image", _targets(old_body, "image"), _targets(new_body, "image")),
+        change
+        for kind in ("link", "image")
+        for change in _paired(
+            kind, targets(old_markup, old_body, kind), targets(new_markup, new_body, kind)
+        )
     ]
     return tuple(changes) or (FormattingChange("formatting"),)
+
+
+def targets(markup: str, body: str, kind: str) -> list[tuple[str, str]]:
+    """The links (`kind` "link") or images ("image") of a section, heading first: (text,
+    target) each (the compare page pairs them as `formatting_changes` does)."""
+    return _targets(markup, kind) + _targets(body, kind)
+
+
+@lru_cache(maxsize=1 << 12)
+def heading_runs(markup: str) -> tuple[tuple[str, str], ...]:
+    """A heading's formatted runs (as a block's), where it has any formatting: () for a
+    heading of plain text, however it is written (`1\\. Scope` and `1. Scope` alike)."""
+    blocks = section_blocks("# " + markup) if markup else ()
+    runs = blocks[0].runs if blocks else ()
+    return runs if any(style for _text, style in runs) else ()

@@ -17,13 +17,13 @@ rendered:
   version already published keeps its text with one note (`tools/lint.py`,
   `build/pipeline.py`).
 
-Links to other hosts and `mailto:`/`tel:` links are left as written.
+Links to other hosts, `mailto:`/`tel:` links and site-absolute links (`/getx/privacy/`,
+which lint checks) are left as written.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -40,7 +40,6 @@ from policysite.history.policy_file import PolicySource
 
 #: GitHub's heading anchors: lower case, word characters, `-` for spaces.
 _github = configurable_slugify(case="lower")
-_SUFFIX = re.compile(r"^(?P<base>.+?)(?:-|_)(?P<n>\d+)$")
 
 
 def section_names(
@@ -85,10 +84,11 @@ def fragment_of(href: str) -> str | None:
 
 
 def is_relative(href: str) -> bool:
-    """A link that names a place of the site the text came from, not a host: `doc`,
-    `../terms.en.md`, `/legal`, `#welcome` (links to hosts, mail and phones are not)."""
+    """A link relative to the page it is on: `doc`, `../terms.en.md`, `#welcome`. Links to
+    hosts, mail and phones are not, nor a site-absolute link (`/getx/privacy/`), which
+    names a page of this site (lint checks those that name a policy)."""
     href = href.strip()
-    return bool(href) and not is_remote(href)
+    return bool(href) and not is_remote(href) and not href.startswith("/")
 
 
 @dataclass(frozen=True)
@@ -153,6 +153,9 @@ def policy_file_target(href: str, text_path: str, policies: Mapping[str, str]) -
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(text_path), path))
     return policies.get(resolved)
 
+
+#: How a link that leads nowhere is marked on a page (`templates/dead_link_open.html.j2`).
+DEAD_LINK = 'class="ps-dead-link"'
 
 #: A text whose links are all shown as their text (a heading inside a link).
 UNLINKED = TextLinks(unlinked=True)

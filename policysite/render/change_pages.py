@@ -49,6 +49,12 @@ _SCRIPT_STRINGS = (
     "changes.summary",
     "changes.unchanged",
     "changes.rewritten",
+    "formatting.only",
+    "formatting.image",
+    "formatting.link",
+    "formatting.link_empty",
+    "formatting.link_added",
+    "formatting.link_removed",
     "redline.folded",
     "compare.same",
     "compare.error",
@@ -71,7 +77,7 @@ def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
             yield Page(localized(doc, lang), content)
         yield Page(
             localized(sections_json(policy, version.id), lang),
-            sections_data(analysis.view.policy, analysis.versions[index]),
+            sections_data(site, lang, analysis.view.policy, analysis.versions[index]),
         )
     for lineage in _lineages(analysis):
         if lineage not in analysis.lineages_with_history:
@@ -81,6 +87,18 @@ def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
         )
     yield Page(localized(compare_doc(policy), lang), _render_compare(site, analysis))
     yield Page(localized(on_doc(policy), lang), _render_on(site, analysis))
+
+
+def earlier_timelines(analysis: PolicyAnalysis) -> tuple[tuple[str, str], ...]:
+    """The timelines' former addresses, where a section's id was made from its heading as
+    written (`[Welcome](#welcome)` gave `welcome-welcome`, now `welcome`), and the address
+    each moved to (page sources): the manifest keeps them as redirects."""
+    policy = analysis.view.policy
+    return tuple(
+        (section_doc(policy, then), section_doc(policy, lineage))
+        for lineage, then in sorted(analysis.earlier_ids.items())
+        if lineage in analysis.lineages_with_history
+    )
 
 
 def _render_changes(

@@ -38,9 +38,13 @@ from policysite.render.templating import render_html
 FORMAT, VERSION = "policysite-manifest", 4
 
 
-def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
+def build_manifest(
+    site: SiteContext, paths: Iterable[str], moved_pages: Iterable[tuple[str, str, str]] = ()
+) -> dict[str, Any]:
     """Every generated address; a version's page and its exact text (`policy.md`), each
-    with the hash of the text it serves."""
+    with the hash of the text it serves; and `moved_pages`, (language, former page source, page
+    source now) of pages whose address changed (a section's timeline, `PolicyOutput.moved`),
+    each redirecting to its address now."""
     addresses: dict[str, dict[str, Any]] = {site.languages.served(path): {} for path in paths}
     for policy in site.history.policies():
         for lang in site.languages.all:
@@ -69,6 +73,10 @@ def build_manifest(site: SiteContext, paths: Iterable[str]) -> dict[str, Any]:
                         "sha256": image.sha256,
                         "media_type": image.media_type,
                     }
+    for lang, former, now in moved_pages:
+        old, new = ("/" + site.languages.url(lang, doc) for doc in (former, now))
+        if new in addresses and old not in addresses:
+            addresses[old] = {"moved_to": new}
     for former, now in site.history.moves.items():
         for lang in site.languages.all:
             new_root = "/" + site.languages.url(lang, policy_doc(now))

@@ -19,7 +19,13 @@ from policysite.compare.blocks import BlockOp, compare_blocks
 from policysite.compare.changes import ChangeKind, SectionChange, VersionChanges
 from policysite.compare.lineage import normalize
 from policysite.compare.redline import redline
-from policysite.compare.text import FormattingChange, section_blocks, visible_text
+from policysite.compare.text import (
+    FormattingChange,
+    heading_runs,
+    section_blocks,
+    targets,
+    visible_text,
+)
 from policysite.history.versions import Status, Version
 from policysite.render.anchors import (
     UNLINKED,
@@ -292,15 +298,51 @@ def text_digest(body: str) -> str:
     return hashlib.sha256(normalize(body).encode()).hexdigest()[:16]
 
 
+def _targets_data(markup: str, body: str) -> dict[str, list[tuple[str, str]]]:
+    return {kind: found for kind in ("link", "image") if (found := targets(markup, body, kind))}
+
+
+def _link_data(
+    site: SiteContext, lang: str, links: TextLinks, href: str, text_path: str
+) -> dict[str, str] | None:
+    """Where a relative link of a text leads: a section of the version, another policy's
+    page (its full address), or nowhere (None), as `anchors.TextLinks` says."""
+    lineage = links.section(href)
+    if lineage is not None:
+        return {"section": lineage}
+    policy = policy_file_target(href, text_path, _policy_files(site))
+    return {"url": site.page_url(lang, policy_doc(policy))} if policy else None
+
+
 def words_digest(body: str) -> str:
     """What tells two versions of a section's words apart (`text.visible_text`): the compare
     page's "formatting changed" is the build's."""
     return hashlib.sha256(json.dumps(visible_text(body)).encode()).hexdigest()[:16]
 
 
-def sections_data(policy: str, sections: VersionSections) -> str:
-    """A version's sections as JSON (`<policy>/<id>/sections.json`), for the compare page."""
+def sections_data(site: SiteContext, lang: str, policy: str, sections: VersionSections) -> str:
+    """A version's sections as JSON (`<policy>/<id>/sections.json`), for the compare page:
+    with each section's formatted heading, its links' and images' targets, and where the
+    text's relative links lead (a section's lineage id, another policy's page, or nowhere)."""
     version = sections.version
+    links = text_links(Links(site, lang, version_doc(policy, version.id)), sections)
+    relative = sorted(
+        {
+            mark[2:]
+            for x in sections.located
+            for block in section_blocks(x.section.body)
+            for _text, style in block.runs
+            for mark in style.split()
+            if mark.startswith("a=") and is_relative(mark[2:])
+        }
+        | {
+            mark[2:]
+            for x in sections.located
+            for _text, style in heading_runs(x.section.markup or "")
+            for mark in style.split()
+            if mark.startswith("a=") and is_relative(mark[2:])
+        }
+    )
     data = {
         "policy": policy,
         "version": version.id,
@@ -314,10 +356,18 @@ def sections_data(policy: str, sections: VersionSections) -> str:
                 # Not the source: the page shows blocks, and tells a changed text by this.
                 "digest": text_digest(x.section.body),
                 "words": words_digest(x.section.body),
-                **({"heading": x.section.markup} if x.section.markup else {}),
+                **({"heading": runs} if (runs := heading_runs(x.section.markup or "")) else {}),
+                **(
+                    {"targets": found}
+                    if (found := _targets_data(x.section.markup or "", x.section.body))
+                    else {}
+                ),
                 "blocks": [block.as_dict() for block in section_blocks(x.section.body)],
             }
             for x in sections.located
         ],
+        "links": {
+            href: _link_data(site, lang, links, href, version.source.path) for href in relative
+        },
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -73,5 +73,6 @@ def retracted_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Pag
                 ),
             )
         yield Page(
-            localized(sections_json(policy, version.id), lang), sections_data(policy, sections)
+            localized(sections_json(policy, version.id), lang),
+            sections_data(site, lang, policy, sections),
         )

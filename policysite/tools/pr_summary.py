@@ -29,7 +29,7 @@ from policysite.history.versions import History, Version, is_uncorrected_edit
 from policysite.mkdocs.project import Project
 from policysite.render.anchors import policy_files
 from policysite.render.blocks import redline_html
-from policysite.render.parts import counts_text, formatting_text
+from policysite.render.parts import counts_text, formatting_text, has_marks
 from policysite.render.strings import Strings
 from policysite.render.templating import render, render_html
 from policysite.tools.lint import text_dead_links
@@ -108,7 +108,9 @@ def summary_and_problems(
                 change.new.body if change.new else "",
                 t,
                 github=True,
-            ),
+            )
+            if change.text_changed or has_marks(change)
+            else "",
         )
 
     text = render(

@@ -381,7 +381,8 @@
         // (policysite/compare/changes.py).
         var renamed = normalize(a.title) !== normalize(b.title);
         if (a.digest !== b.digest) kinds.push(a.words === b.words ? "formatted" : "modified");
-        if (!renamed && (a.heading || "") !== (b.heading || "") && kinds.indexOf("formatted") < 0) {
+        var styled = JSON.stringify(a.heading || []) !== JSON.stringify(b.heading || []);
+        if (styled && !renamed && a.number === b.number && kinds.indexOf("formatted") < 0) {
           kinds.push("formatted");
         }
         if (renamed) kinds.push("renamed");
@@ -474,7 +475,7 @@
       for (var k = marks.length - 1; k >= 0; k--) {
         var mark = marks[k], wrapper = null;
         if (WRAPPERS.indexOf(mark) >= 0) wrapper = el(mark);
-        else if (mark.indexOf("a=") === 0) wrapper = el("a", { href: mark.slice(2) });
+        else if (mark.indexOf("a=") === 0) wrapper = linkTo(mark.slice(2));
         else if (mark === "img") wrapper = el("span", { class: "ps-img" });
         if (wrapper) {
           wrapper.appendChild(inner);
@@ -484,6 +485,66 @@
       target.appendChild(inner);
     });
     return node;
+  }
+
+  // Where a text's link leads from this page (render/anchors.py's TextLinks): a section on
+  // its version's page, another policy's page, or nowhere (its text alone); the versions'
+  // sections.json say where each relative link leads.
+  var links = {}, versionPage = "";
+
+  function linkTo(href) {
+    if (!(href in links)) return el("a", { href: href });
+    var target = links[href];
+    if (target === null) return el("span", { class: "ps-dead-link" });
+    if (target.section) return el("a", { href: versionPage + "#" + target.section });
+    return el("a", { href: target.url });
+  }
+
+  // A heading as its author wrote it: its formatted runs (sections.json's "heading"), or text.
+  function renderHeading(section, parent) {
+    if (!section.heading) {
+      parent.appendChild(document.createTextNode(heading(section)));
+      return;
+    }
+    var block = { kind: "h", depth: 0, marker: "", runs: section.heading };
+    var node = renderBlock({ op: "equal", old: block, new: block });
+    while (node.firstChild) parent.appendChild(node.firstChild);
+  }
+
+  // What a "formatted" section changed, in words (policysite/compare/text.py's
+  // formatting_changes and render/parts.py's formatting_text).
+  function formattingChanges(a, b) {
+    var said = [];
+    ["link", "image"].forEach(function (kind) {
+      var old = ((a.targets || {})[kind] || []).map(function (x) { return JSON.stringify(x); });
+      var now = ((b.targets || {})[kind] || []).map(function (x) { return JSON.stringify(x); });
+      var gone = [], came = now.slice();
+      old.forEach(function (key) {
+        var at = came.indexOf(key);
+        if (at >= 0) came.splice(at, 1);
+        else gone.push(key);
+      });
+      gone.forEach(function (key) {
+        var x = JSON.parse(key);
+        var partner = came.findIndex(function (other) { return JSON.parse(other)[0] === x[0]; });
+        if (partner >= 0) {
+          var y = JSON.parse(came.splice(partner, 1)[0]);
+          said.push(describe(kind, x[0], x[1], y[1]));
+        } else {
+          said.push(describe(kind, x[0], x[1], ""));
+        }
+      });
+      came.forEach(function (key) { var y = JSON.parse(key); said.push(describe(kind, y[0], "", y[1])); });
+    });
+    return said.length ? said : [t("formatting.only")];
+  }
+
+  function describe(kind, text, old, now) {
+    var values = { text: text, old: old, new: now };
+    if (kind === "image") return t("formatting.image", values);
+    if (!old) return t("formatting.link_added", values);
+    if (!now) return t("formatting.link_removed", values);
+    return t(text ? "formatting.link" : "formatting.link_empty", values);
   }
 
   // A section's redline as render/blocks.py's redline_html writes it.
@@ -517,7 +578,7 @@
       if (change.new.number) title.appendChild(document.createTextNode(change.new.number + " "));
       redline(change.old.title, change.new.title).forEach(function (piece) { renderPiece(piece, title); });
     } else {
-      title.textContent = heading(section);
+      renderHeading(section, title);
     }
     var meta = el("p", { class: "ps-change__meta" });
     change.kinds.forEach(function (kind) {
@@ -531,6 +592,10 @@
     meta.appendChild(el("a", { class: "ps-change__timeline", href: address("timeline", { lineage: change.lineage }) },
                         [t("section.history")]));
     var node = el("section", attributes, [title, meta]);
+    if (change.kinds.indexOf("formatted") >= 0 && change.old && change.new) {
+      node.appendChild(el("ul", { class: "ps-change__formatting" }, formattingChanges(change.old, change.new)
+        .map(function (said) { return el("li", {}, [said]); })));
+    }
     if (change.blocks && change.blocks.length) {
       var body = el("div", { class: "ps-redline" });
       renderBlocks(change.blocks, body);
@@ -540,6 +605,8 @@
   }
 
   function render(oldData, newData) {
+    links = Object.assign({}, oldData.links || {}, newData.links || {});
+    versionPage = address("version", { version: newData.version });
     var changes = compareVersions(oldData, newData);
     var counts = {};
     changes.forEach(function (c) { c.kinds.forEach(function (k) { counts[k] = (counts[k] || 0) + 1; }); });
