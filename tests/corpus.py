@@ -40,7 +40,7 @@ def terms(version: int, sections: int = 12, seed: int = 7, old_site: bool = True
     ]
     toc = ", ".join(
         ["[Welcome](#welcome)", "[Definitions](#1-definitions)", "[Use](#2-use-of-the-service)",
-         "[Account](#your-account)", "[Clause 4](#4-clause-4)"]
+         "[Account](#your-account)", "[Clause 4](#4-clause-4)", "[Clause 5](#5-clause-5)"]
     )  # fmt: skip
     parts = [
         f"Contents: {toc}.",
@@ -65,8 +65,8 @@ def terms(version: int, sections: int = 12, seed: int = 7, old_site: bool = True
             body.append(
                 f"More at [](https://example.com/accounts{'?v=2' if version >= 2 else ''})."
             )
-        if index == 5:
-            heading_line = f"{heading}\n{'-' * 20}"
+        if index == 5:  # a Setext heading: its number escaped, or it would start a list
+            heading_line = f"{heading.replace('.', chr(92) + '.', 1)}\n{'-' * 20}"
             parts.append(heading_line + "\n\n" + "\n\n".join(body))
             continue
         parts.append(f"## {heading}\n\n" + "\n\n".join(body))

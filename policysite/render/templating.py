@@ -231,6 +231,8 @@ def heading_markdown(markup: str, links: TextLinks | None = None) -> Markdown:
     table-of-contents entry: its HTML (`heading_html`), with every character Python-Markdown
     would read as Markdown written as a character reference."""
     html = heading_html(markup, links)
+    if not html.strip():
+        return Markdown("&nbsp;")  # an empty heading keeps its anchor (`{#id}` needs text)
     return Markdown(
         _PYMD_ACTIVE.sub(lambda m: m[1] or f"&#{ord(m[2])};", _FOLD.sub(" ", str(html)))
     )
