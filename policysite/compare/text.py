@@ -37,10 +37,34 @@ def new_text_parser() -> MarkdownIt:
 _ALLOWED_TAG = re.compile(r"(<br\s*/?>|</?sup>|</?sub>)")
 
 
-@lru_cache(maxsize=1 << 14)
 def section_blocks(markdown_text: str) -> tuple[Block, ...]:
     """The blocks of a section's text, in reading order."""
-    return tuple(_Reader().read(text_parser().parse(markdown_text)))
+    return _read_text(markdown_text)[0]
+
+
+@lru_cache(maxsize=1 << 14)
+def _read_text(
+    markdown_text: str,
+) -> tuple[tuple[Block, ...], dict[str, tuple[tuple[str, str], ...]]]:
+    """One parse of a section's text: its blocks, and its links' and images' targets."""
+    tokens = text_parser().parse(markdown_text)
+    blocks = tuple(_Reader().read(tokens))
+    found: dict[str, list[tuple[str, str]]] = {"link": [], "image": []}
+    for block in tokens:
+        children = block.children or []
+        for index, token in enumerate(children):
+            if token.type == "image":
+                alt = "".join(c.content for c in token.children or [])
+                found["image"].append((alt, str(token.attrGet("src") or "")))
+            elif token.type == "link_open":
+                words: list[str] = []
+                for child in children[index + 1 :]:
+                    if child.type == "link_close":
+                        break
+                    words.append(child.content)
+                text = " ".join("".join(words).split())
+                found["link"].append((text, str(token.attrGet("href") or "")))
+    return blocks, {kind: tuple(pairs) for kind, pairs in found.items()}
 
 
 class _Reader:
@@ -186,24 +210,15 @@ class FormattingChange:
         return {"kind": self.kind, "text": self.text, "old": self.old, "new": self.new}
 
 
+def link_targets(markdown_text: str) -> list[str]:
+    """The target of every link of a text, empty links included."""
+    return [target for _text, target in _targets(markdown_text, "link")]
+
+
 def _targets(markdown_text: str, kind: str) -> list[tuple[str, str]]:
     """Every link (`kind` "link") or image ("image") of a text: (its text, its target),
     empty links included."""
-    found: list[tuple[str, str]] = []
-    for block in text_parser().parse(markdown_text):
-        children = block.children or []
-        for index, token in enumerate(children):
-            if kind == "image" and token.type == "image":
-                alt = "".join(c.content for c in token.children or [])
-                found.append((alt, str(token.attrGet("src") or "")))
-            elif kind == "link" and token.type == "link_open":
-                words: list[str] = []
-                for child in children[index + 1 :]:
-                    if child.type == "link_close":
-                        break
-                    words.append(child.content)
-                found.append((" ".join("".join(words).split()), str(token.attrGet("href") or "")))
-    return found
+    return list(_read_text(markdown_text)[1][kind]) if markdown_text else []
 
 
 def _paired(

@@ -122,6 +122,13 @@ class TextLinks:
     def _elsewhere(self) -> dict[str, str]:
         return dict(self.elsewhere)
 
+    def only(self, hrefs: Iterable[str]) -> ResolvedLinks | None:
+        """Where just these links lead (None when none is relative to the page): what a
+        text with these links renders with, so that a text rendered on many pages with
+        the same targets is rendered once (`templating.policy_html` is cached by it)."""
+        pairs = {href: self.target(href) for href in hrefs if self.unlinked or is_relative(href)}
+        return ResolvedLinks(tuple(sorted(pairs.items())), self.unlinked) if pairs else None
+
     def section(self, href: str) -> str | None:
         """The lineage id a fragment link names, if any."""
         name = fragment_of(href)
@@ -141,6 +148,21 @@ class TextLinks:
         if lineage is not None:
             return f"{self.version_page}#{lineage}"
         return self._elsewhere.get(href)
+
+
+@dataclass(frozen=True)
+class ResolvedLinks:
+    """Where each link of one text leads on a page (`TextLinks.only`)."""
+
+    pairs: tuple[tuple[str, str | None], ...]
+    unlinked: bool = False
+
+    @cached_property
+    def _pairs(self) -> dict[str, str | None]:
+        return dict(self.pairs)
+
+    def target(self, href: str) -> str | None:
+        return self._pairs.get(href, None if self.unlinked else href)
 
 
 def policy_file_target(href: str, text_path: str, policies: Mapping[str, str]) -> str | None:

@@ -17,8 +17,8 @@ from markupsafe import Markup, escape
 
 from policysite.compare.blocks import BlockChange, BlockOp, compare_blocks, folds
 from policysite.compare.redline import Op, Piece
-from policysite.compare.text import section_blocks
-from policysite.render.anchors import TextLinks, is_relative
+from policysite.compare.text import link_targets, section_blocks
+from policysite.render.anchors import ResolvedLinks, TextLinks
 from policysite.render.strings import Strings
 
 
@@ -28,24 +28,14 @@ def redline_html(
     """The redline of a section's text (Markdown, "" for none) as a reader sees it (made
     once per language: a changes page and the section's timeline show the same, unless
     the text has links that lead somewhere relative to the page, `links`):"""
-    if links is not None and not has_relative_links(old, new):
-        links = None
-    return _redline_html(old, new, t.lang, github, links)
-
-
-def has_relative_links(*texts: str) -> bool:
-    """Whether any of the texts links to a place of the site (`anchors.is_relative`)."""
-    return any(
-        mark.startswith("a=") and is_relative(mark[2:])
-        for text in texts
-        for block in section_blocks(text)
-        for _run, style in block.runs
-        for mark in style.split()
-    )
+    resolved = links.only(link_targets(old) + link_targets(new)) if links is not None else None
+    return _redline_html(old, new, t.lang, github, resolved)
 
 
 @lru_cache(maxsize=1 << 12)
-def _redline_html(old: str, new: str, lang: str, github: bool, links: TextLinks | None) -> Markup:
+def _redline_html(
+    old: str, new: str, lang: str, github: bool, links: ResolvedLinks | None
+) -> Markup:
     """The redline of a section's text (Markdown, "" for none) as a reader sees it:
     blocks with their markers, formatting kept, word marks inside changed blocks, runs of
     unchanged blocks away from a change folded (`<details>`, no script needed), and a
@@ -77,7 +67,7 @@ def _redline_html(old: str, new: str, lang: str, github: bool, links: TextLinks 
     return Markup("").join(parts)
 
 
-def _block(change: BlockChange, t: Strings, github: bool, links: TextLinks | None) -> Markup:
+def _block(change: BlockChange, t: Strings, github: bool, links: ResolvedLinks | None) -> Markup:
     block = change.block
     if change.pieces is not None:
         pieces: Sequence[Piece] = change.pieces
@@ -123,7 +113,7 @@ _WRAPPERS = {"strong": "strong", "em": "em", "s": "s", "code": "code", "sup": "s
 
 
 def _inline(
-    group: Sequence[Piece], t: Strings, github: bool, links: TextLinks | None = None
+    group: Sequence[Piece], t: Strings, github: bool, links: ResolvedLinks | None = None
 ) -> Markup:
     """Pieces of one formatting, inside that formatting's elements."""
     marks = group[0].style.split()

@@ -164,6 +164,7 @@ def _render_timeline(site: SiteContext, analysis: PolicyAnalysis, lineage: str) 
         elif found is not None and change is not None and change.changed:
             links = text_links(
                 Links(site, text.lang, doc),
+                text.policy,
                 sections,
                 url_link(doc, version_doc(text.policy, sections.version.id)),
             )

@@ -22,6 +22,7 @@ from policysite.compare.redline import redline
 from policysite.compare.text import (
     FormattingChange,
     heading_runs,
+    link_targets,
     section_blocks,
     targets,
     visible_text,
@@ -76,7 +77,7 @@ def body_markdown(
             for image in sections.version.images
         )
     )
-    links = text_links(link, sections, earlier=earlier)
+    links = text_links(link, policy, sections)
     text = render(
         "text.md.j2",
         t=t,
@@ -86,32 +87,48 @@ def body_markdown(
         earlier=earlier or {},
         timeline=lambda lineage: section_doc(policy, lineage),
         heading=lambda section: heading_markdown(section.heading_markup, links),
-        html=lambda body: policy_html(body, images, links),
+        html=lambda body: policy_html(body, images, links.only(link_targets(body))),
     )
     return Markdown(text.rstrip("\n"))
 
 
 def text_links(
-    link: Links,
-    sections: VersionSections,
-    version_page: str = "",
-    earlier: Mapping[str, str] | None = None,
+    link: Links, policy: str, sections: VersionSections, version_page: str = ""
 ) -> TextLinks:
     """Where the links of a version's text lead on `link`'s page (`anchors.TextLinks`):
     `version_page` is the version's page relative to it ("" on that page)."""
-    names = tuple(sorted(section_names(sections.located, earlier).items()))
-    files = _policy_files(link.site)
-    elsewhere = {
-        href: link.url(policy_doc(policy))
-        for x in sections.located
-        for block in section_blocks(x.section.body)
-        for _text, style in block.runs
-        for mark in style.split()
-        if mark.startswith("a=")
-        and is_relative(href := mark[2:])
-        and (policy := policy_file_target(href, sections.version.source.path, files))
-    }
-    return TextLinks(names, version_page, tuple(sorted(elsewhere.items())))
+    names, others = _text_names(link.site, policy, sections)
+    elsewhere = tuple((href, link.url(policy_doc(other))) for href, other in others)
+    return TextLinks(names, version_page, elsewhere)
+
+
+def _text_names(
+    site: SiteContext, policy: str, sections: VersionSections
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """The names a version's text may give its sections (`anchors.section_names`, with
+    the ids they had before), and its relative links that name another policy's file ->
+    that policy; made once per version and language (every page showing a part of the
+    text asks)."""
+    version = sections.version
+    key = ("text names", policy, version.lang, version.id, version.sha256)
+    if key not in site.shared:
+        earlier_key = ("earlier ids", policy)
+        if earlier_key not in site.shared:
+            committed = (policy, site.history.authoritative) in site.history.texts
+            site.shared[earlier_key] = (
+                site.analysis(policy, site.history.authoritative).earlier_ids if committed else {}
+            )
+        names = section_names(sections.located, site.shared[earlier_key])
+        files = _policy_files(site)
+        others = {
+            href: other
+            for x in sections.located
+            for href in link_targets(x.section.body)
+            if is_relative(href) and (other := policy_file_target(href, version.source.path, files))
+        }
+        site.shared[key] = (tuple(sorted(names.items())), tuple(sorted(others.items())))
+    found: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = site.shared[key]
+    return found
 
 
 def _policy_files(site: SiteContext) -> dict[str, str]:
@@ -140,7 +157,7 @@ def changes_page(
     version, page_doc, doc = shown
     t = Strings(lang)
     link = Links(site, lang, doc)
-    links = text_links(link, sections, link.url(page_doc)) if sections is not None else None
+    links = text_links(link, policy, sections, link.url(page_doc)) if sections is not None else None
     changed = [
         section_fragment(t, link, policy, change, found.lang, links)
         for change in found.changes.sections
@@ -325,22 +342,13 @@ def sections_data(site: SiteContext, lang: str, policy: str, sections: VersionSe
     with each section's formatted heading, its links' and images' targets, and where the
     text's relative links lead (a section's lineage id, another policy's page, or nowhere)."""
     version = sections.version
-    links = text_links(Links(site, lang, version_doc(policy, version.id)), sections)
+    links = text_links(Links(site, lang, version_doc(policy, version.id)), policy, sections)
     relative = sorted(
         {
-            mark[2:]
+            href
             for x in sections.located
-            for block in section_blocks(x.section.body)
-            for _text, style in block.runs
-            for mark in style.split()
-            if mark.startswith("a=") and is_relative(mark[2:])
-        }
-        | {
-            mark[2:]
-            for x in sections.located
-            for _text, style in heading_runs(x.section.markup or "")
-            for mark in style.split()
-            if mark.startswith("a=") and is_relative(mark[2:])
+            for href in (*link_targets(x.section.markup or ""), *link_targets(x.section.body))
+            if is_relative(href)
         }
     )
     data = {

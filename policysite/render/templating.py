@@ -30,8 +30,8 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from policysite.addresses import is_remote
-from policysite.compare.text import new_text_parser
-from policysite.render.anchors import TextLinks
+from policysite.compare.text import link_targets, new_text_parser
+from policysite.render.anchors import ResolvedLinks, TextLinks
 
 
 class Markdown(str):
@@ -197,7 +197,7 @@ _ALLOWED_ESCAPED = re.compile(
 def policy_html(
     markdown_text: str,
     images: tuple[tuple[str, str], ...] = (),
-    links: TextLinks | None = None,
+    links: ResolvedLinks | None = None,
 ) -> Markup:
     """A section's Markdown as HTML, with any HTML written in it escaped but the
     `ALLOWED_HTML` tags (line breaks, superscripts, subscripts); `images` gives the address
@@ -212,10 +212,14 @@ def _allowed_html(html: str) -> str:
     return _ALLOWED_ESCAPED.sub(lambda m: m[0].replace("&lt;", "<").replace("&gt;", ">"), html)
 
 
-@lru_cache(maxsize=1 << 14)
 def heading_html(markup: str, links: TextLinks | None = None) -> Markup:
     """A heading's inline Markdown (`Section.heading_markup`) as HTML, as its author
     wrote it: emphasis, code, links (leading where `links` says)."""
+    return _heading_html(markup, links.only(link_targets(markup)) if links else None)
+
+
+@lru_cache(maxsize=1 << 14)
+def _heading_html(markup: str, links: ResolvedLinks | None) -> Markup:
     env = {"links": links}
     html = _policy_text_parser().renderInline(markup, env).strip()
     return Markup(_allowed_html(html))
