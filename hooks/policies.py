@@ -197,15 +197,24 @@ def on_page_context(
     return context
 
 
+def _published() -> bool:
+    """Whether this build's pages may be published: not the live preview, whose pages
+    MkDocs' live reload gives a script of its own in every response (`livereload(epoch,
+    request)`, different each time), which a page's Content-Security-Policy would refuse:
+    the preview would never reload on a save."""
+    return _run is None or not _run.mode.drafts
+
+
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Priority -100 (last): the page as written, with its Content-Security-Policy."""
-    return with_content_security_policy(output)
+    """Priority -100 (last): the page as written, with its Content-Security-Policy (not in
+    the live preview, `_published`)."""
+    return with_content_security_policy(output) if _published() else output
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """404.html gets the Content-Security-Policy of every page; the sitemaps are not HTML."""
-    if template_name.endswith(".html"):
+    if template_name.endswith(".html") and _published():
         return with_content_security_policy(output_content)
     return output_content
 
