@@ -56,6 +56,11 @@ def test_headings_are_shown_as_written_never_as_source(site: Path) -> None:
     toc = " ".join(a.get_text(" ", strip=True) for a in page.select(".md-nav--secondary a"))
     assert "Welcome!" in toc and "[" not in toc and "**" not in toc
     assert page.select_one(".md-nav--secondary strong") is not None  # formatting kept there too
+    # A link beside other text in a heading shows its text: an entry of the table of
+    # contents is a link, and a link inside it would split it.
+    assert page.select(".md-nav--secondary a a") == []
+    entries = [" ".join(a.get_text(" ").split()) for a in page.select(".md-nav--secondary a")]
+    assert "3. Your account" in entries
     for path in _pages(site):
         text = BeautifulSoup(path.read_text(), "html.parser").get_text(" ")
         assert not SOURCE.search(text), f"{path}: Markdown source shown: {SOURCE.search(text)}"

@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from policysite.addresses import is_remote
 from policysite.compare.text import link_targets, new_text_parser
-from policysite.render.anchors import ResolvedLinks, TextLinks
+from policysite.render.anchors import UNLINKED, ResolvedLinks, TextLinks
 
 
 class Markdown(str):
@@ -230,11 +230,25 @@ def _heading_html(markup: str, links: ResolvedLinks | None) -> Markup:
 _PYMD_ACTIVE = re.compile(r"(<[^>]*>)|([\\`*_{}\[\]()#!|~^=+-])")
 
 
+@lru_cache(maxsize=1 << 14)
+def _is_one_link(markup: str) -> bool:
+    """Whether a heading is one link and nothing else (`[**Welcome!**](#welcome)`)."""
+    children = [
+        c for block in _policy_text_parser().parseInline(markup) for c in block.children or []
+    ]
+    opened = [token for token in children if token.type == "link_open"]
+    return (
+        len(opened) == 1 and children[0].type == "link_open" and children[-1].type == "link_close"
+    )
+
+
 def heading_markdown(markup: str, links: TextLinks | None = None) -> Markdown:
     """A heading for a Markdown page that Python-Markdown turns into the heading and its
     table-of-contents entry: its HTML (`heading_html`), with every character Python-Markdown
-    would read as Markdown written as a character reference."""
-    html = heading_html(markup, links)
+    would read as Markdown written as a character reference. A heading that is one link
+    keeps it; a link beside other text shows its text alone, as the table of contents
+    makes the whole entry a link (Material's typeset plugin unwraps only a leading one)."""
+    html = heading_html(markup, links if _is_one_link(markup) else UNLINKED)
     if not html.strip():
         return Markdown("&nbsp;")  # an empty heading keeps its anchor (`{#id}` needs text)
     return Markdown(
