@@ -17,20 +17,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policysite.addresses import localized, version_doc
 from policysite.build.cache import AnalysisCache
 from policysite.build.staging import StagedPage, staged_intact, write_pages
-from policysite.addresses import localized, version_doc
 from policysite.render import change_pages
 from policysite.render.anchors import DEAD_LINK
 from policysite.render.api import since_pages, versions_page
-from policysite.render.context import Page, SiteContext
 from policysite.render.before_cut_pages import before_cut_pages
+from policysite.render.context import Page, SiteContext
 from policysite.render.draft_pages import draft_pages
 from policysite.render.feeds import FeedEntry, policy_feed_page
 from policysite.render.policy_pages import policy_pages

@@ -31,8 +31,8 @@ from policysite.render.manifest import (
     manifest_json,
     published_announcements,
 )
-from policysite.render.schemas import check_output
 from policysite.render.policy_pages import home_pages, nav_docs
+from policysite.render.schemas import check_output
 from policysite.render.strings import require_catalogs
 
 
@@ -196,9 +196,7 @@ def build_site(
     pages = (*own, *generated)
     nav = tuple(nav_docs(history, day))
     raw = tuple(raw_files(context))
-    moved = [
-        (output.lang, former, now) for output in made.outputs for former, now in output.moved
-    ]
+    moved = [(output.lang, former, now) for output in made.outputs for former, now in output.moved]
     if note := dead_links_note(made.outputs):
         history.notes.append(note)
     manifest = build_manifest(context, (page.path for page in pages), moved)
