@@ -13,7 +13,7 @@ serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.
 	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
 
 # Built in build/site, rendering only the pages whose source changed since the last build
-# there (policysite/build/incremental.py), then copied whole over site/ only when it
+# there (policysite/pipeline/incremental.py), then copied whole over site/ only when it
 # succeeded: the copy is made beside site/ and swapped in by two renames. One `make site`
 # at a time: a second one waits for the first (flock, util-linux).
 SITE_LOCK := build/.make-site.lock

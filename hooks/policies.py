@@ -1,7 +1,7 @@
 """MkDocs hook: translates MkDocs events into calls of `policysite`, nothing else.
 
 The work (git history, versions, pages, the incremental build, the post-build
-steps) is done by one `policysite.build.run.Run` per MkDocs command; this module
+steps) is done by one `policysite.pipeline.run.Run` per MkDocs command; this module
 hands it plain values and turns its errors into MkDocs' `PluginError`.
 """
 
@@ -22,10 +22,10 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from policysite.build.run import DirtyWarning, Mode, Run, Settings, policies_section
 from policysite.config import languages_from
 from policysite.errors import PolicysiteError
 from policysite.mkdocs.options import load_options
+from policysite.pipeline.run import DirtyWarning, Mode, Run, Settings, policies_section
 from policysite.render.furniture import (
     localize_permalinks,
     with_content_security_policy,
@@ -222,7 +222,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 @event_priority(-110)
 def on_post_build(config: MkDocsConfig) -> None:
     """Priority -110 (after i18n, -100, which writes one search index for every language):
-    the post-build steps of policysite/build/run.py."""
+    the post-build steps of policysite/pipeline/run.py."""
     assert _run is not None
     with _errors():
         _run.after_build(Path(config.site_dir), log.info)

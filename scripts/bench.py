@@ -712,8 +712,8 @@ def profile(policies: int, languages: int, versions: int, work: Path, top: int =
 
     sys.path.insert(0, str(ROOT))
     from policysite.addresses import Languages
-    from policysite.build.pipeline import build_site
     from policysite.mkdocs.options import load_options
+    from policysite.pipeline.assemble import build_site
 
     root = work / f"profile-{policies}x{languages}x{versions}"
     make_repository(root, policies, languages, versions)

@@ -23,8 +23,8 @@ from time import monotonic, sleep
 from PIL import Image
 
 from policysite.addresses import Languages
-from policysite.build.pipeline import SiteBuild, build_site
 from policysite.mkdocs.options import load_options
+from policysite.pipeline.assemble import SiteBuild, build_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 #: The two source policies the sample content was made from, as they were given.

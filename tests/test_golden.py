@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 
 from support import PROJECT, SAMPLE_DAY, epoch
 
-from policysite.build.pipeline import build_site
 from policysite.compare.analysis import PolicyAnalysis
 from policysite.history.reading import read_history
 from policysite.history.repository import Repository
 from policysite.mkdocs.project import load_project
+from policysite.pipeline.assemble import build_site
 
 GOLDEN = PROJECT / "tests" / "golden" / "sample_changes.json"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdocs_build, policy
 
-from policysite.build.cache import AnalysisCache
-from policysite.build.incremental import Incremental
 from policysite.errors import ConfigError
+from policysite.pipeline.cache import AnalysisCache
+from policysite.pipeline.incremental import Incremental
 
 KK = "policies/acme/privacy.kk.md"
 OTHER = "policies/beta/terms.kk.md"

@@ -78,8 +78,8 @@ def test_a_read_only_cache_is_used_as_it_is(repo: GitRepo, monkeypatch: pytest.M
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
 
     # As a cache restored read-only in CI: root may write anywhere, so the writes fail here.
-    monkeypatch.setattr("policysite.build.cache.replace_file", read_only)
-    monkeypatch.setattr("policysite.build.incremental.replace_file", read_only)
+    monkeypatch.setattr("policysite.pipeline.cache.replace_file", read_only)
+    monkeypatch.setattr("policysite.pipeline.incremental.replace_file", read_only)
     site = build_pipeline(repo.root)
     notes = [n for n in site.history.notes if "cannot be written" in n]
     assert len(notes) == 1 and "Read-only file system" in notes[0]

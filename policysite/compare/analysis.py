@@ -25,7 +25,7 @@ from policysite.history.versions import History, PolicyText, Version
 
 
 class StepStore(Protocol):
-    """Where analysis steps are kept between builds (`build/cache.py` is one): a step is
+    """Where analysis steps are kept between builds (`pipeline/cache.py` is one): a step is
     found by a key chained from the step before it, so a new version costs one step."""
 
     def step_key(

@@ -15,7 +15,7 @@ rendered:
 - a relative link that names nothing here (`doc`, `logos/a.pdf`, a fragment of no
   section) is shown as its text: lint refuses it in a version being added, and a
   version already published keeps its text with one note (`tools/lint.py`,
-  `build/pipeline.py`).
+  `pipeline/assemble.py`).
 
 Links to other hosts, `mailto:`/`tel:` links and site-absolute links (`/getx/privacy/`,
 which lint checks) are left as written.

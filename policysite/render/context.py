@@ -1,6 +1,6 @@
 """What every page renderer is given: the build's context, and how a page links.
 
-`SiteContext` is made once per build (`build/pipeline.py`) and read by every
+`SiteContext` is made once per build (`pipeline/assemble.py`) and read by every
 renderer; it holds the history, the day the site is built for, the languages
 and address, and each policy's analysis (`compare.analysis.Analyses`). `Links`
 turns page sources into the links a page prints (`addresses.py` owns the

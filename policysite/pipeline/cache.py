@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from policysite.addresses import Languages
-from policysite.build.files import replace_file
 from policysite.history.versions import History, PolicyText
+from policysite.pipeline.files import replace_file
 
 #: Days an entry is kept after it was last used.
 KEEP_DAYS = 30

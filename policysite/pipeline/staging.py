@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from policysite.build.files import replace_file, write_if_changed
 from policysite.errors import ConfigError, PolicyError, Problem
+from policysite.pipeline.files import replace_file, write_if_changed
 from policysite.render.context import Page
 
 

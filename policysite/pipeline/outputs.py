@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from policysite.addresses import localized, version_doc
-from policysite.build.cache import AnalysisCache
-from policysite.build.staging import StagedPage, staged_intact, write_pages
+from policysite.pipeline.cache import AnalysisCache
+from policysite.pipeline.staging import StagedPage, staged_intact, write_pages
 from policysite.render import change_pages
 from policysite.render.anchors import DEAD_LINK
 from policysite.render.api import since_pages, versions_page

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policysite.build.files import replace_file
 from policysite.errors import ConfigError
+from policysite.pipeline.files import replace_file
 from policysite.render.search import INDEX
 
 

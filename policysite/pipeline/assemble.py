@@ -11,10 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from policysite.addresses import MANIFEST, Languages
-from policysite.build.cache import AnalysisCache
-from policysite.build.files import write_if_changed
-from policysite.build.outputs import PolicyOutput, make_outputs
-from policysite.build.staging import StagedPage, StageReport, is_page, stage
 from policysite.compare.analysis import Analyses
 from policysite.config import PREVIOUS_MANIFEST, Options, build_day, previous_manifest
 from policysite.errors import PolicyError
@@ -22,6 +18,10 @@ from policysite.history.images import remote_image_problems
 from policysite.history.notice import Announcement, VersionKey, announcements, late_versions
 from policysite.history.reading import load_history
 from policysite.history.versions import History
+from policysite.pipeline.cache import AnalysisCache
+from policysite.pipeline.files import write_if_changed
+from policysite.pipeline.outputs import PolicyOutput, make_outputs
+from policysite.pipeline.staging import StagedPage, StageReport, is_page, stage
 from policysite.render.api import RawFile, policies_page, raw_files
 from policysite.render.context import Page, SiteContext
 from policysite.render.feeds import FeedEntry, site_feed_pages

@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from policysite.addresses import MANIFEST, Languages, is_local_address
-from policysite.build.cache import site_fingerprint
-from policysite.build.files import replace_file, write_if_changed
-from policysite.build.incremental import Incremental
-from policysite.build.pipeline import SiteBuild, build_site, write_raw_files
-from policysite.build.sitemaps import copy_sitemaps, write_policy_sitemaps
-from policysite.build.staging import publish_files
 from policysite.config import Options
 from policysite.errors import ConfigError
+from policysite.pipeline.assemble import SiteBuild, build_site, write_raw_files
+from policysite.pipeline.cache import site_fingerprint
+from policysite.pipeline.files import replace_file, write_if_changed
+from policysite.pipeline.incremental import Incremental
+from policysite.pipeline.sitemaps import copy_sitemaps, write_policy_sitemaps
+from policysite.pipeline.staging import publish_files
 from policysite.render.manifest import manifest_json, moved_addresses, redirect_page
 from policysite.render.not_found import not_found_fragment
 from policysite.render.search import INDEX, index_json, index_path, split_search_index

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from policysite.addresses import Languages, owner
-from policysite.build.files import write_if_changed
+from policysite.pipeline.files import write_if_changed
 
 _NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
