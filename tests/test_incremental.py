@@ -15,6 +15,7 @@ import pytest
 from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdocs_build, policy
 
 from policysite.errors import ConfigError
+from policysite.pipeline import cache as cache_module
 from policysite.pipeline.cache import AnalysisCache
 from policysite.pipeline.incremental import Incremental
 
@@ -247,3 +248,27 @@ def test_cache_entries_unused_for_a_month_are_removed(tmp_path: Path) -> None:
     assert cache.load(used) == used  # read today: kept
     assert cache.prune() == 1
     assert (cache.load(old), cache.load(used), cache.load(fresh)) == (None, used, fresh)
+
+
+def test_a_new_version_of_a_library_makes_every_output_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `make lock` and a new `.venv`, nothing made by the old libraries is reused:
+    markdown-it-py parses the texts, anyascii makes the ids, Babel writes the dates."""
+    repo = GitRepo(tmp_path)
+    repo.git("init", "-q", "-b", "main")
+    copy_site_config(tmp_path)
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    assert build_pipeline(tmp_path).made == 3  # the policy in kk, ru and en
+    assert build_pipeline(tmp_path).made == 0  # all of it from the cache
+    installed = cache_module.dependency_versions()
+    upgraded = tuple(
+        (name, "99.0" if name == "markdown-it-py" else version) for name, version in installed
+    )
+    assert upgraded != installed
+    monkeypatch.setattr(cache_module, "dependency_versions", lambda: upgraded)
+    cache_module.code_fingerprint.cache_clear()
+    try:
+        assert build_pipeline(tmp_path).made == 3
+    finally:
+        cache_module.code_fingerprint.cache_clear()

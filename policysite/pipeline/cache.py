@@ -59,10 +59,24 @@ RENDERING_PACKAGES = (
 )
 
 
+def dependency_versions() -> tuple[tuple[str, str], ...]:
+    """Every installed distribution and its version (after `make lock` and a new `.venv`,
+    outputs made by the old libraries are made again: markdown-it-py parses the texts,
+    anyascii makes the ids, Babel writes the dates, …)."""
+    return tuple(
+        sorted(
+            (str(dist.metadata["Name"] or "").lower(), str(dist.version))
+            for dist in metadata.distributions()
+        )
+    )
+
+
 @cache
 def code_fingerprint() -> str:
-    """A hash of policysite's own code, templates and strings."""
+    """A hash of policysite's own code, templates and strings, and of the versions of the
+    libraries it runs with (`dependency_versions`)."""
     digest = hashlib.sha256()
+    digest.update(_encode(dependency_versions()))
     package = resources.files("policysite")
     for folder, _dirs, files in sorted(os.walk(str(package))):
         relative = os.path.relpath(folder, str(package))
