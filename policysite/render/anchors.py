@@ -76,8 +76,8 @@ def section_names(
 
 
 def fragment_of(href: str) -> str | None:
-    """The section name an in-document link asks for (`#Welcome` -> `welcome` is not
-    guessed: names are compared as written, then in lower case); None for other links."""
+    """The section name an in-document link asks for, decoded (`#%D0%B0` -> `а`); None
+    for a link that is not a fragment."""
     if not href.startswith("#"):
         return None
     return unquote(href[1:])

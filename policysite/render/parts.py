@@ -138,7 +138,8 @@ def _policy_files(site: SiteContext) -> dict[str, str]:
         site.shared[key] = policy_files(
             (policy, text.path) for (policy, _lang), text in site.history.texts.items()
         )
-    return dict(site.shared[key])
+    found: dict[str, str] = site.shared[key]
+    return found
 
 
 def changes_page(
