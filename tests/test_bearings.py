@@ -9,7 +9,7 @@ import pytest
 from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdocs_build, policy
 
 from policysite.addresses import is_local_address
-from policysite.render.furniture import with_site_search
+from policysite.mkdocs.theme import with_site_search
 
 KK, RU, EN = (f"policies/acme/privacy.{lang}.md" for lang in ("kk", "ru", "en"))
 

@@ -15,9 +15,9 @@ import pytest
 from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdocs_build, policy
 
 from policysite.errors import ConfigError
+from policysite.mkdocs.incremental import Incremental
 from policysite.pipeline import cache as cache_module
 from policysite.pipeline.cache import AnalysisCache
-from policysite.pipeline.incremental import Incremental
 
 KK = "policies/acme/privacy.kk.md"
 OTHER = "policies/beta/terms.kk.md"

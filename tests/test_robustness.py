@@ -79,7 +79,7 @@ def test_a_read_only_cache_is_used_as_it_is(repo: GitRepo, monkeypatch: pytest.M
 
     # As a cache restored read-only in CI: root may write anywhere, so the writes fail here.
     monkeypatch.setattr("policysite.pipeline.cache.replace_file", read_only)
-    monkeypatch.setattr("policysite.pipeline.incremental.replace_file", read_only)
+    monkeypatch.setattr("policysite.mkdocs.incremental.replace_file", read_only)
     site = build_pipeline(repo.root)
     notes = [n for n in site.history.notes if "cannot be written" in n]
     assert len(notes) == 1 and "Read-only file system" in notes[0]

@@ -1,17 +1,22 @@
 """A site as the command-line tools see it: its folder, options and languages, read from
-its mkdocs.yml (an `!ENV` value as its default)."""
+its mkdocs.yml by MkDocs itself (`load_config`), so `!ENV` values, defaults and plugin
+options mean for `python -m policysite` what they mean for `mkdocs build`."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
+from mkdocs import exceptions
+from mkdocs.config import load_config
 
 from policysite.addresses import Languages
 from policysite.config import Options, languages_from
 from policysite.errors import ConfigError
+from policysite.mkdocs.adapter import I18N_PLUGIN
 from policysite.mkdocs.options import load_options
 
 
@@ -26,50 +31,40 @@ class Project:
     docs_dir: Path
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads MkDocs' `!ENV [NAME, default]` as its default; other tags as plain values."""
-
-
-def _env(loader: _Loader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        values = loader.construct_sequence(node)
-        return values[-1] if values else None
-    return None
-
-
-def _any(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_scalar(node)  # type: ignore[arg-type]
-
-
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("!", _any)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any)
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """MkDocs logs what it finds while loading a configuration (a deprecated option, a
+    plugin's banner); the tools report problems as their own messages."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def load_project(root: Path) -> Project:
     """The options and languages of the site whose mkdocs.yml is in `root`."""
     config_file = root / "mkdocs.yml"
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    except OSError as error:
+    if not config_file.is_file():
         raise ConfigError(
-            f"{config_file}: cannot read it ({error.strerror}); run the "
-            "command in the folder of the site's mkdocs.yml"
-        ) from None
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{config_file}: not valid YAML ({error})") from None
+            f"{config_file}: no such file; run the command in the folder of the site's "
+            "mkdocs.yml (or give --root)"
+        )
     try:
-        options = load_options((config.get("extra") or {}).get("policysite"))
-        for plugin in config.get("plugins") or []:
-            if isinstance(plugin, dict) and "i18n" in plugin:
-                languages = languages_from((plugin["i18n"] or {}).get("languages") or [])
-                return Project(
-                    root, options, languages, root / str(config.get("docs_dir") or "docs")
-                )
+        with _quiet():
+            config = load_config(str(config_file))
+    except (exceptions.ConfigurationError, exceptions.PluginError) as error:
+        raise ConfigError(f"{config_file}: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{config_file}: cannot read it ({error.strerror})") from None
+    i18n = config.plugins.get(I18N_PLUGIN)
+    if i18n is None:
+        raise ConfigError(f"{config_file}: no i18n plugin with its languages under plugins")
+    try:
+        options = load_options(config.extra.get("policysite"))
+        languages = languages_from(i18n.config.languages)
     except ConfigError as error:
         raise ConfigError(f"{config_file}: {error}") from None
-    raise ConfigError(f"{config_file}: no i18n plugin with its languages under plugins")
+    return Project(root, options, languages, Path(config.docs_dir))

@@ -28,7 +28,7 @@ from policysite.addresses import (
 from policysite.errors import ConfigError
 from policysite.history.notice import Announcement, VersionKey
 from policysite.render.context import SiteContext
-from policysite.render.furniture import with_content_security_policy
+from policysite.render.csp import with_content_security_policy
 from policysite.render.schemas import problem as schema_problem
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html

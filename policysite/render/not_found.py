@@ -30,17 +30,3 @@ def not_found_fragment(languages: Languages, policies: list[str], site_url: str)
         languages=json.dumps(list(languages.all)),
         policies=json.dumps(sorted(policies, key=len, reverse=True)),
     )
-
-
-def language_homes(languages: Languages, site_url: str) -> list[dict[str, str]]:
-    """The language switcher of `404.html`: each language's home page, by its absolute
-    path (the page answers at any address)."""
-    base = urlsplit(site_url).path or "/"
-    return [
-        {
-            "name": languages.names.get(lang, lang),
-            "link": base + languages.prefix(lang),
-            "lang": lang,
-        }
-        for lang in languages.all
-    ]

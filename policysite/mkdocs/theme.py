@@ -1,16 +1,16 @@
-"""What every page carries besides its content: Material's words in the page's language
-where Material has none of its own (the title of each heading's permanent link, which
-MkDocs' `toc` extension writes in English), the head's language alternates and search
-worker as the site wants them, and the page's Content-Security-Policy."""
+"""Material's page furniture as the site wants it: its words in the page's language where
+Material has none of its own (the title of each heading's permanent link, which MkDocs'
+`toc` extension writes in English), the head without its language alternates, the site's
+search worker, and the language switcher of 404.html."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from policysite.addresses import Languages
 from policysite.render.strings import Strings
 
 #: What the `toc` extension writes (`permalink_title`, left at its default in mkdocs.yml).
@@ -57,47 +57,20 @@ def with_site_search(config: str) -> Markup:
         raise ValueError(
             "Material's page configuration has no search worker at "
             "assets/javascripts/workers/search.<hash>.min.js; "
-            "update policysite/render/furniture.py for this Material version"
+            "update policysite/mkdocs/theme.py for this Material version"
         )
     return Markup(replaced)
 
 
-#: A script written in the page itself (Material writes two: its storage helpers, and one
-#: that opens a tab named by the address).
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-_CHARSET = '<meta charset="utf-8">'
-
-
-def content_security_policy(html: str) -> str:
-    """What a page may load and run: the site's own scripts, styles, images and data only,
-    and the scripts written in the page itself by their hashes (the page's own, computed
-    here: Material's differ by the page's depth). Nothing from another host, no `<object>`,
-    no inline event handler, no style attribute; images may also be `data:` (Material's
-    icons are drawn by its stylesheet from them)."""
-    hashes = sorted(
+def language_homes(languages: Languages, site_url: str) -> list[dict[str, str]]:
+    """The language switcher of `404.html`: each language's home page, by its absolute
+    path (the page answers at any address)."""
+    base = urlsplit(site_url).path or "/"
+    return [
         {
-            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-            for body in _INLINE_SCRIPT.findall(html)
+            "name": languages.names.get(lang, lang),
+            "link": base + languages.prefix(lang),
+            "lang": lang,
         }
-    )
-    return "; ".join(
-        (
-            "default-src 'self'",
-            " ".join(("script-src 'self'", *hashes)),
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-        )
-    )
-
-
-def with_content_security_policy(html: str) -> str:
-    """The page with its Content-Security-Policy as the first thing its head says after the
-    character set (a `<meta>`: a static host may send none; README says what headers a
-    host that can should add)."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
-    if _CHARSET in html:
-        return html.replace(_CHARSET, f"{_CHARSET}\n    {meta}", 1)
-    return html.replace("<head>", f"<head>\n    {meta}", 1)
+        for lang in languages.all
+    ]

@@ -20,7 +20,6 @@ The state of the last build of each site folder is kept in the cache folder.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import shutil
@@ -31,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from policysite.errors import ConfigError
+from policysite.mkdocs.search import INDEX
 from policysite.pipeline.files import replace_file
-from policysite.render.search import INDEX
 
 
 @dataclass
@@ -53,6 +52,9 @@ class Incremental:
         name = hashlib.sha256(str(self.site_dir).encode()).hexdigest()[:16]
         self._state_path = cache_dir / "sites" / f"{name}.json"
         self._index_path = cache_dir / "sites" / f"{name}.search.json"
+        #: What this build could not keep exact, with its cause, for the build's output.
+        self.notes: list[str] = []
+        self._exact = True
 
     def load(self) -> SiteState:
         try:
@@ -114,18 +116,45 @@ class Incremental:
                 "pinned mkdocs-material. Install the versions of requirements.lock (make clean, "
                 "then make serve or make site)"
             )
-        try:
-            previous = json.loads(self._index_path.read_text(encoding="utf-8")).get("docs", [])
-        except (OSError, ValueError):
-            previous = []
+        previous = self._previous_index(set(order) - rendered)
         carried = [doc for doc in previous if _page_of(doc) not in rendered]
         docs = [doc for doc in (*fresh, *carried) if _page_of(doc) in order]
         # Stable: a page's entries stay in the order of its sections.
         docs.sort(key=lambda doc: order[_page_of(doc)])
         merged = {**index, "docs": docs}
-        with contextlib.suppress(OSError):  # a read-only cache: the next build is a full one
+        try:
             _write_json(self._index_path, merged)
+        except OSError as error:
+            self._fail(f"cannot write {self._index_path} ({error.strerror})")
         return merged
+
+    def _previous_index(self, kept: set[str]) -> list[dict[str, Any]]:
+        """The last build's index entries; [] with a note when the pages this build kept
+        cannot have theirs (the record is gone or unreadable)."""
+        try:
+            docs = json.loads(self._index_path.read_text(encoding="utf-8"))["docs"]
+            if isinstance(docs, list):
+                return docs
+            cause = "it holds no list of entries"
+        except OSError as error:
+            cause = str(error.strerror)
+        except (ValueError, KeyError, TypeError) as error:
+            cause = f"not a search index: {error}"
+        if kept:
+            self._fail(
+                f"the last build's search index ({self._index_path}) cannot be read ({cause}): "
+                f"{len(kept)} pages this build did not render are missing from search"
+            )
+        return []
+
+    def _fail(self, cause: str) -> None:
+        """This build's search index may be incomplete: say so, and make the next build a
+        full one (`finish` records the build as not complete)."""
+        self._exact = False
+        self.notes.append(
+            f"incremental build: {cause}; the next build renders every page again "
+            "(or run one now: make clean site)"
+        )
 
     def finish(self, current: str, outputs: Iterable[str]) -> list[str]:
         """End a complete build: remove what the last one left that this one did not make,
@@ -138,7 +167,7 @@ class Incremental:
             if path.is_file():
                 path.unlink()
                 _prune(path.parent, self.site_dir)
-        self.save(SiteState(current, now, complete=True))
+        self.save(SiteState(current, now, complete=self._exact))
         return gone
 
 

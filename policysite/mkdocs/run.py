@@ -1,40 +1,32 @@
-"""One MkDocs command in this process, as the pipeline sees it: `mkdocs build`, `build
---dirty` or `serve`, what it staged, and what it leaves to do after MkDocs.
+"""One MkDocs command in this process: `mkdocs build`, `build --dirty` or `serve`, what
+it staged, and what it leaves to do after MkDocs.
 
-The hook (`hooks/policies.py`) makes one `Run` when MkDocs starts and hands it
-plain values from MkDocs' events: the run stages the pages (`pipeline.py`), keeps
-the incremental build's bookkeeping (`incremental.py`), and after the last
-language's build completes the site folder: one search index per language, a
-sitemap at each language root, the manifest, every version's exact text, and the
-removal of what the last build made that this one did not.
+The adapter (`adapter.py`) makes one `Run` when MkDocs starts and hands it plain values
+from MkDocs' events: the run stages the pages once (`pipeline/assemble.py`), keeps the
+incremental build's bookkeeping (`incremental.py`), and after the last language's build
+completes the site folder (`publish.py`).
 """
 
 from __future__ import annotations
 
-import fcntl
-import json
-import logging
 import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from policysite.addresses import MANIFEST, Languages, is_local_address
+from policysite.addresses import Languages, is_local_address
 from policysite.config import Options
-from policysite.errors import ConfigError
-from policysite.pipeline.assemble import SiteBuild, build_site, write_raw_files
+from policysite.mkdocs.incremental import Incremental
+from policysite.mkdocs.lock import BuildLock
+from policysite.mkdocs.publish import publish, split_search_indexes
+from policysite.pipeline.assemble import SiteBuild, build_site
 from policysite.pipeline.cache import site_fingerprint
-from policysite.pipeline.files import replace_file, write_if_changed
-from policysite.pipeline.incremental import Incremental
-from policysite.pipeline.sitemaps import copy_sitemaps, write_policy_sitemaps
-from policysite.pipeline.staging import publish_files
-from policysite.render.manifest import manifest_json, moved_addresses, redirect_page
 from policysite.render.not_found import not_found_fragment
-from policysite.render.search import INDEX, index_json, index_path, split_search_index
 from policysite.render.strings import Strings
 
 
@@ -65,14 +57,6 @@ class Mode(StrEnum):
         """MkDocs renders only the pages whose source changed (`--dirty`); the pipeline
         keeps the rest exact (navigation titles, the search index, removed pages)."""
         return self in (Mode.DIRTY, Mode.SERVE_DIRTY)
-
-
-class DirtyWarning(logging.Filter):
-    """MkDocs warns that a --dirty build may leave navigation and links inaccurate (and
-    strict mode fails on it); `incremental.py` makes it exact. For MkDocs' build logger."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 @dataclass(frozen=True)
@@ -117,55 +101,6 @@ class _SiteFolder:
     rendered: set[str] = field(default_factory=set)
 
 
-class BuildLock:
-    """One build of a site at a time: `mkdocs serve` and `mkdocs build` share the staging
-    folder and the cache, so each build holds this lock from staging to its last step."""
-
-    #: How long a build waits for another before it gives up.
-    WAIT_SECONDS = 300
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._file: Any = None
-
-    def acquire(self, say: Say) -> None:
-        if self._file is not None:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        file = self.path.open("a+")
-        try:
-            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            file.seek(0)
-            holder = file.read().strip() or "another process"
-            say(f"waiting for another build of this site ({holder}) to finish")
-            deadline = time.monotonic() + self.WAIT_SECONDS
-            while True:
-                try:
-                    fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        file.close()
-                        raise ConfigError(
-                            f"another build of this site ({holder}) has held {self.path} for "
-                            f"{self.WAIT_SECONDS} s: wait for it, or stop it (a 'make serve' "
-                            "whose last rebuild failed holds it until its next rebuild)"
-                        ) from None
-                    time.sleep(0.2)
-        file.seek(0)
-        file.truncate()
-        file.write(f"mkdocs, process {os.getpid()}")
-        file.flush()
-        self._file = file
-
-    def release(self) -> None:
-        if self._file is not None:
-            fcntl.flock(self._file, fcntl.LOCK_UN)
-            self._file.close()
-            self._file = None
-
-
 class Run:
     """One MkDocs command: staging once, incremental bookkeeping, the post-build steps."""
 
@@ -176,7 +111,6 @@ class Run:
         self.staging: Path | None = None
         self._site: _SiteFolder | None = None
         self._lock: BuildLock | None = None
-        self._finished_builds = 0
 
     def stage(self, settings: Settings, say: Say) -> tuple[Path, list[Any]]:
         """Stage hand-written and generated pages; the docs folder and navigation MkDocs
@@ -188,7 +122,6 @@ class Run:
         # Beside the staging folder, which a build must be able to write (a cache need not).
         self._lock = self._lock or BuildLock(staging.parent / f".{staging.name}.lock")
         self._lock.acquire(say)
-        self._finished_builds = 0
         started = time.perf_counter()
         docs = settings.docs_dir.resolve()
         build = build_site(
@@ -318,79 +251,30 @@ class Run:
             self._site.rendered.add(_address(output))
 
     def after_build(self, site_dir: Path, say: Say) -> None:
-        """After one language's build. mkdocs-static-i18n runs the other languages' builds
-        inside its own handler, so this runs after each of them: in `mkdocs build` only the
-        last run, on the full index, works; in `mkdocs serve` every run does, the last
-        leaving every index complete."""
-        site = self._site
-        self._finished_builds += 1
-        last = self.settings is None or self._finished_builds >= len(self.settings.languages.all)
-        if site is not None and not last:
+        """After the last language's build (the adapter knows which one that is): the
+        search index per language, sitemaps, manifest, exact texts, redirects; with an
+        incremental build, what the last build made that this one did not is removed."""
+        if self.settings is None or self.build is None or self.staging is None:
             return
-        if self.settings is None or self.build is None:
-            return
-        languages = self.settings.languages
-        indexed = self._split_search_index(site_dir, languages, site)
-        copy_sitemaps(site_dir, languages.default, languages.all)
-        sitemaps = write_policy_sitemaps(
-            site_dir, self.settings.site_url, languages, self.build.history.policies()
-        )
-        replace_file(site_dir / MANIFEST, manifest_json(self.build.manifest))
-        write_raw_files(site_dir, self.build.raw_files)
-        assert self.staging is not None
-        published = publish_files(
-            self.staging, site_dir, sorted(self.build.files), languages.served
-        )
-        moved = self._write_moved(site_dir, self.settings)
+        settings, build, site = self.settings, self.build, self._site
+        complete = None
         if site is not None:
-            raw = {file.path for file in self.build.raw_files}
-            outputs = site.outputs | raw | set(published) | moved | set(sitemaps)
-            gone = site.incremental.finish(site.fingerprint, outputs)
+            complete = partial(
+                site.incremental.merge_search_index, rendered=site.rendered, order=site.order
+            )
+        indexed = split_search_indexes(site_dir, settings.languages, complete)
+        written = publish(site_dir, build, self.staging, settings.languages, settings.site_url)
+        if site is not None:
+            gone = site.incremental.finish(site.fingerprint, site.outputs | written)
             say(
                 f"{len(site.rendered)} of {len(site.order)} pages rendered"
                 + ("" if indexed is None else f", {indexed} search entries indexed anew")
                 + (f"; {len(gone)} files no longer made removed" if gone else "")
             )
-        if last and self._lock is not None:
+            for note in site.incremental.notes:
+                say(note)
+        if self._lock is not None:
             self._lock.release()
-
-    def _write_moved(self, site_dir: Path, settings: Settings) -> set[str]:
-        """The former addresses of renamed policies: a page redirects to its new address,
-        a file (feed, JSON, exact text) is there again as it is now. Returns their paths."""
-        assert self.build is not None
-        written: set[str] = set()
-        for former, address in moved_addresses(self.build.manifest):
-            if former.endswith("/"):
-                path = former.strip("/") + "/index.html"
-                data = redirect_page(settings.languages, settings.site_url, former, address)
-            else:
-                path = former.lstrip("/")
-                source = site_dir / address.lstrip("/")
-                if not source.is_file():
-                    continue
-                data = source.read_bytes()
-            write_if_changed(site_dir / path, data)
-            written.add(path)
-        return written
-
-    def _split_search_index(
-        self, site_dir: Path, languages: Languages, site: _SiteFolder | None
-    ) -> int | None:
-        """One search index per language (`render/search.py`); an incremental build's
-        index first gets the entries of the pages it did not render, from the last build.
-        Returns how many entries MkDocs indexed in this build (None: search is off)."""
-        combined = site_dir / INDEX
-        if not combined.is_file():
-            return None
-        index = json.loads(combined.read_text(encoding="utf-8"))
-        indexed = len(index.get("docs", []))
-        if site is not None:
-            index = site.incremental.merge_search_index(
-                index, rendered=site.rendered, order=site.order
-            )
-        for lang, part in split_search_index(index, languages).items():
-            replace_file(site_dir / index_path(languages, lang), index_json(part))
-        return indexed
 
     def watched(self) -> list[Path]:
         """What `mkdocs serve` watches: the hand-written pages, the policies, new commits."""
