@@ -287,7 +287,7 @@ def test_a_published_version_shows_an_image_on_another_host_as_a_link(repo: GitR
         "1 image(s) on other hosts in 1 published version(s) are shown as links, as a page "
         "loads nothing from another host (the first in policies/acme/privacy.kk.md, version "
         "2024-03-01); a new version may not show one"
-    ) in site.history.notes
+    ) in site.notes
 
 
 def test_a_new_version_may_not_show_an_image_on_another_host(repo: GitRepo, tmp_path: Path) -> None:
@@ -348,6 +348,6 @@ def test_an_archive_whose_published_texts_show_images_on_other_hosts_builds(
     )
     site = build_pipeline(repo.root, default="en")
     assert len(site.history.policies()) == 8
-    (note,) = [n for n in site.history.notes if "on other hosts" in n]
+    (note,) = [n for n in site.notes if "on other hosts" in n]
     assert note.startswith("48 image(s) on other hosts in 24 published version(s)")
     assert lint(load_project(repo.root)).problems == []

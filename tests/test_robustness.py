@@ -81,7 +81,7 @@ def test_a_read_only_cache_is_used_as_it_is(repo: GitRepo, monkeypatch: pytest.M
     monkeypatch.setattr("policysite.pipeline.cache.replace_file", read_only)
     monkeypatch.setattr("policysite.mkdocs.incremental.replace_file", read_only)
     site = build_pipeline(repo.root)
-    notes = [n for n in site.history.notes if "cannot be written" in n]
+    notes = [n for n in site.notes if "cannot be written" in n]
     assert len(notes) == 1 and "Read-only file system" in notes[0]
     assert [v.id for v in site.history.texts[("acme/privacy", "kk")].versions] == [
         "2024-03-01",

@@ -10,6 +10,7 @@ force, a version's text changes only with a `correction` reason
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -237,25 +238,26 @@ class TranslationStatus:
     prevailing: Version | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class History:
-    """Every policy text found in the repository, keyed by (policy id, language)."""
+    """Every policy text found in the repository, keyed by (policy id, language); made
+    once by `reading.py`, never changed after."""
 
-    texts: dict[tuple[str, str], PolicyText]
+    texts: Mapping[tuple[str, str], PolicyText]
     #: The language whose text is authoritative; every policy has a text in it.
     authoritative: str
     #: Things an editor may want to know that do not stop the build.
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
     #: Set when earlier versions may be missing (allowed by `allow_incomplete_history`).
     incomplete: IncompleteHistory | None = None
     #: Uncommitted policy files as they are on disk, for the live preview only.
-    drafts: dict[tuple[str, str], Version] = field(default_factory=dict)
+    drafts: Mapping[tuple[str, str], Version] = field(default_factory=dict)
     #: Policies renamed: each former id and the id it is now. Every address of the
     #: former id keeps answering, with a redirect to the same page under the new one.
-    moves: dict[str, str] = field(default_factory=dict)
+    moves: Mapping[str, str] = field(default_factory=dict)
     #: With an incomplete history: translations of versions whose authoritative text is
     #: before the cut, by (policy, language). Each is shown alone, as what can be known.
-    before_cut: dict[tuple[str, str], tuple[Version, ...]] = field(default_factory=dict)
+    before_cut: Mapping[tuple[str, str], tuple[Version, ...]] = field(default_factory=dict)
     _views: dict[tuple[str, str], PolicyText] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

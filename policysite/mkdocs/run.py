@@ -134,7 +134,7 @@ class Run:
             repo_url=settings.repo_url,
         )
         self.build, self.settings, self.staging = build, settings, staging
-        for note in build.history.notes:
+        for note in build.notes:
             say(note)
         if self.mode in (Mode.BUILD, Mode.DIRTY) and is_local_address(settings.site_url):
             say(

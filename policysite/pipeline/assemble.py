@@ -63,6 +63,8 @@ class SiteBuild:
     staging: Path
     #: Policy outputs (a policy in a language) made in this build; the others were unchanged.
     made: int
+    #: What an editor may want to know: the history's notes, then the build's own.
+    notes: tuple[str, ...]
 
     def read(self, path: str) -> str:
         """A generated page's text as staged."""
@@ -165,8 +167,9 @@ def build_site(
     refused, shown_as_links = remote_image_problems(history, day, published)
     if refused:
         raise PolicyError(refused)
+    notes = list(history.notes)
     if shown_as_links:
-        history.notes.append(shown_as_links)
+        notes.append(shown_as_links)
     announced = _announcements(history, options, day, published)
     cache = AnalysisCache(options.cache_path(root))
     context = SiteContext(
@@ -184,7 +187,7 @@ def build_site(
     made = make_outputs(context, staging, cache, parallel=parallel and not drafts)
     cache.prune()
     if cache.unwritable:
-        history.notes.append(cache.unwritable)
+        notes.append(cache.unwritable)
     generated = [page for output in made.outputs for page in output.pages]
     made_here = list(site_pages(context, made.outputs))
     for page in made_here:
@@ -198,7 +201,9 @@ def build_site(
     raw = tuple(raw_files(context))
     moved = [(output.lang, former, now) for output in made.outputs for former, now in output.moved]
     if note := dead_links_note(made.outputs):
-        history.notes.append(note)
+        notes.append(note)
     manifest = build_manifest(context, (page.path for page in pages), moved)
     check_output(MANIFEST, manifest_json(manifest).decode())
-    return SiteBuild(history, pages, nav, report, git_dir, manifest, raw, staging, made.made)
+    return SiteBuild(
+        history, pages, nav, report, git_dir, manifest, raw, staging, made.made, tuple(notes)
+    )
