@@ -16,244 +16,39 @@ bytes it was published with, and a commit that changes them needs a `correction`
 reason of its own, as a change of its text does (`revisions.py`).
 
 An image on another host is never loaded by a page: a version new to the site may
-not show one, and a published version shows it as a link (`remote_image_problems`).
+not show one, and a published version shows it as a link (`shown_images.py`). What a
+file is, by its bytes, is `image_files.py`'s to say.
 """
 
 from __future__ import annotations
 
 import bisect
-import io
-import posixpath
-import warnings
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
-from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
-from markdown_it import MarkdownIt
-from PIL import Image as Pillow
-from PIL import UnidentifiedImageError
-
-from policysite.addresses import is_remote
 from policysite.errors import Problem
-from policysite.history.policy_file import PolicySource
+from policysite.history.image_files import (
+    FORMATS,
+    image_format,
+    published_name,
+    what_it_is,
+)
 from policysite.history.repository import (
     REGULAR_FILE_MODES,
     Commit,
     CommitChanges,
     Repository,
 )
-from policysite.history.versions import History, Image, PolicyText, Version
+from policysite.history.shown_images import Shown, local_images, resolve
+from policysite.history.versions import Image, PolicyText, Version
 
-#: The formats a page may show, as Pillow names them: the suffix a file of that format is
-#: published with, and its media type.
-FORMATS = {
-    "PNG": (".png", "image/png"),
-    "JPEG": (".jpg", "image/jpeg"),
-    "GIF": (".gif", "image/gif"),
-    "WEBP": (".webp", "image/webp"),
-    "AVIF": (".avif", "image/avif"),
-}
-#: Names a file beside the policies may have to be taken for an image (not a policy text).
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-#: Pixels an image may have: decoding a larger one would take the build's memory.
-MAX_PIXELS = 50_000_000
 _OTHER_MODES = {"120000": "a symbolic link", "160000": "a git submodule"}
 _WHAT_TO_DO = (
     "only PNG, JPEG, GIF, WebP and AVIF images are published beside a policy: save it as one "
     "of them (an SVG exported as PNG), or link to the file instead of showing it"
 )
-
-
-def is_image_name(path: str) -> bool:
-    """A file beside the policies named as an image: not a policy text (its bytes are
-    judged when a text shows it)."""
-    return path.lower().endswith(IMAGE_SUFFIXES)
-
-
-@dataclass(frozen=True)
-class Shown:
-    """An image a text shows."""
-
-    #: As markdown-it reads it (percent-encoded): what the page's `<img>` is matched by.
-    src: str
-    #: As the editor wrote it (`карта.png`, `my map.png`): what messages quote.
-    written: str
-    line: int
-
-    @property
-    def remote(self) -> bool:
-        return is_remote(self.src)
-
-
-@cache
-def _inline_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
-def shown_images(source: PolicySource) -> list[Shown]:
-    """Every image the text shows, with its line in the file."""
-    if "![" not in source.body:  # every version of every policy is asked: most have none
-        return []
-    found = []
-    for block in _inline_parser().parse(source.body):
-        line = source.body_line + (block.map[0] if block.map else 0)
-        for token in block.children or []:
-            src = str(token.attrGet("src") or "") if token.type == "image" else ""
-            if src:
-                found.append(Shown(src, unquote(src), line))
-    return found
-
-
-def local_images(source: PolicySource) -> list[Shown]:
-    """The images the text shows from files beside it (not from another host, nor by an
-    address of the site, `/…`)."""
-    return [s for s in shown_images(source) if not s.remote and not s.src.startswith("/")]
-
-
-def remote_images(source: PolicySource) -> list[Problem]:
-    """The images the text would load from another host, each as the problem it is for a
-    text not yet published (a page asks nothing of another host, `addresses.is_remote`)."""
-    return [
-        Problem(
-            source.path,
-            shown.line,
-            f"image {shown.written[:60]!r} would make every reader's browser ask another "
-            "host; put the image file in the repository beside the policy and "
-            "link it by its name, or link to the address instead of showing it",
-        )
-        for shown in shown_images(source)
-        if shown.remote
-    ]
-
-
-def remote_image_problems(
-    history: History, today: date, published: Collection[tuple[str, str]] | None = None
-) -> tuple[list[Problem], str | None]:
-    """Images on another host in the versions of `history`: refused in a version new to the
-    site, shown as links in one already published, with one note for all of those.
-
-    Published is what readers may already have seen: a version in force on `today`, one
-    taken back before its day (it was announced), or one the live site's manifest lists
-    (`published`: (policy, version id) keys, given by a deploy). What was published stays
-    as it was; an archive migrated from elsewhere builds."""
-    problems: list[Problem] = []
-    shown: list[tuple[str, str, str]] = []
-    for (policy, _lang), text in sorted(history.texts.items()):
-        taken_back = [retraction.version for retraction in text.retracted]
-        for version in (*text.versions, *taken_back):
-            found = remote_images(version.source)
-            if not found:
-                continue
-            if (
-                version in taken_back
-                or date.fromisoformat(version.translates) <= today
-                or (published is not None and (policy, version.id) in published)
-            ):
-                shown.extend((version.source.path, version.id, p.message) for p in found)
-            else:
-                problems.extend(found)
-    if not shown:
-        return problems, None
-    versions = len({(path, version_id) for path, version_id, _message in shown})
-    path, version_id, _message = shown[0]
-    note = (
-        f"{len(shown)} image(s) on other hosts in {versions} published version(s) are shown as "
-        f"links, as a page loads nothing from another host (the first in {path}, version "
-        f"{version_id}); a new version may not show one"
-    )
-    return problems, note
-
-
-def resolve(shown: Shown, text_path: str, policies: str) -> str:
-    """The repository path of an image a text shows (`policies` is the policies folder,
-    relative to the repository root); raises ValueError, saying why, if it is outside."""
-    folder = posixpath.dirname(text_path)
-    written = shown.written.partition("#")[0].partition("?")[0]
-    path = posixpath.normpath(posixpath.join(folder, written))
-    if not path.startswith(policies.rstrip("/") + "/"):
-        raise ValueError(
-            f"image {shown.written!r} is outside the policies folder ({path}); only files "
-            f"beside the policies are published: put it in {folder}/ and show it by its name"
-        )
-    return path
-
-
-def image_format(data: bytes) -> str | None:
-    """The format of `data` (a key of FORMATS) if it is an image a page may show: Pillow
-    recognises it by its bytes and decodes it whole. None for anything else."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Pillow.DecompressionBombWarning)
-            with Pillow.open(io.BytesIO(data), formats=list(FORMATS)) as image:
-                found = image.format
-                if image.width * image.height > MAX_PIXELS:
-                    return None
-                image.verify()
-            with Pillow.open(io.BytesIO(data), formats=list(FORMATS)) as image:
-                image.load()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        EOFError,
-        Pillow.DecompressionBombError,
-        Pillow.DecompressionBombWarning,
-    ):
-        return None
-    return found if found in FORMATS else None
-
-
-#: The first bytes of each format a page may show, to name a file that claims one.
-_SIGNATURES = {
-    "PNG": (b"\x89PNG\r\n\x1a\n",),
-    "JPEG": (b"\xff\xd8\xff",),
-    "GIF": (b"GIF87a", b"GIF89a"),
-}
-
-
-def what_it_is(data: bytes) -> str:
-    """What a file that is not an image a page may show is, for the message refusing it."""
-    if not data:
-        return "an empty file"
-    claimed = next(
-        (fmt for fmt, heads in _SIGNATURES.items() if data.startswith(heads)),
-        "WEBP" if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else None,
-    ) or ("AVIF" if data[4:12] in (b"ftypavif", b"ftypavis") else None)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with Pillow.open(io.BytesIO(data)) as image:
-                if image.format in FORMATS:
-                    pixels = image.width * image.height
-                    if pixels > MAX_PIXELS:
-                        return (
-                            f"a {image.format} image of {image.width}x{image.height} pixels, "
-                            f"more than the {MAX_PIXELS // 1_000_000} million a page may show"
-                        )
-                    return f"a {image.format} file that cannot be decoded (damaged or cut off)"
-                return f"a {image.format} image, a format browsers do not all show"
-    except Exception:  # anything Pillow cannot open is described below
-        pass
-    if claimed is not None:
-        return f"a {claimed} file that cannot be decoded (damaged or cut off)"
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if b"<svg" in head:
-        return "an SVG image, which can hold scripts"
-    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<script")):
-        return "an HTML page"
-    if head.startswith(b"%pdf"):
-        return "a PDF document"
-    if head.startswith(b"<"):
-        return "XML or HTML markup"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "binary data of no image format"
-    return "text"
 
 
 def bytes_problem(shown: Shown, path: str, data: bytes) -> str | None:
@@ -462,10 +257,3 @@ def _uncorrected(version: Version, shown: Shown, path: str, commit: Commit) -> P
         "'effective' date; or, if it corrects a mistake in the published version, add "
         "'correction: <why>' to its front matter in the same commit",
     )
-
-
-def published_name(path: str, fmt: str) -> str:
-    """The name an image is published under: its own, with its format's suffix added when
-    the name has no image suffix (a host serves a file by its suffix)."""
-    name = posixpath.basename(path)
-    return name if is_image_name(name) else name + FORMATS[fmt][0]

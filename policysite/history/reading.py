@@ -26,7 +26,8 @@ from policysite.errors import (
     Problem,
 )
 from policysite.history.drafts import file_version, read_drafts
-from policysite.history.images import Timeline, attach_images, is_image_name
+from policysite.history.image_files import is_image_name
+from policysite.history.images import Timeline, attach_images
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.repository import REGULAR_FILE_MODES, Repository
 from policysite.history.revisions import file_versions

@@ -14,9 +14,9 @@ from policysite.addresses import MANIFEST, Languages
 from policysite.compare.analysis import Analyses
 from policysite.config import PREVIOUS_MANIFEST, Options, build_day, previous_manifest
 from policysite.errors import PolicyError
-from policysite.history.images import remote_image_problems
 from policysite.history.notice import Announcement, VersionKey, announcements, late_versions
 from policysite.history.reading import load_history
+from policysite.history.shown_images import remote_image_problems
 from policysite.history.versions import History
 from policysite.pipeline.cache import AnalysisCache
 from policysite.pipeline.files import write_if_changed

@@ -34,10 +34,10 @@ from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.parts import (
     changes_page,
     section_fragment,
-    sections_data,
     text_links,
     view_switch,
 )
+from policysite.render.sections_json import sections_data
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html
 

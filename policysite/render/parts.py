@@ -6,8 +6,6 @@ never one another.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from datetime import date
 
@@ -17,15 +15,11 @@ from policysite.addresses import image_file, policy_doc, section_doc, version_do
 from policysite.compare.analysis import LanguageChanges, VersionSections
 from policysite.compare.blocks import BlockOp, compare_blocks
 from policysite.compare.changes import ChangeKind, SectionChange, VersionChanges
-from policysite.compare.lineage import normalize
 from policysite.compare.redline import redline
 from policysite.compare.text import (
     FormattingChange,
-    heading_runs,
     link_targets,
     section_blocks,
-    targets,
-    visible_text,
 )
 from policysite.history.versions import Status, Version
 from policysite.render.anchors import (
@@ -119,7 +113,7 @@ def _text_names(
                 site.analysis(policy, site.history.authoritative).earlier_ids if committed else {}
             )
         names = section_names(sections.located, site.shared[earlier_key])
-        files = _policy_files(site)
+        files = site_policy_files(site)
         others = {
             href: other
             for x in sections.located
@@ -131,7 +125,7 @@ def _text_names(
     return found
 
 
-def _policy_files(site: SiteContext) -> dict[str, str]:
+def site_policy_files(site: SiteContext) -> dict[str, str]:
     """Each policy file's repository path, and that path without its language -> the id."""
     key = ("policy files",)
     if key not in site.shared:
@@ -308,75 +302,3 @@ def has_marks(change: SectionChange) -> bool:
     return any(
         c.op != BlockOp.EQUAL for c in compare_blocks(section_blocks(old), section_blocks(new))
     )
-
-
-def text_digest(body: str) -> str:
-    """What tells two versions of a section's text apart, as the changes do (whitespace
-    folded): the compare page's "text changed" is the build's."""
-    return hashlib.sha256(normalize(body).encode()).hexdigest()[:16]
-
-
-def _targets_data(markup: str, body: str) -> dict[str, list[tuple[str, str]]]:
-    return {kind: found for kind in ("link", "image") if (found := targets(markup, body, kind))}
-
-
-def _link_data(
-    site: SiteContext, lang: str, links: TextLinks, href: str, text_path: str
-) -> dict[str, str] | None:
-    """Where a relative link of a text leads: a section of the version, another policy's
-    page (its full address), or nowhere (None), as `anchors.TextLinks` says."""
-    lineage = links.section(href)
-    if lineage is not None:
-        return {"section": lineage}
-    policy = policy_file_target(href, text_path, _policy_files(site))
-    return {"url": site.page_url(lang, policy_doc(policy))} if policy else None
-
-
-def words_digest(body: str) -> str:
-    """What tells two versions of a section's words apart (`text.visible_text`): the compare
-    page's "formatting changed" is the build's."""
-    return hashlib.sha256(json.dumps(visible_text(body)).encode()).hexdigest()[:16]
-
-
-def sections_data(site: SiteContext, lang: str, policy: str, sections: VersionSections) -> str:
-    """A version's sections as JSON (`<policy>/<id>/sections.json`), for the compare page:
-    with each section's formatted heading, its links' and images' targets, and where the
-    text's relative links lead (a section's lineage id, another policy's page, or nowhere)."""
-    version = sections.version
-    links = text_links(Links(site, lang, version_doc(policy, version.id)), policy, sections)
-    relative = sorted(
-        {
-            href
-            for x in sections.located
-            for href in (*link_targets(x.section.markup or ""), *link_targets(x.section.body))
-            if is_relative(href)
-        }
-    )
-    data = {
-        "policy": policy,
-        "version": version.id,
-        "lang": version.lang,
-        "title": version.title,
-        "sections": [
-            {
-                "lineage": x.lineage,
-                "number": x.section.number or "",
-                "title": x.section.title,
-                # Not the source: the page shows blocks, and tells a changed text by this.
-                "digest": text_digest(x.section.body),
-                "words": words_digest(x.section.body),
-                **({"heading": runs} if (runs := heading_runs(x.section.markup or "")) else {}),
-                **(
-                    {"targets": found}
-                    if (found := _targets_data(x.section.markup or "", x.section.body))
-                    else {}
-                ),
-                "blocks": [block.as_dict() for block in section_blocks(x.section.body)],
-            }
-            for x in sections.located
-        ],
-        "links": {
-            href: _link_data(site, lang, links, href, version.source.path) for href in relative
-        },
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -18,7 +18,8 @@ from policysite.addresses import (
 )
 from policysite.compare.analysis import LanguageChanges, PolicyAnalysis
 from policysite.render.context import Links, Page, SiteContext, render_page
-from policysite.render.parts import body_markdown, changes_page, counts_text, sections_data
+from policysite.render.parts import body_markdown, changes_page, counts_text
+from policysite.render.sections_json import sections_data
 from policysite.render.strings import Strings
 
 

@@ -20,11 +20,11 @@ from markupsafe import Markup
 from policysite.compare.analysis import Analyses, LanguageChanges, compare_versions
 from policysite.compare.changes import SectionChange
 from policysite.errors import PolicyError, Problem
-from policysite.history.images import remote_images
 from policysite.history.notice import notice_problem
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
+from policysite.history.shown_images import remote_images
 from policysite.history.versions import History, Version, is_uncorrected_edit
 from policysite.mkdocs.project import Project
 from policysite.render.anchors import policy_files
