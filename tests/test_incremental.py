@@ -235,6 +235,32 @@ def test_the_search_index_keeps_what_was_not_rendered_and_never_an_earlier_text(
     assert state.merge_search_index({"docs": [new_a]}, {"a/"}, order)["docs"] == merged
 
 
+def test_a_lost_search_record_is_said_and_the_next_build_renders_everything(
+    tmp_path: Path,
+) -> None:
+    """The last build's search index cannot be read (deleted, damaged): the pages this
+    build kept would be missing from search. That is said, with its cause, and the build
+    is recorded as not complete, so the next one renders every page."""
+    site = tmp_path / "site"
+    site.mkdir()
+    state = Incremental(tmp_path / "cache", site)
+    order = {"a/": 0, "b/": 1}
+    state.begin("fingerprint", clean=True)
+    first = [{"location": "a/", "text": "A"}, {"location": "b/", "text": "B"}]
+    state.merge_search_index({"docs": first}, set(order), order)
+    state.finish("fingerprint", ["a/index.html", "b/index.html"])
+    next(iter((tmp_path / "cache" / "sites").glob("*.search.json"))).write_text("{damaged")
+    again = Incremental(tmp_path / "cache", site)
+    assert again.begin("fingerprint", clean=True)  # the pages are kept ...
+    merged = again.merge_search_index({"docs": [first[0]]}, {"a/"}, order)
+    assert merged["docs"] == [first[0]]
+    (note,) = again.notes  # ... b/ is not in the index, and that is said
+    assert "cannot be read (not a search index" in note and "1 pages" in note, note
+    assert "the next build renders every page again" in note
+    again.finish("fingerprint", ["a/index.html", "b/index.html"])
+    assert not Incremental(tmp_path / "cache", site).begin("fingerprint", clean=True)
+
+
 def test_cache_entries_unused_for_a_month_are_removed(tmp_path: Path) -> None:
     old, used, fresh = (hashlib.sha256(name.encode()).hexdigest() for name in "abc")
     AnalysisCache(tmp_path).store(old, old)

@@ -11,8 +11,9 @@ import pytest
 from support import PROJECT, GitRepo, build_pipeline, image_bytes, policy, run_check_permanence
 
 from policysite.errors import ConfigError, OutputError
+from policysite.pipeline.live_manifest import load_manifest
 from policysite.render import schemas
-from policysite.render.manifest import load_manifest, published_announcements
+from policysite.render.manifest import published_announcements
 
 FIXTURES = PROJECT / "tests" / "fixtures" / "manifests"
 LIVE = "https://policies.example.kz/"

@@ -578,3 +578,32 @@ def test_a_long_english_document_through_a_messy_history_keeps_its_addresses(
     )
     assert taken["taken_back"] == {"moved_to": None} and taken["compare_url"] is None
     assert taken["ask_again"] is True and taken["sections"]
+
+
+def test_a_rewritten_history_is_named_as_the_cause_whether_or_not_the_clone_holds_the_commit(
+    repo: GitRepo,
+) -> None:
+    """A force-pushed history: the published commit is still in this clone (its reflog)
+    but not on the branch, or it is not in the clone at all (a fresh clone, a shallow
+    one). Each is said as what it is, never as "not an ancestor" of an unknown commit."""
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit(
+        {KK: policy("2025-03-01", "## 1. General\n\nTwo.\n")}, "v2", "2025-02-01T10:00:00+00:00"
+    )
+    published = build_pipeline(repo.root).manifest
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    repo.commit(
+        {KK: policy("2025-03-01", "## 1. General\n\nOther.\n")}, "v2'", "2025-02-02T10:00:00+00:00"
+    )
+    current = build_pipeline(repo.root).manifest
+    with Repository(repo.root) as git:
+        held = [p for p in check_permanence(published, current, git) if "/2025-03-01/:" in p]
+    assert held and "which the history no longer holds" in held[0], held
+    # The same check in a clone that never had the published commit.
+    clone = repo.root.parent / "clone"
+    subprocess.run(["git", "clone", "-q", "--no-local", str(repo.root), str(clone)], check=True)
+    with Repository(clone) as git:
+        assert not git.has_commit(published["addresses"]["/acme/privacy/2025-03-01/"]["commit"])
+        absent = [p for p in check_permanence(published, current, git) if "/2025-03-01/:" in p]
+    assert absent and "which this clone does not hold" in absent[0], absent
+    assert "git fetch --unshallow" in absent[0]

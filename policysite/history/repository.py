@@ -207,12 +207,26 @@ class Repository:
                 found[_path(path)] = (parts[0], parts[2])
         return found
 
-    def is_ancestor(self, commit: str, rev: str = "HEAD") -> bool:
-        """Whether `rev` contains `commit` (False too for a commit git does not know)."""
+    def has_commit(self, commit: str) -> bool:
+        """Whether this clone holds `commit` (a shallow or rewritten history may not)."""
         try:
-            self._git("merge-base", "--is-ancestor", commit, rev)
+            self._git("cat-file", "-e", f"{commit}^{{commit}}")
         except GitError:
             return False
+        return True
+
+    def is_ancestor(self, commit: str, rev: str = "HEAD") -> bool:
+        """Whether `rev` contains `commit`. GitError (with git's words) when git cannot
+        tell, e.g. for a commit this clone does not hold (`has_commit` first)."""
+        try:
+            self._repo.git.execute(["git", "merge-base", "--is-ancestor", commit, rev])
+        except git.GitCommandError as error:
+            if error.status == 1:  # git's answer "no"; any other status is a failure
+                return False
+            message = str(error.stderr or "").strip().removeprefix("stderr:").strip(" '")
+            raise GitError(
+                f"git merge-base --is-ancestor {commit} {rev} failed: {message}"
+            ) from None
         return True
 
     def merge_that_brought(self, commit: str, rev: str = "HEAD") -> Commit | None:

@@ -20,6 +20,7 @@ from policysite.history.shown_images import remote_image_problems
 from policysite.history.versions import History
 from policysite.pipeline.cache import AnalysisCache
 from policysite.pipeline.files import write_if_changed
+from policysite.pipeline.live_manifest import load_manifest
 from policysite.pipeline.outputs import PolicyOutput, make_outputs
 from policysite.pipeline.staging import StagedPage, StageReport, is_page, stage
 from policysite.render.api import RawFile, policies_page, raw_files
@@ -27,7 +28,6 @@ from policysite.render.context import Page, SiteContext
 from policysite.render.feeds import FeedEntry, site_feed_pages
 from policysite.render.manifest import (
     build_manifest,
-    load_manifest,
     manifest_json,
     published_announcements,
 )

@@ -13,7 +13,7 @@ from typing import Any
 from deepdiff import DeepDiff
 
 from policysite.history.repository import Repository
-from policysite.render.manifest import load_manifest
+from policysite.pipeline.live_manifest import load_manifest
 
 __all__ = ["check_permanence", "load_manifest"]
 
@@ -75,6 +75,13 @@ def _cause(entry: dict[str, Any], repo: Repository | None) -> str:
     commit = entry.get("commit")
     if repo is None or not commit:
         return ""
+    if not repo.has_commit(commit):
+        return (
+            f". Its text was published from commit {commit[:7]}, which this clone does not "
+            "hold: the history was rewritten (force-push, rebase), or the clone is shallow "
+            "(run 'git fetch --unshallow' and check again). Restore the published history, "
+            "and publish changes as new commits on top of it"
+        )
     if not repo.is_ancestor(commit):
         return (
             f". Its text was published from commit {commit[:7]}, which the history no longer "
