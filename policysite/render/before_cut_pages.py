@@ -8,37 +8,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from policysite.addresses import history_doc, localized, version_doc
+from policysite.addresses import history_doc, version_doc
 from policysite.compare.analysis import PolicyAnalysis
-from policysite.render.context import Links, Page, SiteContext, render_page
-from policysite.render.parts import body_markdown
+from policysite.render.aside_pages import Aside, aside_pages
+from policysite.render.context import Page, SiteContext
 from policysite.render.strings import Strings
 
 
 def before_cut_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
     """The page of each of the policy's translations, in the analysis' language, whose
     authoritative version the build could not read."""
-    text = analysis.view
-    policy, lang = text.policy, text.lang
+    policy, lang = analysis.view.policy, analysis.view.lang
     t = Strings(lang)
     for version in site.history.before_cut.get((policy, lang), ()):
         day = date.fromisoformat(version.translates)
         doc = version_doc(policy, version.translates)
-        sections, _changes = analysis.aside(version, None)
         label = t("version.label", date=t.date(day))
-        yield Page(
-            localized(doc, lang),
-            render_page(
-                "before_cut.md.j2",
-                site,
-                lang,
-                doc,
-                meta={"title": f"{version.title} — {label}", "search": {"exclude": True}},
-                version=version,
-                version_label=label,
-                day=day,
-                page_doc=doc,
-                history_doc=history_doc(policy),
-                body=body_markdown(sections, policy, Links(site, lang, doc), t, frozenset()),
-            ),
-        )
+        aside = Aside(version, None, doc, None, "before_cut.md.j2", label)
+        context = {
+            "version": version,
+            "version_label": label,
+            "day": day,
+            "page_doc": doc,
+            "history_doc": history_doc(policy),
+        }
+        pages, _sections = aside_pages(site, analysis, aside, context)
+        yield from pages
