@@ -26,12 +26,12 @@ from policysite.pipeline.staging import StagedPage, StageReport, is_page, stage
 from policysite.render.api import RawFile, policies_page, raw_files
 from policysite.render.context import Page, SiteContext
 from policysite.render.feeds import FeedEntry, site_feed_pages
+from policysite.render.home_pages import home_pages, nav_docs
 from policysite.render.manifest import (
     build_manifest,
     manifest_json,
     published_announcements,
 )
-from policysite.render.policy_pages import home_pages, nav_docs
 from policysite.render.schemas import check_output
 from policysite.render.strings import require_catalogs
 

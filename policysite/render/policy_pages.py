@@ -1,4 +1,4 @@
-"""A policy's own pages: the home page, the policy in force, every version, and its history.
+"""A policy's own pages: the policy in force, every version, and its history.
 
 Links between pages are Markdown links to `.md` files where the page is
 Markdown, so MkDocs checks each one (`--strict` fails on a broken link) and
@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from policysite.addresses import (
-    HOME,
     changes_doc,
     compare_doc,
     draft_doc,
@@ -26,18 +25,12 @@ from policysite.addresses import (
 )
 from policysite.compare.analysis import PolicyAnalysis
 from policysite.history.repository import Commit
-from policysite.history.versions import History, Status, TranslationState, Version
+from policysite.history.versions import Status, TranslationState, Version
 from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.parts import announced_text, body_markdown, counts_text, status_line
 from policysite.render.strings import Strings
 from policysite.render.templating import Markdown, environment, render_html
 from policysite.render.timeline_picture import history_picture
-
-
-def home_pages(site: SiteContext) -> Iterator[Page]:
-    """The home page in every language."""
-    for lang in site.languages.all:
-        yield Page(localized(HOME, lang), _render_home(site, lang), in_nav=True)
 
 
 def policy_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
@@ -51,79 +44,6 @@ def policy_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
         content = _render_policy(site, analysis, index)
         yield Page(localized(version_doc(policy, version.id), lang), content)
     yield Page(localized(history_doc(policy), lang), _render_history(site, analysis))
-
-
-def nav_docs(history: History, today: date) -> list[str]:
-    """The navigation: home, then the page of each policy not withdrawn."""
-    listed = [
-        policy
-        for policy in history.policies()
-        if not history.texts[(policy, history.authoritative)].withdrawn_by(today)
-    ]
-    return [HOME, *(policy_doc(policy) for policy in listed)]
-
-
-def _render_home(site: SiteContext, lang: str) -> str:
-    policies = []
-    for policy in site.history.policies():
-        text = site.history.view(policy, lang)
-        current = text.current(site.today)
-        status = site.history.translation_status(policy, lang, site.today)
-        # The title a reader of `lang` finds on the policy's page.
-        shown = current or text.versions[-1]
-        if status.state == TranslationState.OUTDATED and status.follows is not None:
-            shown = text.version(status.follows.id) or shown
-        policies.append(
-            {
-                "text": text,
-                "current": current,
-                "shown": shown,
-                "stale": status.state == TranslationState.OUTDATED,
-                "upcoming": text.upcoming(site.today),
-                "withdrawn": text.withdrawn_by(site.today),
-                # An incomplete history: the version in force may be known from its
-                # translations only.
-                "before_cut": max(
-                    (
-                        day
-                        for (p, _lang), versions in site.history.before_cut.items()
-                        if p == policy
-                        for day in (date.fromisoformat(v.translates) for v in versions)
-                        if day <= site.today
-                    ),
-                    default=None,
-                ),
-                "languages": [
-                    (other, site.history.translation_status(policy, other, site.today))
-                    for other in site.languages.all
-                ],
-            }
-        )
-    withdrawn = [p for p in policies if p["withdrawn"]]
-    return render_page(
-        "home.md.j2",
-        site,
-        lang,
-        HOME,
-        policies=[p for p in policies if not p["withdrawn"]],
-        withdrawn=withdrawn,
-        names=site.languages.names,
-        days_until=lambda version: (version.effective - site.today).days,
-        announced=lambda policy, version: _announced_short(site, Strings(lang), policy, version),
-        policy_doc=policy_doc,
-        history_doc=history_doc,
-        version_doc=version_doc,
-        meta={"title": Strings(lang)("home.title")},
-    )
-
-
-def _announced_short(site: SiteContext, t: Strings, policy: str, version: Version) -> str:
-    """ "announced on <day>" ("about <day>" when estimated) for the home page's cards."""
-    found = site.announced.get((policy, version.translates))
-    if found is None:
-        return ""
-    key = "announced.short_estimated" if found.estimated else "announced.short"
-    return t(key, date=t.date(found.day))
 
 
 def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | None) -> str:
