@@ -77,7 +77,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 bench: $(VENV)/.installed ## Benchmark at scale: cold build, rebuild after one new version, plain MkDocs (README: Performance)
 	$(BIN)/python scripts/bench.py --growth 10,50,100 --profile
 
-golden: $(VENV)/.installed ## Rewrite the golden files: the sample's change kinds and its control tree of staged pages (review the diff)
+golden: $(VENV)/.installed ## Rewrite the golden files: the sample's change kinds and its control tree (staged pages, then what the build writes after them); review the diff
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
 
 lock: $(VENV)/.installed ## Re-pin every dependency (after editing pyproject.toml)
