@@ -1,0 +1,71 @@
+"""The pipeline alone, in this process: where its cold time goes (cProfile), and how long
+comparing two versions of a sample policy takes."""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+from bench.corpus import make_repository
+from bench.project import EPOCH, LANGS, ROOT
+from policysite.addresses import Languages
+from policysite.compare.analysis import text_changes
+from policysite.history.policy_file import parse_source
+from policysite.mkdocs.options import load_options
+from policysite.pipeline.assemble import build_site
+
+NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+def profile(policies: int, languages: int, versions: int, work: Path, top: int = 25) -> str:
+    """Where the pipeline's cold time goes: cProfile of it in one process (the build
+    spreads it over the cores), policysite's own functions by cumulative time."""
+    root = work / f"profile-{policies}x{languages}x{versions}"
+    make_repository(root, policies, languages, versions)
+    langs = LANGS[:languages]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build_site(
+        root,
+        root / "docs",
+        load_options({"timezone": "Asia/Almaty"}),
+        Languages("kk", langs, {lang: NAMES[lang] for lang in langs}),
+        "",
+        {**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        parallel=False,
+    )
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(r"policysite/", top)
+    return out.getvalue()
+
+
+def compare_median() -> float:
+    """Median ms to compare two ~15 KB versions of the sample policy meest/privacy."""
+    path = "policies/meest/privacy.kk.md"
+    commits = _git("log", "--format=%H", "-3", "--", path).split()
+    old, new = (
+        parse_source(path, _git_bytes("show", f"{sha}:{path}")).body
+        for sha in (commits[-1], commits[-2])
+    )
+    timings = []
+    for _ in range(100):
+        start = time.perf_counter()
+        text_changes([old, new])
+        timings.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(timings), 2)
+
+
+def _git(*args: str) -> str:
+    return _git_bytes(*args).decode("utf-8")
+
+
+def _git_bytes(*args: str) -> bytes:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, check=True).stdout
