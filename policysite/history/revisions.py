@@ -26,7 +26,7 @@ from policysite.history.versions import (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Revision:
     """A policy file as one commit left it."""
 

@@ -48,7 +48,7 @@ class Page:
     in_nav: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class SiteContext:
     history: History
     today: date
