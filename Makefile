@@ -81,7 +81,7 @@ bench: $(VENV)/.installed ## Benchmark at scale: cold build, rebuild after one n
 	CHROMIUM=$(CHROMIUM) PYTHONPATH=scripts $(BIN)/python -m bench $(BENCH_ARGS)
 
 golden: $(VENV)/.installed ## Rewrite the golden files: the sample's change kinds and its control tree (staged pages, then what the build writes after them); review the diff
-	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+	UPDATE_GOLDEN=1 $(BIN)/pytest tests/site/test_golden.py -q
 
 lock: $(VENV)/.installed ## Re-pin every dependency (after editing pyproject.toml)
 	$(BIN)/python -m pip install --quiet uv

@@ -24,8 +24,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             fixtures & SLOW_FIXTURES
             or item.path.name in SLOW_MODULES
             or "browser" in item.path.parts
-            # test_site.py's `site` fixture builds a scratch site with MkDocs.
-            or (item.path.name == "test_site.py" and "site" in fixtures)
+            # test_pages.py's `site` fixture builds a scratch site with MkDocs.
+            or (item.path.name == "test_pages.py" and "site" in fixtures)
         ):
             item.add_marker(pytest.mark.slow)
 
