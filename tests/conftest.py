@@ -1,4 +1,5 @@
-"""Shared fixtures: a scratch git repository, and the sample site built once."""
+"""Fixtures of every folder: a scratch git repository, and the sample site built once; and
+the rule that marks the tests of tests/site and tests/browser slow."""
 
 from __future__ import annotations
 
@@ -7,26 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import PROJECT, SAMPLE_DAY, GitRepo, copy_site_config, mkdocs_build
-
-#: Fixtures that build a whole site with MkDocs or drive chromium: their tests are slow.
-SLOW_FIXTURES = frozenset({"sample_site", "base_url", "browser", "page"})
-#: Modules whose every test builds sites, serves them or runs the benchmark.
-SLOW_MODULES = frozenset({"test_bench.py", "test_incremental.py", "test_preview.py"})
+from support.folders import is_slow
+from support.project import PROJECT, SAMPLE_DAY, copy_site_config
+from support.repos import GitRepo
+from support.sites import mkdocs_build
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the slow tests (browser, benchmark, full builds): `make test` runs every test,
-    `make test-fast` (`-m "not slow"`) the others, in under a minute."""
+    """Mark `slow` every test of a slow folder (tests/site, tests/browser; support/folders.py):
+    `make test` runs every test, `make test-fast` (`-m "not slow"`) those of tests/unit and
+    tests/integration, in about a minute."""
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if (
-            fixtures & SLOW_FIXTURES
-            or item.path.name in SLOW_MODULES
-            or "browser" in item.path.parts
-            # test_pages.py's `site` fixture builds a scratch site with MkDocs.
-            or (item.path.name == "test_pages.py" and "site" in fixtures)
-        ):
+        if is_slow(item.path):
             item.add_marker(pytest.mark.slow)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from support import SAMPLE_DAY
+from support.project import SAMPLE_DAY
 
 from policysite.render.strings import Strings
 

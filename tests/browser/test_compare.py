@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
+from support.compare_page import browser_kinds
 
 pytestmark = pytest.mark.browser
 
@@ -50,16 +51,6 @@ def browser_marks(page: Page) -> dict[str, list[str]]:
                    .map(m => m.localName + ':' + Array.from(m.childNodes)
                      .filter(c => c.nodeType === Node.TEXT_NODE).map(c => c.textContent).join('')
                      .split(/\\s+/).filter(Boolean).join(' '))])"""
-        )
-    )
-
-
-def browser_kinds(page: Page) -> dict[str, str]:
-    result = page.locator("#ps-compare-result")
-    expect(result.locator(".ps-counts")).to_be_visible()
-    return dict(
-        result.locator("[data-lineage]").evaluate_all(
-            "nodes => nodes.map(n => [n.dataset.lineage, n.dataset.kinds])"
         )
     )
 

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from conftest import serve  # tests/browser/conftest.py
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, expect
-from support import GitRepo, copy_site_config, mkdocs_build, policy
+from support.project import copy_site_config
+from support.repos import GitRepo, policy
+from support.sites import mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage
-from support import GitRepo, copy_site_config, make_serve, policy
+from support.project import copy_site_config
+from support.repos import GitRepo, policy
+from support.sites import make_serve
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog
-from support import GitRepo, copy_site_config, image_bytes, mkdocs_build, policy, serve
+from support.project import copy_site_config
+from support.repos import GitRepo, image_bytes, policy
+from support.sites import mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 

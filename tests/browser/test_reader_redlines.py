@@ -13,16 +13,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
-from support import (
-    PROJECT,
-    SAMPLE_DAY,
-    GitRepo,
-    build_pipeline,
-    copy_site_config,
-    mkdocs_build,
-    policy,
-    serve,
-)
+from support.pipeline import build_pipeline
+from support.project import PROJECT, SAMPLE_DAY, copy_site_config
+from support.repos import GitRepo, policy
+from support.sites import mkdocs_build, serve
 
 from policysite.compare.analysis import Analyses, VersionSections
 from policysite.compare.blocks import Block, compare_blocks

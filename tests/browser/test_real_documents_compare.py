@@ -1,4 +1,4 @@
-"""The compare page reads real documents as the changes pages do (tests/corpus.py):
+"""The compare page reads real documents as the changes pages do (tests/support/corpus.py):
 headings as written, a change of formatting said in words, a text's links to its own
 sections leading to the version page."""
 
@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from corpus import make_repository
 from playwright.sync_api import Browser, Page
-from support import mkdocs_build, serve
+from support.corpus import make_repository
+from support.sites import mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from markdown_it import MarkdownIt
 from playwright.sync_api import Page, expect
-from support import PROJECT
+from support.project import PROJECT
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page
-from test_compare import browser_kinds
+from support.compare_page import browser_kinds
 
 pytestmark = pytest.mark.browser
 

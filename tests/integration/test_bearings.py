@@ -3,10 +3,9 @@ and labels."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from support import SAMPLE_DAY, GitRepo, build_pipeline, copy_site_config, mkdocs_build, policy
+from support.pipeline import build_pipeline
+from support.repos import GitRepo, policy
 
 from policysite.addresses import is_local_address
 from policysite.mkdocs.theme import with_site_search
@@ -59,16 +58,6 @@ def test_a_local_site_address_is_recognised() -> None:
         assert is_local_address(local), local
     for public in ("https://policies.example.kz/", "https://127example.kz/"):
         assert not is_local_address(public), public
-
-
-@pytest.mark.slow
-def test_a_build_for_a_local_address_says_so(repo: GitRepo, tmp_path: Path) -> None:
-    copy_site_config(repo.root)
-    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
-    done = mkdocs_build(repo.root, tmp_path / "site", SAMPLE_DAY)
-    assert (
-        "site_url is http://127.0.0.1:8000/: every permanent address" in done.stderr + done.stdout
-    )
 
 
 def test_pages_name_the_site_s_search_worker_and_a_moved_one_stops_the_build() -> None:

@@ -1,16 +1,16 @@
 """Problems a user can fix end in one message naming the setting and the fix, never in a
-Python traceback: the command line prints `error: …` and exits 1, a build fails with
-MkDocs' own error line."""
+Python traceback: the command line prints `error: …` and exits 1 (a build fails with
+MkDocs' own error line: tests/site/test_build_messages.py)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from support import SAMPLE_DAY, GitRepo, copy_site_config, epoch, policy
+from support.project import SAMPLE_DAY, copy_site_config, epoch
+from support.repos import GitRepo, policy
 
 KK = "policies/acme/privacy.kk.md"
 
@@ -53,30 +53,6 @@ def test_pr_summary_in_a_language_without_strings_names_the_option(site: GitRepo
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error: --lang: language 'de' has no string catalog")
     assert "use one of kk, ru, en" in done.stderr
-
-
-def test_a_build_with_a_language_without_strings_names_mkdocs_yml(site: GitRepo) -> None:
-    config = site.root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "        - locale: en\n",
-            "        - locale: de\n          name: Deutsch\n          build: true\n"
-            "        - locale: en\n",
-        ),
-        encoding="utf-8",
-    )
-    done = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", "out"],
-        cwd=site.root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": epoch(SAMPLE_DAY), "NO_MKDOCS_2_WARNING": "1"},
-    )
-    output = done.stdout + done.stderr
-    assert done.returncode != 0
-    assert "Traceback" not in output
-    assert "plugins.i18n.languages in mkdocs.yml: language 'de' has no string catalog" in output
-    assert not (site.root / "out" / "index.html").exists()
 
 
 def test_a_bad_option_in_mkdocs_yml_is_one_message(site: GitRepo) -> None:

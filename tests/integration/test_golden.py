@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from support import PROJECT, SAMPLE_DAY, copy_site_config, epoch
+from support.project import PROJECT, SAMPLE_DAY, copy_site_config, epoch
 
 from policysite.addresses import MANIFEST
 from policysite.compare.analysis import PolicyAnalysis

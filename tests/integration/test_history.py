@@ -6,7 +6,8 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
-from support import PROJECT, GitRepo, epoch, policy
+from support.project import PROJECT, epoch
+from support.repos import GitRepo, policy
 
 from policysite.config import build_day as today
 from policysite.errors import ConfigError, PolicyError

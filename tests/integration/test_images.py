@@ -10,7 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import GitRepo, build_pipeline, copy_site_config, image_bytes, policy
+from support.pipeline import build_pipeline
+from support.project import copy_site_config
+from support.repos import GitRepo, image_bytes, policy
 
 from policysite.errors import PolicyError
 from policysite.mkdocs.project import load_project

@@ -7,7 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from support import SEEDS, GitRepo, copy_site_config
+from support.project import SEEDS, copy_site_config
+from support.repos import GitRepo
 
 from policysite.compare.sections import parse_sections
 from policysite.history.policy_file import parse_source

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import GitRepo, copy_site_config, policy
+from support.project import copy_site_config
+from support.repos import GitRepo, policy
 
 KK = "policies/acme/privacy.kk.md"
 GOOD = "## 1. Жалпы {#general}\n\nМәтін.\n\n## 2. Байланыс\n\nХат.\n"

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import PROJECT, GitRepo, build_pipeline, image_bytes, policy, run_check_permanence
+from support.pipeline import build_pipeline, run_check_permanence
+from support.project import PROJECT
+from support.repos import GitRepo, image_bytes, policy
 
 from policysite.errors import ConfigError, OutputError
 from policysite.pipeline.live_manifest import load_manifest

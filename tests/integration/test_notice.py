@@ -10,7 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import GitRepo, build_pipeline, copy_site_config, epoch, policy, serve
+from support.pipeline import build_pipeline
+from support.project import copy_site_config, epoch
+from support.repos import GitRepo, policy
+from support.sites import serve
 
 from policysite.errors import ConfigError, PolicyError
 from policysite.mkdocs.options import load_options

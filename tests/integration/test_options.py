@@ -1,16 +1,17 @@
 """`extra.policysite` in mkdocs.yml: every option typed and bounded, each mistake one message
-with the option's name, from the build and from the command line, never a traceback."""
+with the option's name, from the command line (and from the build:
+tests/site/test_build_messages.py), never a traceback."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
-from support import GitRepo, copy_site_config, epoch, policy
+from support.project import copy_site_config
+from support.repos import GitRepo, policy
 
 from policysite.config import Options
 from policysite.errors import ConfigError
@@ -67,30 +68,3 @@ def test_the_command_line_says_what_is_wrong_and_never_shows_a_traceback(repo: G
         f"error: {repo.root}/mkdocs.yml: extra.policysite.notice_days: expected a whole number "
         "of days from 0 to 3650, got 3000000\n"
     )
-
-
-@pytest.mark.slow
-def test_the_build_says_what_is_wrong_and_writes_nothing(repo: GitRepo, tmp_path: Path) -> None:
-    copy_site_config(repo.root)
-    repo.commit({"policies/acme/privacy.kk.md": policy("2024-03-01")}, "v1", "2024-02-01T10:00:00Z")
-    _set_option(repo.root, "notice_days: 30\n    timezone: Almaty")
-    done = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "mkdocs"),
-            "build",
-            "--strict",
-            "-d",
-            str(tmp_path / "s"),
-        ],
-        cwd=repo.root,
-        capture_output=True,
-        text=True,
-        env={"SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22)), "PATH": "/usr/bin:/bin"},
-    )
-    assert done.returncode == 1
-    assert "Traceback" not in done.stderr
-    assert (
-        "mkdocs.yml: extra.policysite.timezone: 'Almaty' is not a time zone (write an IANA name "
-        "such as Asia/Almaty or UTC)"
-    ) in done.stderr
-    assert not (tmp_path / "s").exists()

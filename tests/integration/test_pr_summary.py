@@ -9,7 +9,9 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from support import PROJECT, GitRepo, build_pipeline, copy_site_config, policy
+from support.pipeline import build_pipeline
+from support.project import PROJECT, copy_site_config
+from support.repos import GitRepo, policy
 
 KK = "policies/acme/privacy.kk.md"
 RU = "policies/acme/privacy.ru.md"

@@ -8,21 +8,13 @@ in two versions with the edits real revisions make.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import (
-    PROJECT,
-    SAMPLE_DAY,
-    GitRepo,
-    build_pipeline,
-    copy_site_config,
-    mkdocs_build,
-    policy,
-)
+from support.pipeline import build_pipeline
+from support.project import PROJECT
+from support.repos import GitRepo, policy
 
 from policysite.compare.analysis import text_changes
 from policysite.compare.blocks import Block, BlockOp, compare_blocks
@@ -257,18 +249,6 @@ def test_the_preamble_has_the_anchor_its_links_point_to(repo: GitRepo) -> None:
     assert '<div class="ps-section-text" id="preamble">' in site.read(
         "acme/privacy/2025-03-01/index.kk.md"
     )
-
-
-@pytest.mark.slow
-def test_mkdocs_fails_on_a_link_to_a_missing_anchor(repo: GitRepo, tmp_path: Path) -> None:
-    """`validation: anchors: warn` in mkdocs.yml: `--strict` stops at a missing anchor."""
-    copy_site_config(repo.root)
-    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
-    mkdocs_build(repo.root, tmp_path / "good", SAMPLE_DAY)
-    guide = repo.root / "docs" / "editors.en.md"
-    guide.write_text(guide.read_text() + "\n[Nowhere](index.md#no-such-anchor)\n")
-    with pytest.raises(AssertionError, match="no-such-anchor"):
-        mkdocs_build(repo.root, tmp_path / "bad", SAMPLE_DAY)
 
 
 _PIECES = st.sampled_from(

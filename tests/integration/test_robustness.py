@@ -16,16 +16,9 @@ import yaml
 from feedgen.feed import FeedGenerator
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import (
-    PROJECT,
-    SAMPLE_DAY,
-    GitRepo,
-    build_pipeline,
-    copy_site_config,
-    image_bytes,
-    mkdocs_build,
-    policy,
-)
+from support.pipeline import build_pipeline
+from support.project import PROJECT
+from support.repos import GitRepo, image_bytes, policy
 
 from policysite.errors import PolicyError
 from policysite.history.policy_file import parse_source
@@ -138,27 +131,6 @@ def test_the_sample_builds_from_an_incomplete_history(depth: int | None, tmp_pat
         assert "Настоящая Политика конфиденциальности" in site.read(
             "getx/privacy/2025-06-01/index.ru.md"
         )
-
-
-@pytest.mark.slow
-def test_a_shallow_clone_of_the_sample_builds_with_mkdocs(tmp_path: Path) -> None:
-    """The pages of translations before the cut pass `mkdocs build --strict` (every link
-    and anchor they print resolves) and are served at their versions' addresses."""
-    root = tmp_path / "sample"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", f"file://{PROJECT}", str(root)], check=True
-    )
-    copy_site_config(root)
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace(
-            "allow_incomplete_history: false", "allow_incomplete_history: true"
-        )
-    )
-    mkdocs_build(root, tmp_path / "site", SAMPLE_DAY)
-    page = (tmp_path / "site/en/getx/privacy/2025-06-01/index.html").read_text()
-    assert "The Kazakh text of this version could not be read" in page
-    assert 'hreflang="ru"' in page and "History incomplete" in page
 
 
 # Every class of code point but surrogates (which UTF-8 cannot hold) and NUL (a binary file).

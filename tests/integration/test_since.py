@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from support import GitRepo, build_pipeline, policy
+from support.pipeline import build_pipeline
+from support.repos import GitRepo, policy
 
 from policysite.render import schemas
 

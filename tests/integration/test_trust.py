@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
-import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import (
-    PROJECT,
-    SAMPLE_DAY,
-    GitRepo,
-    build_pipeline,
-    copy_site_config,
-    epoch,
-    mkdocs_build,
-    policy,
-    run_check_permanence,
-)
+from support.pipeline import build_pipeline, run_check_permanence
+from support.repos import GitRepo, policy
 
 from policysite.compare.sections import parse_sections
 from policysite.errors import ConfigError, IncompleteHistoryError, PolicyError
@@ -343,82 +331,6 @@ def test_a_5_mb_policy_builds(repo: GitRepo) -> None:
     assert text is not None and text.versions[0].sha256
     page = site.read("acme/privacy/2024-03-01/index.kk.md")
     assert page.count("## ") >= 1999
-
-
-@pytest.mark.slow
-def make_site_in(repo: GitRepo) -> tuple[list[str], dict[str, str]]:
-    """Give `repo` this project's Makefile and a first version; the `make site` command
-    (with the project's venv) and its environment."""
-    copy_site_config(repo.root)
-    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
-        shutil.copy(PROJECT / name, repo.root / name)
-    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
-    venv = str(Path(sys.executable).parent.parent)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(date(2026, 11, 22))}
-    # -o: the scratch copy of the lock file must not reinstall the project's venv.
-    return ["make", "--no-print-directory", "site", f"VENV={venv}", "-o", f"{venv}/.installed"], env
-
-
-def test_make_site_replaces_the_site_only_when_the_build_succeeds(repo: GitRepo) -> None:
-    command, env = make_site_in(repo)
-
-    def make_site() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(command, cwd=repo.root, env=env, capture_output=True, text=True)
-
-    assert make_site().returncode == 0, "the first build must succeed"
-    published = (repo.root / "site/acme/privacy/index.html").read_bytes()
-    repo.commit({KK: "---\ntitle: broken\n---\n"}, "broken", "2024-02-02T10:00:00+00:00")
-    failed = make_site()
-    assert failed.returncode != 0
-    assert "front matter has no 'effective'" in failed.stdout + failed.stderr
-    # The last good site is still there, whole.
-    assert (repo.root / "site/acme/privacy/index.html").read_bytes() == published
-    assert (repo.root / "site/manifest.json").is_file()
-
-
-@pytest.mark.slow
-def test_two_make_site_at_once_leave_one_whole_site(repo: GitRepo) -> None:
-    command, env = make_site_in(repo)
-    runs = [
-        subprocess.Popen(
-            command, cwd=repo.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-        )
-        for _ in range(2)
-    ]
-    outputs = [run.communicate(timeout=300)[0].decode() for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
-    assert any("waiting for" in output for output in outputs), outputs
-    site = repo.root / "site"
-    built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    expected = sorted(
-        p.relative_to(repo.root / "build/site").as_posix()
-        for p in (repo.root / "build/site").rglob("*")
-        if p.is_file()
-    )
-    assert built == expected and "index.html" in built
-    assert not (site / "site").exists()
-    assert not (repo.root / ".site.tmp").exists() and not (repo.root / ".site.old").exists()
-
-
-def test_two_builds_of_one_commit_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
-    """Another clone, in another folder, built again as of the same day: not a byte differs."""
-    clone = tmp_path / "elsewhere" / "clone"
-    subprocess.run(["git", "clone", "-q", str(PROJECT), str(clone)], check=True)
-    copy_site_config(clone)
-    again = tmp_path / "site"
-    mkdocs_build(clone, again, SAMPLE_DAY)
-    first = {p.relative_to(sample_site): p for p in sample_site.rglob("*") if p.is_file()}
-    second = {p.relative_to(again): p for p in again.rglob("*") if p.is_file()}
-    assert sorted(first) == sorted(second)
-    differing = [
-        str(name) for name, path in first.items() if path.read_bytes() != second[name].read_bytes()
-    ]
-    assert differing == []
-    assert {
-        "manifest.json",
-        "search/search_index.json",
-        "getx/privacy/2024-03-01/sections.json",
-    } <= {str(name) for name in first}
 
 
 # Arbitrary input never ends in a traceback ----------------------------------------

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import PROJECT
+from support.project import PROJECT
 
 
 def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:

@@ -13,18 +13,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
-from support import (
-    PROJECT,
-    GitRepo,
-    copy_site_config,
-    epoch,
-    image_bytes,
-    policy,
-    run_check_permanence,
-)
-
-pytestmark = pytest.mark.slow
+from support.pipeline import run_check_permanence
+from support.project import PROJECT, copy_site_config, epoch
+from support.repos import GitRepo, image_bytes, policy
 
 SITE_URL = "https://policies.example.kz/"
 

@@ -1,9 +1,8 @@
-"""Integration: a site built by MkDocs from a scratch git repository, checked page by page."""
+"""A site built by MkDocs from a scratch git repository, checked page by page."""
 
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -12,11 +11,9 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from hypothesis import given
-from hypothesis import strategies as st
-from support import GitRepo, copy_site_config, mkdocs_build, policy
-
-from policysite.addresses import relative_path
+from support.project import copy_site_config
+from support.repos import GitRepo, policy
+from support.sites import mkdocs_build
 
 DAY = date(2026, 11, 22)
 KK = "policies/acme/privacy.kk.md"
@@ -372,13 +369,3 @@ def test_a_policy_missing_in_a_language_says_so_there_and_links_to_kazakh(site: 
     assert targets["Open this page in Kazakh"] == "/acme/privacy/"
     home = text_of(article(page(site, "en/")))
     assert "English : not translated" in home or "English: not translated" in home
-
-
-_SEGMENT = st.sampled_from(["getx", "privacy", "2024-03-01", "changes", "ru", "sections", "a"])
-
-
-@given(st.lists(_SEGMENT, max_size=5), st.lists(_SEGMENT, max_size=5))
-def test_relative_links_are_the_ones_posixpath_gives(target: list[str], start: list[str]) -> None:
-    """Every link of every page goes through this; it must agree with the standard library."""
-    to, here = "/".join(target), "/".join(start)
-    assert relative_path(to, here) == posixpath.relpath(to or ".", here or ".")

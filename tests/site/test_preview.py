@@ -9,15 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import (
-    GitRepo,
-    build_pipeline,
-    copy_site_config,
-    fetch_until,
-    make_serve,
-    mkdocs_build,
-    policy,
-)
+from support.pipeline import build_pipeline
+from support.project import copy_site_config
+from support.repos import GitRepo, policy
+from support.sites import fetch_until, make_serve, mkdocs_build
 
 KK = "policies/acme/privacy.kk.md"
 V1 = "## 1. Жалпы\n\nДеректерді түзету.\n\n## 2. Байланыс\n\nХат.\n"

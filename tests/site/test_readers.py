@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,15 +11,6 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup
 
 from policysite.render import schemas
-from policysite.render.timeline_picture import (
-    CHAR,
-    LEFT,
-    TALL_ROW,
-    TALL_TOP,
-    Mark,
-    place_tall,
-    place_wide,
-)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -208,24 +198,6 @@ def test_the_date_page_lists_every_period_without_javascript(sample_site: Path) 
     assert "Version of January 15, 2027 : January 15, 2027 – not yet in force" in text
     form = article.select_one("form.ps-on")
     assert form is not None and form.select_one('input[type="date"][name="date"]') is not None
-
-
-def test_timeline_labels_never_cover_one_another_however_close_the_versions() -> None:
-    # Fifty versions a week apart, with marks of every size: what a busy policy looks like.
-    marks = [
-        Mark(radius=5 + 3 * (i % 7), status="superseded", url="", tooltip="", date_label=label)
-        for i, label in enumerate(f"{1 + i % 28} қыркүйек 2024 ж." for i in range(50))
-    ]
-    wide = place_wide(marks, [LEFT + i * 9.0 for i in range(50)])
-    shown = [(p.at, p.label_at, len(p.mark.date_label) * CHAR) for p in wide if p.label_at]
-    assert 2 < len(shown) < 50  # some dates are left out (their marks keep their links)
-    for row in {y for _, y, _ in shown}:
-        spans = sorted((x - w / 2, x + w / 2) for x, y, w in shown if y == row)
-        assert all(left > right for (_, right), (left, _) in itertools.pairwise(spans))
-    tall = place_tall(marks, [TALL_TOP + i * 2.0 for i in range(50)])
-    for before, after in itertools.pairwise(tall):
-        assert after.at - before.at >= max(TALL_ROW, before.mark.radius + after.mark.radius)
-        assert after.label_at == after.at  # each date beside its own mark
 
 
 def test_every_policy_folder_has_the_sitemap_of_its_own_pages(sample_site: Path) -> None:

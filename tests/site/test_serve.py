@@ -12,8 +12,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from support import PROJECT, copy_site_config, make_serve
+from support.project import PROJECT, copy_site_config
+from support.sites import make_serve
 
 POLICY = "policies/getx/privacy.kk.md"
 PAGE = "docs/about.kk.md"
@@ -82,7 +82,6 @@ def indexes(url: str) -> dict[str, list[dict[str, object]]]:
     return found
 
 
-@pytest.mark.slow
 def test_five_saves_in_a_row_each_index_what_a_full_build_indexes(tmp_path: Path) -> None:
     dirty, full = sample_clone(tmp_path / "dirty"), sample_clone(tmp_path / "full")
     with make_serve(dirty) as dirty_url, make_serve(full, dirty=False) as full_url:

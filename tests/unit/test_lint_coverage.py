@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import PROJECT
+from support.project import PROJECT
 
 
 def test_ruff_sees_every_tracked_python_file() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from support import PROJECT, SEEDS
+from support.project import PROJECT, SEEDS
 
 from policysite.compare.analysis import text_changes
 from policysite.compare.sections import parse_sections, split_number

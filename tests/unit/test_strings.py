@@ -8,7 +8,7 @@ from pathlib import Path
 
 import material
 import pytest
-from support import PROJECT
+from support.project import PROJECT
 
 from policysite.render.strings import CATALOG_LANGUAGES, Strings, catalog
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from support import PROJECT
+from support.project import PROJECT
 
 WORKFLOWS = {p.name: p for p in (PROJECT / ".github" / "workflows").glob("*.yml")}
 

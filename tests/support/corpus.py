@@ -9,7 +9,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from support import GitRepo, copy_site_config, policy
+from support.project import copy_site_config
+from support.repos import GitRepo, policy
 
 #: The versions `make_repository` commits, and the day the tests build them for.
 EFFECTIVE = ("2024-03-01", "2025-03-01", "2026-03-01")

@@ -1,0 +1,128 @@
+"""Sites built and served: `mkdocs build` and `make serve` of a folder, and a folder over
+http as a static host serves it."""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from time import monotonic, sleep
+
+from support.project import SAMPLE_DAY, epoch
+
+
+def mkdocs_build(
+    root: Path, site: Path, day: date, dirty: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `root` into `site` as of `day` (`--dirty`: incremental,
+    as `make site` builds); raises with MkDocs' output."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(day), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    done = subprocess.run(
+        # The console script, not `python -m mkdocs`: that would put `root` first on
+        # sys.path and import a clone's own policysite instead of the one under test.
+        [
+            str(Path(sys.executable).parent / "mkdocs"),
+            "build",
+            "--strict",
+            *(["--dirty"] if dirty else []),
+            "-d",
+            str(site),
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site as a static host does: its `404.html` for an address it lacks."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """`directory` over http on a free port of 127.0.0.1 (search does not work from file://)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def make_serve(root: Path, dirty: bool = True) -> Iterator[str]:
+    """`root` as `make serve` serves it (`mkdocs serve --strict --dirty`; without `dirty`,
+    every save rebuilds every page), as of SAMPLE_DAY, stopped with Ctrl-C; its log in
+    `serve.log`."""
+    port = free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(SAMPLE_DAY), "NO_MKDOCS_2_WARNING": "1"}
+    command = ["serve", "--strict", *(["--dirty"] if dirty else []), "--dev-addr"]
+    with (root / "serve.log").open("w") as log:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "mkdocs"), *command, f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=10)
+
+
+def fetch_until(url: str, wanted: str, seconds: float = 60) -> str:
+    """The text at `url` once it holds `wanted`; fails after `seconds`."""
+    deadline = monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                text: str = response.read().decode("utf-8")
+                if wanted in text:
+                    return text
+        except OSError:
+            pass
+        if monotonic() > deadline:
+            raise AssertionError(f"{url} never showed {wanted!r}")
+        sleep(0.2)
