@@ -29,7 +29,7 @@ site-unlocked:
 
 test: lint typecheck imports policies workflows browser pytest ## Every check: ruff, mypy, import contracts, the policies' lint, the workflows, pytest (browser tests included)
 
-test-fast: lint typecheck imports $(VENV)/.installed ## The checks and the tests that answer in under a minute (no browser, no full builds, no benchmark)
+test-fast: lint typecheck imports $(VENV)/.installed ## The checks and the tests of tests/unit and tests/integration (no MkDocs build, no browser, no benchmark)
 	$(BIN)/pytest -m "not slow"
 
 lint: $(VENV)/.installed

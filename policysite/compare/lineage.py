@@ -22,7 +22,7 @@ from policysite.compare.sections import Section
 
 #: Least similarity (0-100, rapidfuzz's normalised Indel ratio) for two sections whose
 #: titles differ to count as one section reworded. Measured on the sample policies and
-#: tests/test_changes.py: a reworded section scores 90-99, each half of a section split
+#: tests/unit/test_changes.py: a reworded section scores 90-99, each half of a section split
 #: in two 62-70, two different sections of one policy 34 at the median and 47 at most.
 SIMILARITY_THRESHOLD = 58.0
 
