@@ -15,9 +15,9 @@ from support.project import copy_site_config
 from support.repos import GitRepo, policy
 
 from policysite.errors import ConfigError
+from policysite.mkdocs.incremental import Incremental
 from policysite.pipeline import cache as cache_module
 from policysite.pipeline.cache import AnalysisCache
-from policysite.mkdocs.incremental import Incremental
 
 KK = "policies/acme/privacy.kk.md"
 OTHER = "policies/beta/terms.kk.md"

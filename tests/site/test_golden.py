@@ -272,7 +272,6 @@ def _diff(path: str, expected: str, actual: str, lines: int = 60, width: int = 1
     return "\n".join(shown)
 
 
-@pytest.mark.slow
 def test_the_pages_the_pipeline_stages_match_the_control_tree(sample_build: SampleBuild) -> None:
     """Any change of the generated pages and files shows here as a diff of
     tests/golden/site/staged/: review it, and run `make golden` when it is intended."""
@@ -283,7 +282,6 @@ def test_the_pages_the_pipeline_stages_match_the_control_tree(sample_build: Samp
     assert compact and all(staged[p].count(b"\n") == 1 for p in compact)
 
 
-@pytest.mark.slow
 def test_what_mkdocs_and_the_hook_write_after_the_pages_match_the_control_tree(
     sample_build: SampleBuild,
 ) -> None:
