@@ -3,6 +3,7 @@ and put in place by `make site` only whole, one build at a time."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -48,16 +49,27 @@ def test_make_site_replaces_the_site_only_when_the_build_succeeds(repo: GitRepo)
 
 
 def test_two_make_site_at_once_leave_one_whole_site(repo: GitRepo) -> None:
+    """Both start while a third holds the Makefile's lock (as a build under way would):
+    each says it waits, and they then run one after the other."""
     command, env = make_site_in(repo)
-    runs = [
-        subprocess.Popen(
-            command, cwd=repo.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-        )
-        for _ in range(2)
+    lock = repo.root / "build" / ".make-site.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        runs = [
+            subprocess.Popen(
+                command, cwd=repo.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            )
+            for _ in range(2)
+        ]
+        # Each prints that it waits, then blocks on the lock until it is released.
+        said = [run.stdout.readline().decode() if run.stdout else "" for run in runs]
+    outputs = [
+        first + run.communicate(timeout=300)[0].decode()
+        for first, run in zip(said, runs, strict=True)
     ]
-    outputs = [run.communicate(timeout=300)[0].decode() for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
-    assert any("waiting for" in output for output in outputs), outputs
+    assert all("waiting for it to finish" in first for first in said), said
     site = repo.root / "site"
     built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     expected = sorted(
