@@ -8,7 +8,8 @@ with `changes.compare`.
 Lineage is worked out on the authoritative text, whose versions every
 translation follows; a translated version takes the ids of the version it
 translates. Changes are shown in the reader's language when both versions are
-translated, else in the authoritative language (`LanguageChanges.lang` says which).
+translated, else in the authoritative language (`LanguageChanges.lang` says which):
+`compared_as_read` decides it.
 """
 
 from __future__ import annotations
@@ -54,6 +55,15 @@ class LanguageChanges:
 
     lang: str
     changes: VersionChanges
+
+
+def compared_as_read(old_lang: str, new_lang: str) -> bool:
+    """Whether two versions whose texts (as a reader of one language gets them) are in
+    `old_lang` and `new_lang` are compared in those texts; else they are compared in the
+    authoritative texts. Both in the reader's language, or both untranslated: as read.
+    One translated and the other not: in the authoritative language, never across two
+    languages."""
+    return old_lang == new_lang
 
 
 def _document(version: Version) -> Document:
@@ -137,7 +147,7 @@ class PolicyAnalysis:
         original: PolicyAnalysis | None,
     ) -> LanguageChanges:
         """What a version changed, in its language when both versions are in it."""
-        if before.version.lang == after.version.lang or original is None:
+        if original is None or compared_as_read(before.version.lang, after.version.lang):
             return LanguageChanges(after.version.lang, compare_versions(before, after))
         found = original.changes(index)
         assert found is not None

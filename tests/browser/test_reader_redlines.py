@@ -18,7 +18,7 @@ from support.project import PROJECT, SAMPLE_DAY, copy_site_config
 from support.repos import GitRepo, policy
 from support.sites import mkdocs_build, serve
 
-from policysite.compare.analysis import Analyses, VersionSections
+from policysite.compare.analysis import Analyses, VersionSections, compared_as_read
 from policysite.compare.blocks import Block, compare_blocks
 from policysite.compare.redline import words
 from policysite.render.blocks import redline_html
@@ -89,7 +89,7 @@ def python_marks(site: Path, prefix: str, policy_id: str, before: str, after: st
         return [next(v for v in view.versions if v.version.id == id_) for id_ in (before, after)]
 
     old, new = pair(PREFIXES[prefix])
-    if old.version.lang != new.version.lang:  # shown in the authoritative text, as the page does
+    if not compared_as_read(old.version.lang, new.version.lang):  # in the authoritative text
         old, new = pair("kk")
     texts: dict[str, list[str]] = {}
     for sections, side in ((old, 0), (new, 1)):
