@@ -61,6 +61,7 @@ _SCRIPT_STRINGS = (
     "compare.swapped",
     "compare.unknown",
     "section.history",
+    "timeline.preamble",
     "version.label",
 )
 

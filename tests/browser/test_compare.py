@@ -55,6 +55,26 @@ def browser_marks(page: Page) -> dict[str, list[str]]:
     )
 
 
+def static_headings(site: Path, prefix: str, policy: str, version: str) -> list[str]:
+    """What each changed section's heading and each unchanged section's entry says."""
+    html = (site / prefix / policy / version / "changes" / "index.html").read_text("utf-8")
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    assert article is not None
+    return [
+        " ".join(node.get_text().split())
+        for node in article.select("section[data-lineage] h2, .ps-unchanged li")
+    ]
+
+
+def browser_headings(page: Page) -> list[str]:
+    return [
+        " ".join(text.split())
+        for text in page.locator(
+            "#ps-compare-result section[data-lineage] h2, #ps-compare-result .ps-unchanged li"
+        ).all_text_contents()
+    ]
+
+
 @pytest.mark.parametrize("prefix", ["", "ru/", "en/"])
 @pytest.mark.parametrize(("policy", "before", "after"), PAIRS)
 def test_consecutive_versions_get_the_kinds_of_the_static_changes_page(
@@ -65,6 +85,8 @@ def test_consecutive_versions_get_the_kinds_of_the_static_changes_page(
     # The same words marked deleted and inserted, too (spaces at the edges of a mark are
     # left outside it: they are not compared).
     assert browser_marks(page) == static_marks(sample_site, prefix, policy, after)
+    # The same headings, as written (a renamed one with its marks), the unchanged ones too.
+    assert browser_headings(page) == static_headings(sample_site, prefix, policy, after)
 
 
 def test_any_two_versions_compare_and_the_address_can_be_shared(page: Page, base_url: str) -> None:

@@ -45,9 +45,15 @@ def test_the_compare_page_says_what_the_changes_page_says(browser: Browser, url:
         shown = page.locator(f"#ps-compare-result section[id='{lineage}']")
         built = static.locator(f"section.ps-change[id='{lineage}']")
         assert shown.get_attribute("data-kinds") == built.get_attribute("data-kinds")
+        # The preamble by name, a heading as written.
+        assert shown.locator("h2").inner_text() == built.locator("h2").inner_text()
         assert shown.locator(".ps-change__formatting li").all_inner_texts() == (
             built.locator(".ps-change__formatting li").all_inner_texts()
         )
+    unchanged = ".ps-unchanged li"
+    assert page.locator(f"#ps-compare-result {unchanged}").all_inner_texts() == (
+        static.locator(f"article {unchanged}").all_inner_texts()
+    )
     said = page.locator("#ps-compare-result section[id='preamble'] .ps-change__formatting")
     assert "https://example.com/legal → https://example.com/legal/" in said.inner_text()
     account = page.locator("#ps-compare-result section[id='your-account'] h2")

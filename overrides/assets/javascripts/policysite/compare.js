@@ -390,11 +390,15 @@
         if (moved.has(id)) kinds.push("moved");
       }
       if (!kinds.length) kinds.push("unchanged");
-      var textChanged = kinds.indexOf("modified") >= 0 || kinds.indexOf("formatted") >= 0 || !a || !b;
-      return {
-        lineage: id, kinds: kinds, old: a, new: b,
-        blocks: textChanged ? compareBlocks(a ? a.blocks : [], b ? b.blocks : []) : null
-      };
+      // A redline where the text changed, or where a change of formatting marks something
+      // (render/parts.py's section_fragment).
+      var textChanged = kinds.indexOf("modified") >= 0 || !a || !b;
+      var blocks = null;
+      if (textChanged || kinds.indexOf("formatted") >= 0) {
+        blocks = compareBlocks(a ? a.blocks : [], b ? b.blocks : []);
+        if (!textChanged && blocks.every(function (change) { return change.op === "equal"; })) blocks = null;
+      }
+      return { lineage: id, kinds: kinds, old: a, new: b, blocks: blocks };
     });
   }
 
@@ -433,8 +437,9 @@
 
   var WRAPPERS = ["strong", "em", "s", "code", "sup", "sub"];
 
-  // One block as render/blocks.py's _block writes it.
-  function renderBlock(change) {
+  // One block as render/blocks.py's _block writes it (`unlinked`: its links as their text
+  // alone, as in a heading inside a link).
+  function renderBlock(change, unlinked) {
     var block = change.new || change.old;
     var classes = "ps-b ps-b--" + block.kind + (block.depth ? " ps-depth-" + Math.min(block.depth, 6) : "") +
       (block.quote ? " ps-b--quote" : "") + (change.op !== "equal" ? " ps-b--" + change.op : "");
@@ -475,7 +480,7 @@
       for (var k = marks.length - 1; k >= 0; k--) {
         var mark = marks[k], wrapper = null;
         if (WRAPPERS.indexOf(mark) >= 0) wrapper = el(mark);
-        else if (mark.indexOf("a=") === 0) wrapper = linkTo(mark.slice(2));
+        else if (mark.indexOf("a=") === 0) wrapper = unlinked ? el("span") : linkTo(mark.slice(2));
         else if (mark === "img") wrapper = el("span", { class: "ps-img" });
         if (wrapper) {
           wrapper.appendChild(inner);
@@ -500,41 +505,55 @@
     return el("a", { href: target.url });
   }
 
-  // A heading as its author wrote it: its formatted runs (sections.json's "heading"), or text.
-  function renderHeading(section, parent) {
+  // A heading as its author wrote it: its formatted runs (sections.json's "heading"), or
+  // its text; the preamble, which has none, by name (render/parts.py's section_fragment).
+  function renderHeading(section, parent, unlinked) {
     if (!section.heading) {
-      parent.appendChild(document.createTextNode(heading(section)));
+      parent.appendChild(document.createTextNode(heading(section) || t("timeline.preamble")));
       return;
     }
     var block = { kind: "h", depth: 0, marker: "", runs: section.heading };
-    var node = renderBlock({ op: "equal", old: block, new: block });
+    var node = renderBlock({ op: "equal", old: block, new: block }, unlinked);
     while (node.firstChild) parent.appendChild(node.firstChild);
   }
 
+  // Counter(items) - Counter(minus), its elements: each item as often as `items` has it
+  // more than `minus`, in order of first appearance.
+  function surplus(items, minus) {
+    var order = [], counts = new Map();
+    items.forEach(function (item) {
+      var k = JSON.stringify(item);
+      if (!counts.has(k)) {
+        order.push(k);
+        counts.set(k, 0);
+      }
+      counts.set(k, counts.get(k) + 1);
+    });
+    minus.forEach(function (item) {
+      var k = JSON.stringify(item);
+      if (counts.has(k)) counts.set(k, counts.get(k) - 1);
+    });
+    var out = [];
+    order.forEach(function (k) {
+      for (var n = counts.get(k); n > 0; n--) out.push(JSON.parse(k));
+    });
+    return out;
+  }
+
   // What a "formatted" section changed, in words (policysite/compare/text.py's
-  // formatting_changes and render/parts.py's formatting_text).
+  // formatting_changes, its links and images counted as Counters, and render/parts.py's
+  // formatting_text).
   function formattingChanges(a, b) {
     var said = [];
     ["link", "image"].forEach(function (kind) {
-      var old = ((a.targets || {})[kind] || []).map(function (x) { return JSON.stringify(x); });
-      var now = ((b.targets || {})[kind] || []).map(function (x) { return JSON.stringify(x); });
-      var gone = [], came = now.slice();
-      old.forEach(function (key) {
-        var at = came.indexOf(key);
-        if (at >= 0) came.splice(at, 1);
-        else gone.push(key);
+      var old = (a.targets || {})[kind] || [], now = (b.targets || {})[kind] || [];
+      var came = surplus(now, old);
+      surplus(old, now).forEach(function (x) {
+        var at = came.findIndex(function (y) { return y[0] === x[0]; });
+        var partner = at >= 0 ? came.splice(at, 1)[0] : null;
+        said.push(describe(kind, x[0], x[1], partner ? partner[1] : ""));
       });
-      gone.forEach(function (key) {
-        var x = JSON.parse(key);
-        var partner = came.findIndex(function (other) { return JSON.parse(other)[0] === x[0]; });
-        if (partner >= 0) {
-          var y = JSON.parse(came.splice(partner, 1)[0]);
-          said.push(describe(kind, x[0], x[1], y[1]));
-        } else {
-          said.push(describe(kind, x[0], x[1], ""));
-        }
-      });
-      came.forEach(function (key) { var y = JSON.parse(key); said.push(describe(kind, y[0], "", y[1])); });
+      came.forEach(function (y) { said.push(describe(kind, y[0], "", y[1])); });
     });
     return said.length ? said : [t("formatting.only")];
   }
@@ -625,9 +644,9 @@
     if (unchanged.length) {
       var list = el("ul");
       unchanged.forEach(function (change) {
-        list.appendChild(el("li", { "data-lineage": change.lineage, "data-kinds": "unchanged" }, [
-          el("a", { href: address("version", { version: newData.version }) + "#" + change.lineage }, [heading(change.new) || change.lineage])
-        ]));
+        var link = el("a", { href: address("version", { version: newData.version }) + "#" + change.lineage });
+        renderHeading(change.new, link, true);
+        list.appendChild(el("li", { "data-lineage": change.lineage, "data-kinds": "unchanged" }, [link]));
       });
       result.appendChild(el("details", { class: "ps-unchanged" }, [
         el("summary", {}, [t("changes.unchanged", { count: unchanged.length })]), list
