@@ -9,7 +9,8 @@ Lineage is worked out on the authoritative text, whose versions every
 translation follows; a translated version takes the ids of the version it
 translates. Changes are shown in the reader's language when both versions are
 translated, else in the authoritative language (`LanguageChanges.lang` says which):
-`compared_as_read` decides it.
+`compared_as_read` decides it, for the changes pages and, through the compare page's
+data (`compare/rules.py`), for the compare page's script.
 """
 
 from __future__ import annotations

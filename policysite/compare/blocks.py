@@ -11,7 +11,8 @@ whole. Only the changed blocks are compared word by word, so memory grows with t
 text, not with its square.
 
 The compare page does the same in JavaScript
-(`overrides/assets/javascripts/policysite/compare.js`): keep the two in step.
+(`overrides/assets/javascripts/policysite/compare_rules.js`), with this module's
+constants as `compare/rules.py` hands them to it in the page.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ words a reader sees unchanged is `formatted`, never `modified`: what changed is
 said in words (`text.formatting_changes`). `moved` is a change of
 order among the sections both versions share: those outside the longest
 subsequence kept in order have moved.
+
+The compare page tells the same kinds from each version's sections.json
+(`overrides/assets/javascripts/policysite/compare_rules.js`, `compareVersions`).
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ class ChangeKind(StrEnum):
 
 
 _ORDER = {kind: index for index, kind in enumerate(ChangeKind)}
-_TEXT_KINDS = {ChangeKind.MODIFIED, ChangeKind.ADDED, ChangeKind.REMOVED}
+#: Kinds whose sections show the redline of their text.
+TEXT_KINDS = {ChangeKind.MODIFIED, ChangeKind.ADDED, ChangeKind.REMOVED}
 _FIELD_KIND = {"title": ChangeKind.RENAMED, "number": ChangeKind.RENUMBERED}
 
 
@@ -67,7 +71,7 @@ class SectionChange:
     def text_changed(self) -> bool:
         """Whether the text has a redline to show: modified, added or removed (the marks
         are made where they are shown, `render/blocks.py`)."""
-        return bool(set(self.kinds) & _TEXT_KINDS)
+        return bool(set(self.kinds) & TEXT_KINDS)
 
     @property
     def changed(self) -> bool:
@@ -172,8 +176,8 @@ def moved_sections(old_order: Sequence[str], new_order: Sequence[str]) -> set[st
     """Sections both versions share that left the longest run kept in order.
 
     The longest common subsequence is found by dynamic programming with one
-    tie-break, written the same way in the compare page's script, so that the
-    browser and the build call the same section moved (general-purpose diff libraries
+    tie-break, written the same way in the compare page's script (`compare_rules.js`), so
+    that the browser and the build call the same section moved (general-purpose diff libraries
     break ties each their own way): keep the section that comes first in the old order.
     """
     shared = set(old_order) & set(new_order)

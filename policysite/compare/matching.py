@@ -4,8 +4,9 @@ Google's diff-match-patch, a minimal (Myers) diff with its own clean-up of the
 result, does it in the build (`fast_diff_match_patch`, its C++ port) and on the
 compare page (`diff_match_patch.js`, vendored), so the build and the browser mark
 the same words: both get the same input (each distinct item as one character, in
-order of first appearance) and no time limit (a time limit would make the result
-depend on the machine).
+order of first appearance; the script reads `FIRST` and `SURROGATES` from the page,
+`compare/rules.py`) and no time limit (a time limit would make the result depend on the
+machine).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ Opcode = tuple[str, int, int, int, int]
 #: The first character an item is written as, past the ASCII controls and Latin-1:
 #: any character works, these are plain ones. Surrogates (D800-DFFF) are skipped: the
 #: browser's strings could not hold them alone.
-_FIRST = 0x100
-_SURROGATES = range(0xD800, 0xE000)
+FIRST = 0x100
+SURROGATES = range(0xD800, 0xE000)
 
 
 def _encode(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[str, str]:
@@ -29,8 +30,8 @@ def _encode(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[str, str]:
     numbers: dict[Hashable, int] = {}
 
     def char(item: Hashable) -> str:
-        number = numbers.setdefault(item, len(numbers)) + _FIRST
-        return chr(number + len(_SURROGATES) if number >= _SURROGATES.start else number)
+        number = numbers.setdefault(item, len(numbers)) + FIRST
+        return chr(number + len(SURROGATES) if number >= SURROGATES.start else number)
 
     return "".join(map(char, a)), "".join(map(char, b))
 

@@ -9,7 +9,8 @@ is marked (`деректерді` -> `деректерін` marks `ді` -> `і�
 marked whole.
 
 The browser's compare page does the same in JavaScript
-(`overrides/assets/javascripts/policysite/compare.js`): keep the two in step.
+(`overrides/assets/javascripts/policysite/compare_rules.js`), with the constants and the
+character classes of this module that `compare/rules.py` hands it in the page.
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ from enum import StrEnum
 
 from policysite.compare.matching import Opcode, opcodes
 
-TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+def token_pattern(word: str, space: str) -> str:
+    """The pattern of a token, given the bodies of the character classes of a word's
+    characters and of whitespace in the regular expressions at hand (Python's here, the
+    browser's in `compare/rules.py`): a word, a run of whitespace, or one other mark."""
+    return f"[{word}]+|[{space}]+|[^{word}{space}]"
+
+
+TOKEN = re.compile(token_pattern(r"\w", r"\s"))
 
 #: A replaced word is marked in part when it shares at least this many leading
 #: characters with its replacement (a stem), and the stem is at least half the shorter word.

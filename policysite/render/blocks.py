@@ -5,7 +5,8 @@ Nothing of the Markdown source reaches a redline: list items carry their marker 
 shown ("•", "3."), links their text (the target is part of the formatting), escapes
 are resolved, and the HTML a policy may contain (`<br>`, `<sup>`, `<sub>`) is
 formatting too. The compare page's script renders the same markup from the blocks in
-each version's sections.json.
+each version's sections.json (`overrides/assets/javascripts/policysite/compare.js`), with
+`SCRIPT_MARKUP` from the page, and marks the same edges (`spaced`, in `compare_rules.js`).
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def _block(change: BlockChange, t: Strings, github: bool, links: ResolvedLinks |
         return Markup("<blockquote>{}</blockquote>").format(shown) if block.quote else shown
     classes = f"ps-b ps-b--{block.kind}"
     if block.depth:
-        classes += f" ps-depth-{min(block.depth, 6)}"
+        classes += f" ps-depth-{min(block.depth, DEEPEST)}"
     if block.quote:
         classes += " ps-b--quote"
     if change.op != BlockOp.EQUAL:
@@ -110,6 +111,14 @@ def _by_style(pieces: Sequence[Piece]) -> list[list[Piece]]:
 
 
 _WRAPPERS = {"strong": "strong", "em": "em", "s": "s", "code": "code", "sup": "sup", "sub": "sub"}
+
+#: Blocks nested deeper are indented as this level (the stylesheet's last `ps-depth-`).
+DEEPEST = 6
+
+#: What the compare page's script needs to write a block as `_block` does (the compare
+#: form's `data-rules`, "markup"): the deepest indentation, and the marks written as the
+#: element of the same name.
+SCRIPT_MARKUP: dict[str, object] = {"deepest": DEEPEST, "wrappers": sorted(_WRAPPERS)}
 
 
 def _inline(
@@ -149,10 +158,9 @@ def _piece(piece: Piece, t: Strings, github: bool) -> Markup:
     text = piece.text
     if piece.op == Op.EQUAL:
         return _text(text, github)
-    core = text.strip()
+    lead, core, trail = spaced(text)
     if not core:
         return _text(text, github) if piece.op == Op.INSERT else Markup("")
-    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
     tag = Markup("del" if piece.op == Op.DELETE else "ins")
     if github:
         marked = Markup("<{}>{}</{}>").format(tag, _text(core, github), tag)
@@ -162,6 +170,15 @@ def _piece(piece: Piece, t: Strings, github: bool) -> Markup:
             '<{}><span class="ps-sr">[{}: </span>{}<span class="ps-sr">]</span></{}>'
         ).format(tag, said, core, tag)
     return _text(lead, github) + marked + _text(trail, github)
+
+
+def spaced(text: str) -> tuple[str, str, str]:
+    """A marked piece's text as its mark shows it: the whitespace before, what the mark
+    covers, the whitespace after."""
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    return text[: len(text) - len(text.lstrip())], core, text[len(text.rstrip()) :]
 
 
 def _text(text: str, github: bool) -> Markup:

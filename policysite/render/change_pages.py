@@ -29,7 +29,9 @@ from policysite.addresses import (
 from policysite.compare.analysis import LanguageChanges, PolicyAnalysis
 from policysite.compare.changes import ChangeKind, SectionChange
 from policysite.compare.redline import Op, Piece
+from policysite.compare.rules import rules, text_languages
 from policysite.history.versions import Version
+from policysite.render.blocks import SCRIPT_MARKUP
 from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.parts import (
     changes_page,
@@ -204,7 +206,7 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
         "changes.in_original.text", in_language=t(f"language.in.{text.lang}")
     )
     # The script's addresses, with `{version}` or `{lineage}` to fill in; the authoritative
-    # text's sections serve pairs that are not both translated.
+    # text's sections serve the pairs `compared_as_read` says are not compared as read.
     some_version = version_doc(text.policy, "{version}")
     original = language_link(site.languages, text.lang, doc, site.languages.default, some_version)
     addresses = {
@@ -233,6 +235,11 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
             default_to=text.versions[-1].id,
             addresses=addresses,
             strings=json.dumps(strings, ensure_ascii=False),  # an attribute: autoescaped
+            # The rules the script compares by, from the modules that own them.
+            rules=json.dumps({**rules(), "markup": SCRIPT_MARKUP}, ensure_ascii=False),
+            languages=json.dumps(
+                text_languages({v.id: v.lang for v in text.versions}), ensure_ascii=False
+            ),
             # The redline's markup, for the script to copy: the one the changes pages show.
             prototypes=(Piece(Op.DELETE, ""), Piece(Op.INSERT, "")),
         ),

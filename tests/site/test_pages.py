@@ -15,6 +15,11 @@ from support.project import copy_site_config
 from support.repos import GitRepo, policy
 from support.sites import mkdocs_build
 
+from policysite.compare.blocks import MIN_LIKENESS
+from policysite.compare.redline import WORD_LIMIT
+from policysite.compare.rules import rules
+from policysite.render.blocks import SCRIPT_MARKUP
+
 DAY = date(2026, 11, 22)
 KK = "policies/acme/privacy.kk.md"
 RU = "policies/acme/privacy.ru.md"
@@ -329,9 +334,33 @@ def test_the_compare_page_without_javascript_lists_the_changes_pages(site: Path)
         "2025-01-01",
         "2024-03-01",
     ]
-    scripts = [str(s.get("src")) for s in soup.select("script[src]")]
-    assert any(src.endswith("assets/javascripts/vendor/diff_match_patch.js") for src in scripts)
-    assert any(src.endswith("assets/javascripts/policysite/compare.js") for src in scripts)
+    scripts = [
+        str(s.get("src")).rsplit("assets/javascripts/", 1)[-1] for s in soup.select("script[src]")
+    ]
+    # The rules after the library they use, before the script that uses them.
+    assert [s for s in scripts if "compare" in s or "diff_match" in s] == [
+        "vendor/diff_match_patch.js",
+        "policysite/compare_rules.js",
+        "policysite/compare.js",
+    ]
+
+
+def test_the_compare_page_carries_the_builds_rules_and_languages(site: Path) -> None:
+    """The script compares by the page's rules, and in the texts the changes pages use: the
+    Russian text where both versions have one, else the Kazakh one."""
+    form = article(page(site, "ru/acme/privacy/compare/")).select_one("form.ps-compare")
+    assert form is not None
+    page_rules = json.loads(str(form["data-rules"]))
+    assert page_rules["min_likeness"] == MIN_LIKENESS and page_rules["word_limit"] == WORD_LIMIT
+    assert page_rules == json.loads(json.dumps({**rules(), "markup": SCRIPT_MARKUP}))
+    languages = json.loads(str(form["data-languages"]))
+    assert languages["versions"] == {"2024-03-01": "kk", "2025-01-01": "ru", "2027-02-01": "kk"}
+    assert languages["pairs"] == {
+        "kk kk": "read",
+        "kk ru": "original",
+        "ru kk": "original",
+        "ru ru": "read",
+    }
 
 
 def test_every_version_publishes_its_sections_for_the_compare_page(site: Path) -> None:
