@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about its successor on every build; it is not a problem of this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site site-unlocked test test-fast lint typecheck imports policies workflows pytest browser golden bench lock clean
+.PHONY: serve site site-unlocked test test-fast lint typecheck imports policies workflows pytest browser node golden bench lock clean
 
 serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
@@ -27,10 +27,10 @@ site-unlocked:
 	rm -rf .site.tmp .site.old && cp -a build/site .site.tmp
 	if [ -d site ]; then mv site .site.old; fi && mv .site.tmp site && rm -rf .site.old
 
-test: lint typecheck imports policies workflows browser pytest ## Every check: ruff, mypy, import contracts, the policies' lint, the workflows, pytest (browser tests included)
+test: lint typecheck imports policies workflows node browser pytest ## Every check: ruff, mypy, import contracts, the policies' lint, the workflows, pytest (browser tests included)
 
-test-fast: lint typecheck imports $(VENV)/.installed ## The checks and the tests of tests/unit and tests/integration (no MkDocs build, no browser, no benchmark)
-	$(BIN)/pytest -m "not slow"
+test-fast: lint typecheck imports node $(VENV)/.installed ## The checks and the tests of tests/unit and tests/integration (no MkDocs build, no browser, no benchmark)
+	NODE=$(NODE) $(BIN)/pytest -m "not slow"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -58,6 +58,22 @@ browser:
 		exit 1; \
 	fi
 
+# The compare page's rules are checked under node (tests/test_compare_rules_js.py): the one
+# on PATH, else Debian's, installed here the same way as chromium.
+NODE ?= $(or $(shell command -v node 2>/dev/null),/usr/bin/node)
+node:
+	@if [ -x "$(NODE)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's node for the compare page's tests (apt-get install nodejs)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
+		test -x "$(NODE)" || { echo "nodejs was installed but node is not at $(NODE); set NODE=<its path>"; exit 1; }; \
+	else \
+		echo "The compare page's tests need node at $(NODE): run 'sudo apt-get install nodejs'"; \
+		echo "(or set NODE=<path to node>), then 'make test' again"; \
+		exit 1; \
+	fi
+
 workflows: $(VENV)/.installed ## Validate .github/workflows (schema) and their shell (shellcheck)
 	$(BIN)/python scripts/check_workflows.py
 
@@ -65,7 +81,7 @@ policies: $(VENV)/.installed ## Lint the policies: front matter, history, HTML, 
 	$(BIN)/python -m policysite lint
 
 pytest: $(VENV)/.installed
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	CHROMIUM=$(CHROMIUM) NODE=$(NODE) $(BIN)/pytest
 
 # The virtual environment: exactly the pinned, hash-checked dependencies, then this package.
 $(VENV)/.installed: requirements.lock pyproject.toml

@@ -9,7 +9,8 @@ order among the sections both versions share: those outside the longest
 subsequence kept in order have moved.
 
 The compare page tells the same kinds from each version's sections.json
-(`overrides/assets/javascripts/policysite/compare_rules.js`, `compareVersions`).
+(`overrides/assets/javascripts/policysite/compare_rules.js`, `compareVersions`);
+`tests/test_compare_rules_js.py` runs both on the same random versions.
 """
 
 from __future__ import annotations

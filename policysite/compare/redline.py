@@ -10,7 +10,8 @@ marked whole.
 
 The browser's compare page does the same in JavaScript
 (`overrides/assets/javascripts/policysite/compare_rules.js`), with the constants and the
-character classes of this module that `compare/rules.py` hands it in the page.
+character classes of this module that `compare/rules.py` hands it in the page;
+`tests/test_compare_rules_js.py` runs both on the same random texts.
 """
 
 from __future__ import annotations

@@ -5,11 +5,13 @@ The compare page compares any two versions in the browser
 no character class and no language rule of its own: it reads `rules()` and
 `text_languages()`, which `render/change_pages.py` writes into the page (the compare
 form's `data-rules` and `data-languages`), so a limit changed in `redline.py` or
-`blocks.py` changes both.
+`blocks.py` changes both. `tests/test_compare_rules_js.py` runs the script under node on
+random texts, blocks and versions and fails at the first result that differs from these
+modules'.
 
 Python's regular expressions and the browser's spell character classes differently. A
 word's character is `\\w` here and `\\p{L}\\p{N}_` there: the same characters wherever both
-know a character's Unicode category. Whitespace is `\\s` here
+know a character's Unicode category (the test checks every one). Whitespace is `\\s` here
 (`str.isspace`, and `str.split` and `str.strip` agree), and the browser gets it written
 out character by character, as Python's Unicode database has it: its own `\\s` differs
 (U+001C-U+001F and U+0085 are not whitespace to it, U+FEFF is). Line ends are

@@ -6,7 +6,8 @@ shown ("•", "3."), links their text (the target is part of the formatting), es
 are resolved, and the HTML a policy may contain (`<br>`, `<sup>`, `<sub>`) is
 formatting too. The compare page's script renders the same markup from the blocks in
 each version's sections.json (`overrides/assets/javascripts/policysite/compare.js`), with
-`SCRIPT_MARKUP` from the page, and marks the same edges (`spaced`, in `compare_rules.js`).
+`SCRIPT_MARKUP` from the page and the marks' edges of `compare_rules.js`, which
+`tests/test_compare_rules_js.py` checks against `spaced`.
 """
 
 from __future__ import annotations

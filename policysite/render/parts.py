@@ -272,7 +272,7 @@ def section_fragment(
             t,
             links=links,
         )
-        if change.text_changed or (change.formatting and has_marks(change))
+        if shows_redline(change)
         else None,
         lang=lang,
         foreign=lang != t.lang,
@@ -293,6 +293,13 @@ def formatting_text(t: Strings, change: FormattingChange) -> str:
         return t("formatting.link_removed", text=change.text, old=change.old)
     key = "formatting.link" if change.text else "formatting.link_empty"
     return t(key, text=change.text, old=change.old, new=change.new)
+
+
+def shows_redline(change: SectionChange) -> bool:
+    """Whether a changed section shows the redline of its text: a text changed, or a
+    formatting change that marks something (the compare page's script decides the same,
+    `compare_rules.js`)."""
+    return change.text_changed or bool(change.formatting and has_marks(change))
 
 
 def has_marks(change: SectionChange) -> bool:

@@ -8,6 +8,7 @@ import json
 
 from policysite.addresses import policy_doc, version_doc
 from policysite.compare.analysis import VersionSections
+from policysite.compare.changes import Located
 from policysite.compare.lineage import normalize
 from policysite.compare.text import (
     heading_runs,
@@ -49,6 +50,27 @@ def words_digest(body: str) -> str:
     return hashlib.sha256(json.dumps(visible_text(body)).encode()).hexdigest()[:16]
 
 
+def section_data(located: Located) -> dict[str, object]:
+    """One section in its version's sections.json: what the compare page's script compares
+    (`compare_rules.js`, as `compare/changes.py` and `compare/blocks.py` do)."""
+    section = located.section
+    return {
+        "lineage": located.lineage,
+        "number": section.number or "",
+        "title": section.title,
+        # Not the source: the page shows blocks, and tells a changed text by this.
+        "digest": text_digest(section.body),
+        "words": words_digest(section.body),
+        **({"heading": runs} if (runs := heading_runs(section.markup or "")) else {}),
+        **(
+            {"targets": found}
+            if (found := _targets_data(section.markup or "", section.body))
+            else {}
+        ),
+        "blocks": [block.as_dict() for block in section_blocks(section.body)],
+    }
+
+
 def sections_data(site: SiteContext, lang: str, policy: str, sections: VersionSections) -> str:
     """A version's sections as JSON (`<policy>/<id>/sections.json`), for the compare page:
     with each section's formatted heading, its links' and images' targets, and where the
@@ -68,24 +90,7 @@ def sections_data(site: SiteContext, lang: str, policy: str, sections: VersionSe
         "version": version.id,
         "lang": version.lang,
         "title": version.title,
-        "sections": [
-            {
-                "lineage": x.lineage,
-                "number": x.section.number or "",
-                "title": x.section.title,
-                # Not the source: the page shows blocks, and tells a changed text by this.
-                "digest": text_digest(x.section.body),
-                "words": words_digest(x.section.body),
-                **({"heading": runs} if (runs := heading_runs(x.section.markup or "")) else {}),
-                **(
-                    {"targets": found}
-                    if (found := _targets_data(x.section.markup or "", x.section.body))
-                    else {}
-                ),
-                "blocks": [block.as_dict() for block in section_blocks(x.section.body)],
-            }
-            for x in sections.located
-        ],
+        "sections": [section_data(x) for x in sections.located],
         "links": {
             href: _link_data(site, lang, links, href, version.source.path) for href in relative
         },

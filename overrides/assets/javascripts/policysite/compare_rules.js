@@ -8,6 +8,8 @@
  * Nothing here is a copy: every limit, character class and kind comes from `rules`, which
  * policysite/compare/rules.py makes from those modules and the page carries (the compare
  * form's data-rules); the language of a pair from `languages` (its data-languages).
+ * tests/test_compare_rules_js.py runs this file under node (tests/js/run_compare_rules.js)
+ * on random texts, blocks and versions and fails where it differs from the build.
  *
  * No page and no DOM: in the browser the file defines `policysiteCompareRules`, under node
  * it is the module's export. Either is called as
