@@ -49,7 +49,7 @@ from policysite.render.blocks import spaced
 from policysite.render.parts import shows_redline
 from policysite.render.sections_json import section_data
 
-RUNNER = Path(__file__).parent / "js" / "run_compare_rules.js"
+RUNNER = Path(__file__).parents[1] / "js" / "run_compare_rules.js"
 NODE = os.environ.get("NODE") or shutil.which("node") or "/usr/bin/node"
 
 KAZAKH = [
