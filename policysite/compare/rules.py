@@ -3,7 +3,7 @@
 The compare page compares any two versions in the browser
 (`overrides/assets/javascripts/policysite/compare_rules.js`). That script keeps no limit,
 no character class and no language rule of its own: it reads `rules()` and
-`text_languages()`, which `render/change_pages.py` writes into the page (the compare
+`text_languages()`, which `render/compare_pages.py` writes into the page (the compare
 form's `data-rules` and `data-languages`), so a limit changed in `redline.py` or
 `blocks.py` changes both. `tests/test_compare_rules_js.py` runs the script under node on
 random texts, blocks and versions and fails at the first result that differs from these

@@ -25,7 +25,7 @@ from typing import Any
 from policysite.addresses import localized, version_doc
 from policysite.pipeline.cache import AnalysisCache
 from policysite.pipeline.staging import StagedPage, staged_intact, write_pages
-from policysite.render import change_pages
+from policysite.render import change_pages, compare_pages, on_date_pages, timeline_pages
 from policysite.render.anchors import DEAD_LINK
 from policysite.render.api import since_pages, versions_page
 from policysite.render.before_cut_pages import before_cut_pages
@@ -72,6 +72,9 @@ def policy_pages_in(
     pages = [
         *policy_pages(site, analysis),
         *change_pages.generate(site, analysis),
+        *timeline_pages.generate(site, analysis),
+        *compare_pages.generate(site, analysis),
+        *on_date_pages.generate(site, analysis),
         *draft_pages(site, analysis),
         *retracted_pages(site, analysis),
         *before_cut_pages(site, analysis),
@@ -100,7 +103,7 @@ def _make(unit: Unit) -> tuple[PolicyOutput, int, int, dict[str, Any]]:
         check_output(page.path, page.content)  # the JSON files, by their schemas
     staged, written, unchanged = write_pages(staging, pages)
     steps = cache.take_made() if lang == site.languages.default else {}
-    moved = change_pages.earlier_timelines(site.analysis(policy, lang))
+    moved = timeline_pages.earlier_timelines(site.analysis(policy, lang))
     dead = _dead_links(site, policy, lang, pages)
     output = PolicyOutput(policy, lang, staged, entries, moved, dead)
     return output, written, unchanged, steps
