@@ -42,37 +42,33 @@ typecheck: $(VENV)/.installed
 imports: $(VENV)/.installed ## The package's layers point one way, and the core imports no mkdocs (.importlinter)
 	$(BIN)/lint-imports
 
-# The browser tests drive Debian's chromium. On a Debian machine as root (CI, a fresh
-# container) it is installed here; elsewhere this stops at once with the command to run.
+# $(call debian_program,PATH,PACKAGE,VARIABLE,WHAT): the program at PATH, which WHAT
+# needs. On a Debian machine as root (CI, a fresh container) PACKAGE is installed when it
+# is missing; elsewhere this stops at once with the command to run.
+define debian_program
+	@if [ -x "$(1)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's $(2) for $(4) (apt-get install $(2))"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+		test -x "$(1)" || { echo "$(2) was installed but is not at $(1); set $(3)=<its path>"; exit 1; }; \
+	else \
+		echo "make: $(4) need $(2) at $(1): run 'sudo apt-get install $(2)'"; \
+		echo "(or set $(3)=<its path>), then 'make test' again"; \
+		exit 1; \
+	fi
+endef
+
+# The browser tests drive Debian's chromium.
 CHROMIUM ?= /usr/bin/chromium
 browser:
-	@if [ -x "$(CHROMIUM)" ]; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Debian's chromium for the browser tests (apt-get install chromium)"; \
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		test -x "$(CHROMIUM)" || { echo "chromium was installed but is not at $(CHROMIUM); set CHROMIUM=<its path>"; exit 1; }; \
-	else \
-		echo "The browser tests need chromium at $(CHROMIUM): run 'sudo apt-get install chromium'"; \
-		echo "(or set CHROMIUM=<path to chromium>), then 'make test' again"; \
-		exit 1; \
-	fi
+	$(call debian_program,$(CHROMIUM),chromium,CHROMIUM,the browser tests)
 
-# The compare page's rules are checked under node (tests/test_compare_rules_js.py): the one
-# on PATH, else Debian's, installed here the same way as chromium.
+# The compare page's rules are checked under node (tests/unit/test_compare_rules_js.py):
+# the one on PATH, else Debian's.
 NODE ?= $(or $(shell command -v node 2>/dev/null),/usr/bin/node)
 node:
-	@if [ -x "$(NODE)" ]; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Debian's node for the compare page's tests (apt-get install nodejs)"; \
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
-		test -x "$(NODE)" || { echo "nodejs was installed but node is not at $(NODE); set NODE=<its path>"; exit 1; }; \
-	else \
-		echo "The compare page's tests need node at $(NODE): run 'sudo apt-get install nodejs'"; \
-		echo "(or set NODE=<path to node>), then 'make test' again"; \
-		exit 1; \
-	fi
+	$(call debian_program,$(NODE),nodejs,NODE,the compare page's tests)
 
 workflows: $(VENV)/.installed ## Validate .github/workflows (schema) and their shell (shellcheck)
 	$(BIN)/python scripts/check_workflows.py

@@ -9,23 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.project import SAMPLE_DAY, copy_site_config, epoch
-from support.repos import GitRepo, policy
-
-KK = "policies/acme/privacy.kk.md"
+from support.project import SAMPLE_DAY, epoch
+from support.repos import GitRepo, with_an_edit
 
 
 @pytest.fixture
 def site(repo: GitRepo) -> GitRepo:
-    copy_site_config(repo.root)
-    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
-    repo.git("checkout", "-q", "-b", "edit")
-    repo.commit(
-        {KK: policy("2025-03-01", "## 1. General\n\nNew text.\n")},
-        "v2",
-        "2025-02-01T10:00:00+00:00",
-    )
-    return repo
+    return with_an_edit(repo)
 
 
 def policysite(root: Path, *args: str, epoch: str) -> subprocess.CompletedProcess[str]:

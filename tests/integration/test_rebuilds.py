@@ -12,16 +12,12 @@ from pathlib import Path
 import pytest
 from support.pipeline import build_pipeline
 from support.project import copy_site_config
-from support.repos import GitRepo, policy
+from support.repos import KK, OTHER, V1, GitRepo, policy, two_policies
 
 from policysite.errors import ConfigError
 from policysite.mkdocs.incremental import Incremental
 from policysite.pipeline import cache as cache_module
 from policysite.pipeline.cache import AnalysisCache
-
-KK = "policies/acme/privacy.kk.md"
-OTHER = "policies/beta/terms.kk.md"
-V1 = "## 1. Жалпы\n\nДеректерді түзету.\n\n## 2. Байланыс\n\nХат.\n"
 
 
 def staged(root: Path) -> dict[str, bytes]:
@@ -29,15 +25,6 @@ def staged(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
-
-
-def two_policies(repo: GitRepo) -> GitRepo:
-    repo.commit(
-        {KK: policy("2024-03-01", V1), OTHER: policy("2024-03-01", V1, title="Шарттар")},
-        "v1",
-        "2024-02-01T10:00:00+00:00",
-    )
-    return repo
 
 
 def test_a_rebuild_of_the_same_commit_makes_no_policy_again(repo: GitRepo) -> None:

@@ -13,23 +13,13 @@ from pathlib import Path
 
 import pytest
 from support.project import SAMPLE_DAY, copy_site_config, epoch
-from support.repos import GitRepo, policy
+from support.repos import KK, GitRepo, policy, with_an_edit
 from support.sites import mkdocs_build
-
-KK = "policies/acme/privacy.kk.md"
 
 
 @pytest.fixture
 def site(repo: GitRepo) -> GitRepo:
-    copy_site_config(repo.root)
-    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
-    repo.git("checkout", "-q", "-b", "edit")
-    repo.commit(
-        {KK: policy("2025-03-01", "## 1. General\n\nNew text.\n")},
-        "v2",
-        "2025-02-01T10:00:00+00:00",
-    )
-    return repo
+    return with_an_edit(repo)
 
 
 def test_a_build_with_a_language_without_strings_names_mkdocs_yml(site: GitRepo) -> None:

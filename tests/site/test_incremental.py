@@ -13,21 +13,8 @@ from pathlib import Path
 
 import pytest
 from support.project import SAMPLE_DAY, copy_site_config
-from support.repos import GitRepo, policy
+from support.repos import KK, OTHER, V1, GitRepo, policy, two_policies
 from support.sites import mkdocs_build
-
-KK = "policies/acme/privacy.kk.md"
-OTHER = "policies/beta/terms.kk.md"
-V1 = "## 1. Жалпы\n\nДеректерді түзету.\n\n## 2. Байланыс\n\nХат.\n"
-
-
-def two_policies(repo: GitRepo) -> GitRepo:
-    repo.commit(
-        {KK: policy("2024-03-01", V1), OTHER: policy("2024-03-01", V1, title="Шарттар")},
-        "v1",
-        "2024-02-01T10:00:00+00:00",
-    )
-    return repo
 
 
 def _files(site: Path) -> dict[str, bytes]:

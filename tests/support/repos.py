@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from support.project import copy_site_config
+
 
 @dataclass
 class GitRepo:
@@ -105,3 +107,33 @@ def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (3, 2), color: str = "
     out = io.BytesIO()
     Image.new("RGB", size, color).save(out, format=fmt)
     return out.getvalue()
+
+
+#: Two policies' files, and a first version's text, for tests of what a rebuild remakes.
+KK = "policies/acme/privacy.kk.md"
+OTHER = "policies/beta/terms.kk.md"
+V1 = "## 1. Жалпы\n\nДеректерді түзету.\n\n## 2. Байланыс\n\nХат.\n"
+
+
+def two_policies(repo: GitRepo) -> GitRepo:
+    """`repo` with a first version of two policies (KK and OTHER), committed."""
+    repo.commit(
+        {KK: policy("2024-03-01", V1), OTHER: policy("2024-03-01", V1, title="Шарттар")},
+        "v1",
+        "2024-02-01T10:00:00+00:00",
+    )
+    return repo
+
+
+def with_an_edit(repo: GitRepo) -> GitRepo:
+    """`repo` as a site (this project's configuration) with a version committed on main
+    and a second one on the branch `edit`, checked out: a pull request's state."""
+    copy_site_config(repo.root)
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.git("checkout", "-q", "-b", "edit")
+    repo.commit(
+        {KK: policy("2025-03-01", "## 1. General\n\nNew text.\n")},
+        "v2",
+        "2025-02-01T10:00:00+00:00",
+    )
+    return repo
