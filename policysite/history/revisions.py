@@ -21,8 +21,6 @@ from policysite.history.versions import (
     PolicyText,
     Retraction,
     Version,
-    is_uncorrected_edit,
-    same_text,
 )
 
 
@@ -202,3 +200,21 @@ def _uncorrected(path: str, version: date, revision: Revision, final: PolicySour
         "'effective' date, or, if it corrects a mistake in the published text, add "
         "'correction: <why>' to the front matter in a new commit",
     )
+
+
+def is_uncorrected_edit(
+    published: PolicySource, edited: PolicySource, reason_before: str | None
+) -> bool:
+    """Whether `edited` changes what `published`, a version already in force, publishes
+    (any byte of the file, line ends aside: its page and `policy.md`) without a `correction`
+    reason of its own (`reason_before` is the one the version carried)."""
+    if same_text(edited, published):
+        return False
+    reason = edited.front.correction
+    return not (reason and reason != reason_before)
+
+
+def same_text(a: PolicySource, b: PolicySource) -> bool:
+    """Whether two states of a version publish the same file (line ends and a byte order
+    mark aside, which are normalised on reading)."""
+    return a.published == b.published

@@ -87,6 +87,9 @@ class Version:
     data: bytes = field(default=b"", repr=False, compare=False)
     #: The images the text shows, from the repository, as the version publishes them.
     images: tuple[Image, ...] = field(default=(), compare=False)
+    #: A translation that gives no `urgent:` reason of its own carries its authoritative
+    #: version's, with that text's language: it takes effect with the same notice.
+    urgent_of_original: tuple[str, str] | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -102,8 +105,18 @@ class Version:
 
     @property
     def urgent(self) -> str | None:
-        """Why it takes effect with less notice than promised (`history/notice.py`)."""
-        return self.source.front.urgent
+        """Why it takes effect with less notice than promised (`history/notice.py`): its
+        own reason, or a translation's authoritative version's."""
+        if self.source.front.urgent:
+            return self.source.front.urgent
+        return self.urgent_of_original[0] if self.urgent_of_original else None
+
+    @property
+    def urgent_lang(self) -> str:
+        """The language `urgent` is written in."""
+        if self.source.front.urgent or self.urgent_of_original is None:
+            return self.lang
+        return self.urgent_of_original[1]
 
     @property
     def translates(self) -> str:
@@ -302,8 +315,12 @@ class History:
         for version in original.versions:
             translated = translation.translating(version.id)
             # A translation published later still stands at its original's address.
+            if translated is None:
+                versions.append(version)
+                continue
+            inherited = (version.urgent, version.lang) if version.urgent else None
             versions.append(
-                replace(translated, effective=version.effective) if translated else version
+                replace(translated, effective=version.effective, urgent_of_original=inherited)
             )
         return PolicyText(
             policy, lang, translation.path, tuple(versions), original.withdrawn, original.retracted
@@ -328,21 +345,3 @@ class History:
         if not older:
             return TranslationStatus(TranslationState.MISSING, None, in_force)
         return TranslationStatus(TranslationState.OUTDATED, older[-1], in_force)
-
-
-def is_uncorrected_edit(
-    published: PolicySource, edited: PolicySource, reason_before: str | None
-) -> bool:
-    """Whether `edited` changes what `published`, a version already in force, publishes
-    (any byte of the file, line ends aside: its page and `policy.md`) without a `correction`
-    reason of its own (`reason_before` is the one the version carried)."""
-    if same_text(edited, published):
-        return False
-    reason = edited.front.correction
-    return not (reason and reason != reason_before)
-
-
-def same_text(a: PolicySource, b: PolicySource) -> bool:
-    """Whether two states of a version publish the same file (line ends and a byte order
-    mark aside, which are normalised on reading)."""
-    return a.published == b.published

@@ -35,7 +35,12 @@ from policysite.addresses import (
     version_doc,
     versions_json,
 )
-from policysite.compare.analysis import LanguageChanges, PolicyAnalysis, compare_versions
+from policysite.compare.analysis import (
+    LanguageChanges,
+    PolicyAnalysis,
+    compare_versions,
+    compared_as_read,
+)
 from policysite.compare.changes import SectionChange
 from policysite.history.versions import Status, Version
 from policysite.render.context import Page, SiteContext
@@ -84,8 +89,11 @@ def _since(site: SiteContext, analysis: PolicyAnalysis, accepted: Version) -> di
     retraction = next((r for r in text.retracted if r.version is accepted), None)
     # Both texts in one language: the reader's where both are translated, else the
     # authoritative ones (as the compare page and the changes pages do).
-    same = in_force is None or in_force.lang == accepted.lang
+    same = in_force is None or compared_as_read(accepted.lang, in_force.lang)
     compared = analysis if same else analysis.original
+    # The language of the texts compared: a reader's view of untranslated versions is in
+    # the authoritative language, whatever the reader's.
+    sections_lang = (in_force or accepted).lang if same else compared.view.lang
     changed: tuple[SectionChange, ...] = ()
     between: list[Version] = []
     compare: str | None = None
@@ -126,7 +134,7 @@ def _since(site: SiteContext, analysis: PolicyAnalysis, accepted: Version) -> di
         "versions": [entry(version) for version in between],
         "upcoming": [entry(version) for version in text.upcoming(site.today)],
         "compare_url": compare,
-        "sections_lang": compared.view.lang,
+        "sections_lang": sections_lang,
         "sections": [
             {
                 "lineage": change.lineage,

@@ -219,7 +219,9 @@ def status_line(site: SiteContext, policy: str, lang: str, version: Version, doc
     today = site.today
     status = text.status(version, today)
     end = text.last_day(version, today)
-    if end is not None and end < today:
+    if end is not None and end < version.effective:  # withdrawn before its day
+        period = t("status.never", date=t.date(version.effective))
+    elif end is not None and end < today:
         period = f"{t.date(version.effective)} – {t.date(end)}"
     elif status == Status.UPCOMING:
         period = t("status.from", date=t.date(version.effective))

@@ -99,7 +99,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
             t=t,
             version=shown,
             end=ends,
-            ended=ends is not None and ends < today,
+            ended=ends is not None and shown.effective <= ends < today,
             months=t.date_samples(),
         )
         if index is not None

@@ -40,11 +40,12 @@ from policysite.history.policy_file import (
     parse_source,
 )
 from policysite.history.reading import load_history
+from policysite.history.revisions import is_uncorrected_edit
 from policysite.history.shown_images import (
     remote_image_problems,
     remote_images,
 )
-from policysite.history.versions import History, is_uncorrected_edit
+from policysite.history.versions import History
 from policysite.mkdocs.project import Project
 from policysite.render.anchors import dead_links, policy_files, section_names
 from policysite.render.templating import ALLOWED_HTML

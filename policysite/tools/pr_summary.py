@@ -24,8 +24,9 @@ from policysite.history.notice import notice_problem
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
+from policysite.history.revisions import is_uncorrected_edit
 from policysite.history.shown_images import remote_images
-from policysite.history.versions import History, Version, is_uncorrected_edit
+from policysite.history.versions import History, Version
 from policysite.mkdocs.project import Project
 from policysite.render.anchors import policy_files
 from policysite.render.blocks import redline_html

@@ -20,6 +20,7 @@ from policysite.mkdocs.options import load_options
 from policysite.render.manifest import manifest_json
 
 KK = "policies/acme/privacy.kk.md"
+RU = "policies/acme/privacy.ru.md"
 V1 = "## 1. General\n\nWe keep data.\n\n## 2. Contact\n\nWrite to us.\n"
 V2 = "## 1. General\n\nWe keep your data for a year.\n\n## 2. Contact\n\nWrite to us.\n"
 TODAY = date(2026, 11, 22)
@@ -95,6 +96,32 @@ def test_an_urgent_version_is_published_with_its_reason(site: GitRepo) -> None:
     assert "Толық ескерту мерзімінсіз күшіне ену себебі:" in build.read(
         "acme/privacy/2026-11-25/index.kk.md"
     )
+
+
+def test_a_translation_carries_its_versions_urgent_reason(site: GitRepo) -> None:
+    """The Russian text of an urgent version gives no reason of its own: it takes effect
+    with the same notice, so its page, versions.json and feed give the Kazakh reason,
+    marked as Kazakh text."""
+    reason = "Агенттіктің 2026 жылғы 20 қарашадағы бұйрығы"
+    ru = "## 1. Общее\n\nМы храним ваши данные год.\n\n## 2. Контакты\n\nПишите.\n"
+    site.commit(
+        {KK: policy("2026-11-25", V2, urgent=reason), RU: policy("2026-11-25", ru, title="П")},
+        "urgent v2 and its translation",
+        "2026-11-21T10:00:00+00:00",
+    )
+    build = build_pipeline(site.root, day=TODAY)
+    page = build.read("acme/privacy/2026-11-25/index.ru.md")
+    assert f"{reason}\n{{: .ps-urgent lang=kk }}" in page
+    versions = json.loads(build.read("acme/privacy/versions.ru.json"))["versions"]
+    assert versions[-1]["text_lang"] == "ru" and versions[-1]["urgent"] == reason
+    assert reason in build.read("acme/privacy/feed.ru.xml")
+    # A reason of its own stays its own, in its own language.
+    own = "Приказ Агентства от 20 ноября 2026 года"
+    site.commit(
+        {RU: policy("2026-11-25", ru, title="П", urgent=own)}, "ru reason", "2026-11-21T11:00:00Z"
+    )
+    page = build_pipeline(site.root, day=TODAY).read("acme/privacy/2026-11-25/index.ru.md")
+    assert f"{own}\n{{: .ps-urgent }}" in page
 
 
 def test_lint_refuses_an_uncommitted_version_with_too_little_notice(site: GitRepo) -> None:

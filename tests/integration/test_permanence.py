@@ -481,3 +481,24 @@ def test_a_rewritten_history_is_named_as_the_cause_whether_or_not_the_clone_hold
         absent = [p for p in check_permanence(published, current, git) if "/2025-03-01/:" in p]
     assert absent and "which this clone does not hold" in absent[0], absent
     assert "git fetch --unshallow" in absent[0]
+
+
+def test_a_policy_withdrawn_before_its_first_day_never_shows_a_period_ending_before_it_starts(
+    repo: GitRepo,
+) -> None:
+    """Announced for 15 January 2027 and withdrawn on 20 November 2026: its version was
+    never in force, and its status line says so in every language, not "15 January 2027 –
+    19 November 2026"."""
+    repo.commit({COOKIES: policy("2027-01-15", title="Cookies")}, "v1", "2026-11-01T10:00:00+00:00")
+    repo.commit({COOKIES: None}, "withdraw it", "2026-11-20T10:00:00+00:00")
+    site = build_pipeline(repo.root)
+    pages = {
+        lang: site.read(f"acme/cookies/2027-01-15/index.{lang}.md") for lang in ("kk", "ru", "en")
+    }
+    assert "was to take effect on January 15, 2027; never in force" in pages["en"]
+    assert "должна была вступить в силу 15 января 2027" in pages["ru"]
+    assert "күшіне енбеді" in pages["kk"]
+    for page in pages.values():
+        assert "2026 –" not in page and "2027 –" not in page, page
+    versions = json.loads(site.read("acme/cookies/versions.en.json"))["versions"]
+    assert [v["status"] for v in versions] == ["withdrawn"]

@@ -112,3 +112,14 @@ def test_an_untranslated_version_is_compared_in_the_authoritative_language(
         "Contact": ["renumbered"],
     }
     assert data["compare_url"] == "/ru/acme/privacy/compare/?from=2024-03-01&to=2025-01-01"
+
+
+def test_untranslated_versions_are_said_to_be_compared_in_their_own_language(
+    repo: GitRepo,
+) -> None:
+    """Neither version has an English text: the English since.json lists the Kazakh
+    titles it compared, and says they are Kazakh, not English."""
+    four_versions(repo)
+    data = since(repo, "2024-03-01", "en")
+    assert data["sections"] and data["sections_lang"] == "kk"
+    assert since(repo, "2024-03-01", "kk")["sections_lang"] == "kk"
