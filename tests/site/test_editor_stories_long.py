@@ -1,0 +1,16 @@
+"""Editors' moves in random order on a real repository, the site built after each step
+(`support/stories.py`): the long run, at least 200 steps, slow by its folder."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, settings
+from support.stories import EditorStories
+
+TestEditorStoriesLong = EditorStories.TestCase
+TestEditorStoriesLong.settings = settings(
+    max_examples=8,
+    stateful_step_count=30,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
