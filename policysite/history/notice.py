@@ -59,6 +59,27 @@ def announcements(
             found[key] = Announcement(today, estimated=False)
         else:
             found[key] = (listed or {}).get(key) or estimate(version, today, zone)
+    # A version moved to another day keeps the day it was announced on: postponed, it
+    # gives more notice; brought forward, it is judged by that day (`late_versions`).
+    for key, origin in moved_from(history).items():
+        if key in found and origin in found and found[origin].day < found[key].day:
+            found[key] = found[origin]
+    return found
+
+
+def moved_from(history: History) -> dict[VersionKey, VersionKey]:
+    """Each version that is an upcoming version moved to another day (postponed or
+    brought forward, in one step or several), and the version first announced for it."""
+    found: dict[VersionKey, VersionKey] = {}
+    for policy in history.policies():
+        text = history.view(policy, history.authoritative)
+        moves = {r.moved_to.isoformat(): r.version.id for r in text.retracted if r.moved_to}
+        for target in moves:
+            origin, seen = target, {target}
+            while origin in moves and moves[origin] not in seen:
+                origin = moves[origin]
+                seen.add(origin)
+            found[(policy, target)] = (policy, origin)
     return found
 
 
@@ -120,13 +141,21 @@ def late_versions(
     promised (a pull request merged after its window closed). Versions the live site
     already shows are never refused, whatever notice they had."""
     listed = _under_current_ids(published, history)
+    origins = moved_from(history)
     problems = []
     for policy in history.policies():
         versions = history.view(policy, history.authoritative).versions
         for index, version in enumerate(versions):
-            if (policy, version.id) in listed:
+            key = (policy, version.id)
+            if key in listed:
                 continue
-            problem = notice_problem(version.source, today, notice_days, first=index == 0)
+            announced = today
+            origin = origins.get(key)
+            if origin is not None and origin in listed:
+                # Moved from a version the live site announced: judged by that day.
+                first = listed[origin]
+                announced = first.day if first is not None else version.effective
+            problem = notice_problem(version.source, announced, notice_days, first=index == 0)
             if problem is not None:
                 problems.append(problem)
     return problems

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from policysite.compare.analysis import Analyses, LanguageChanges, compare_versions
 from policysite.compare.changes import SectionChange
 from policysite.errors import PolicyError, Problem
-from policysite.history.notice import notice_problem
+from policysite.history.notice import estimate, notice_problem
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
@@ -43,6 +43,16 @@ class Step(StrEnum):
     UPCOMING_EDITED = "upcoming_edited"
     CORRECTION = "correction"
     REMOVED = "removed"
+    RENAMED = "renamed"
+    POSTPONED = "postponed"
+    BROUGHT_FORWARD = "brought_forward"
+    WITHDRAWN = "withdrawn"
+    TRANSLATION_REMOVED = "translation_removed"
+
+    @property
+    def said(self) -> bool:
+        """Said in a sentence: the policy's versions stay as they are."""
+        return self in (Step.RENAMED, Step.WITHDRAWN, Step.TRANSLATION_REMOVED)
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,10 @@ class Touched:
     version: Version | None
     #: What the site will show it changed (in the language it shows it in).
     changes: LanguageChanges | None
+    #: The id the policy had before this change renamed it.
+    former: str | None = None
+    #: The upcoming version this one is, moved to another day by this change.
+    moved: Version | None = None
 
 
 def summarize(project: Project, base: str, head: str, now: date, lang: str = "en") -> str:
@@ -88,11 +102,18 @@ def summary_and_problems(
             problems.extend(text_dead_links(item.version.source, files))
         # A version new to the authoritative text is announced when this is merged: judged
         # by the day of the check, as the deploy will judge it.
-        if item.step in (Step.NEW_VERSION, Step.UPCOMING) and item.lang == languages.default:
-            assert item.version is not None
-            problem = notice_problem(item.version.source, now, options.notice_days)
-            if problem is not None:
-                problems.append(problem)
+        # A postponement gives more notice than the version had; a version brought forward
+        # is judged by the day it was first announced.
+        if item.lang == languages.default and item.version is not None:
+            announced = None
+            if item.step in (Step.NEW_VERSION, Step.UPCOMING):
+                announced = now
+            elif item.step is Step.BROUGHT_FORWARD and item.moved is not None:
+                announced = estimate(item.moved, now, options.zone).day
+            if announced is not None:
+                problem = notice_problem(item.version.source, announced, options.notice_days)
+                if problem is not None:
+                    problems.append(problem)
 
     def kinds(change: SectionChange) -> str:
         return ", ".join(t("kind." + kind) for kind in change.kinds)
@@ -173,18 +194,41 @@ def _touched(
         seen.add((where.policy, where.lang))
         old = before.text(where.policy, where.lang) if before else None
         new = after.text(where.policy, where.lang) if after else None
+        # A renamed policy: its history goes on under the new id.
+        former = next(
+            (was for was, now in (after.moves if after else {}).items() if now == where.policy),
+            None,
+        )
+        if old is None and former is not None and before is not None:
+            old = before.text(former, where.lang)
+        authoritative = after is not None and where.lang == after.authoritative
         if new is None or analysed_after is None:
             if old is not None and after is not None:
-                yield Touched(where.policy, where.lang, Step.REMOVED, old.versions[-1], None)
+                step = Step.REMOVED if authoritative else Step.TRANSLATION_REMOVED
+                yield Touched(where.policy, where.lang, step, old.versions[-1], None)
             continue
+        if new.withdrawn is not None and (old is None or old.withdrawn is None):
+            step = Step.WITHDRAWN if authoritative else Step.TRANSLATION_REMOVED
+            yield Touched(where.policy, where.lang, step, new.versions[-1], None)
+            continue
+        if former is not None and old is not None:
+            yield Touched(where.policy, where.lang, Step.RENAMED, new.versions[-1], None, former)
         analysis = analysed_after.of(where.policy, where.lang)
         old_ids = {v.id: v for v in old.versions} if old else {}
+        moved = {r.moved_to.isoformat(): r.version for r in new.retracted if r.moved_to}
         for index, version in enumerate(new.versions):
             # The version's place among the policy's versions as its readers get them.
             position = analysis.position(version.translates)
             if version.id not in old_ids:
+                origin = moved.get(version.id)
                 step = (
-                    Step.NEW_POLICY
+                    (
+                        Step.POSTPONED
+                        if version.effective > origin.effective
+                        else Step.BROUGHT_FORWARD
+                    )
+                    if origin is not None and origin.id in old_ids
+                    else Step.NEW_POLICY
                     if index == 0
                     else Step.UPCOMING
                     if version.effective > now
@@ -194,7 +238,7 @@ def _touched(
                 if changes is None:  # a new policy: every section is added
                     first = compare_versions(None, analysis.versions[position])
                     changes = LanguageChanges(where.lang, first)
-                yield Touched(where.policy, where.lang, step, version, changes)
+                yield Touched(where.policy, where.lang, step, version, changes, moved=origin)
             elif old_ids[version.id].sha256 != version.sha256 and analysed_before:
                 in_force = date.fromisoformat(version.translates) <= now
                 step = Step.CORRECTION if in_force else Step.UPCOMING_EDITED

@@ -286,3 +286,41 @@ def test_a_renamed_policy_keeps_its_announcement_days_and_is_not_refused(
     )
     entry = build.manifest["addresses"]["/acme/privacy-notice/2026-12-01/policy.md"]
     assert (entry["announced"], entry["announced_estimated"]) == ("2026-10-20", False)
+
+
+def test_a_postponed_version_keeps_its_announcement_and_is_not_refused(
+    site: GitRepo, tmp_path: Path
+) -> None:
+    """Announced on 20 October for 1 December, postponed on 21 November to 10 December:
+    readers get more notice, not less. The pull request and the deploy accept it, and the
+    site still says it was announced on 20 October; brought forward instead, it is judged
+    by that day."""
+    live = tmp_path / "live"
+    site.commit({KK: policy("2026-12-01", V2)}, "v2", "2026-10-05T10:00:00+00:00")
+    deploy(site, date(2026, 10, 20), None, live)
+    manifest = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["addresses"].values():
+        if entry.get("version") == "2026-12-01":
+            entry.update(announced="2026-10-20", announced_estimated=False)
+    (live / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    site.git("checkout", "-q", "-b", "later")
+    site.commit({KK: policy("2026-12-10", V2)}, "postpone", "2026-11-21T10:00:00+00:00")
+    done = run(site.root, "pr-summary", "--check", "--base", "main", "--head", "HEAD")
+    assert done.returncode == 0, done.stdout
+    assert "(kk) — upcoming version postponed" in done.stdout
+    assert "- **Announced to take effect on:** December 1, 2026 (`2026-12-01`)" in done.stdout
+    # Brought forward to 1 November instead: 27 days after its first commit, too little.
+    site.git("checkout", "-q", "main")
+    site.git("checkout", "-q", "-b", "sooner")
+    site.commit({KK: policy("2026-11-01", V2)}, "sooner", "2026-10-21T10:00:00+00:00")
+    done = run(site.root, "pr-summary", "--check", "--base", "main", "--head", "HEAD")
+    assert done.returncode == 1
+    assert "(kk) — upcoming version brought forward" in done.stdout
+    assert "would take effect 27 days after it is made public (2026-10-05)" in done.stdout
+    site.git("checkout", "-q", "main")
+    site.git("merge", "-q", "--ff-only", "later")
+    after = deploy(site, date(2026, 11, 22), str(live / "manifest.json"), tmp_path / "next")
+    assert (after["2026-12-10"]["announced"], after["2026-12-10"]["announced_estimated"]) == (
+        "2026-10-20",
+        False,
+    )

@@ -252,3 +252,46 @@ def test_a_change_of_a_link_target_is_said_and_a_link_to_nowhere_refused(main: G
     assert (
         "`policies/acme/privacy.kk.md:" in text and "link 'faq' leads nowhere on this site" in text
     )
+
+
+def check(repo: GitRepo) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            *(sys.executable, "-m", "policysite", "pr-summary", "--check"),
+            *("--base", "main", "--head", "HEAD", "--root", str(repo.root)),
+        ],
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": "1795305600", "PATH": "/usr/bin:/bin"},  # 2026-11-22
+    )
+
+
+def test_a_rename_withdrawal_or_deleted_translation_is_said_in_words(main: GitRepo) -> None:
+    """What a pull request does to a policy's life, not only to its versions: a rename is
+    not a new policy (and asks no notice), a withdrawal and a deleted translation are not
+    "nothing"; each said in kk, ru and en."""
+    main.git("checkout", "-q", "main")
+    promise_notice(main, 30)
+    main.commit({RU: policy("2024-03-01", V1, title="Политика")}, "ru", "2024-02-02T10:00:00Z")
+    main.git("checkout", "-q", "-b", "rename")
+    main.git("mv", KK, "policies/acme/privacy-policy.kk.md")
+    main.git("mv", RU, "policies/acme/privacy-policy.ru.md")
+    main.commit({}, "rename", "2026-11-21T10:00:00Z")
+    done = check(main)
+    assert done.returncode == 0, done.stdout
+    assert "`acme/privacy-policy` (kk) — renamed" in done.stdout
+    assert "Renamed from acme/privacy: every address of acme/privacy redirects" in done.stdout
+    assert "new policy" not in done.stdout and "days before it is made public" not in done.stdout
+    assert "Переименована, прежний идентификатор acme/privacy" in summary(main, "ru")
+
+    main.git("checkout", "-q", "main")
+    main.git("checkout", "-q", "-b", "withdraw")
+    main.commit({RU: None}, "delete the Russian text", "2026-11-21T10:00:00Z")
+    text = summary(main)
+    assert "This change touches no policy." not in text
+    assert "`acme/privacy` (ru) — translation removed" in text
+    main.commit({KK: None}, "withdraw", "2026-11-21T11:00:00Z")
+    text = summary(main)
+    assert "`acme/privacy` (kk) — policy withdrawn" in text
+    assert "Withdrawn when this is merged: no version is in force from then on" in text
+    assert "саясат қолданыстан алынды" in summary(main, "kk")
