@@ -47,6 +47,8 @@ class Policy:
     texts: dict[date, str] = field(default_factory=dict)
     #: The version the Russian file translates (None: no Russian file).
     translated: date | None = None
+    #: Every Russian text committed, by the version it translates.
+    ru_texts: dict[date, str] = field(default_factory=dict)
     withdrawn: bool = False
     edits: int = 0
 
@@ -153,7 +155,7 @@ class EditorStories(RuleBasedStateMachine):
         files: dict[str, str | None] = {item.kk: text}
         if item.translated == old:
             item.translated = new
-            files[item.ru] = self._ru(name, new)
+            files[item.ru] = item.ru_texts[new] = self._ru(name, new)
         self._commit(files, f"{name}: postpone {old} to {new}")
 
     @precondition(
@@ -191,10 +193,14 @@ class EditorStories(RuleBasedStateMachine):
         name = data.draw(st.sampled_from(self._open()))
         item = self.policies[name]
         text = self._ru(name, item.latest)
-        if item.translated == item.latest and item.latest <= self.today:
-            # A published translation changed: a correction, saying why.
-            text = text.replace("title: Политика", f"title: Политика\ncorrection: ru {item.edits}")
+        earlier = item.ru_texts.get(item.latest)
+        if earlier is not None and earlier != text and item.latest <= self.today:
+            # A translation of a version in force changed (even one deleted and added
+            # again: its text stayed published): a correction, saying why.
+            reason = f"ru {item.edits} {len(item.ru_texts)} {self.today}"
+            text = text.replace("title: Политика", f"title: Политика\ncorrection: {reason}")
         item.translated = item.latest
+        item.ru_texts[item.latest] = text
         self._commit({item.ru: text}, f"{name}: Russian text of {item.latest}")
 
     @precondition(lambda self: any(self.policies[n].translated for n in self._open()))
