@@ -262,18 +262,24 @@ def test_the_draft_preview_says_what_notice_the_version_would_give(site: GitRepo
     assert "Бүгін жарияланады, 40 күннен кейін күшіне енеді." in page
 
 
-def test_a_renamed_policy_keeps_its_announcement_days_and_is_not_refused(
-    site: GitRepo, tmp_path: Path
-) -> None:
+def announced_on_20_october(site: GitRepo, tmp_path: Path) -> Path:
+    """A version of 1 December committed on 5 October and deployed on 20 October: the live
+    site (the folder returned) records that day, which the commits do not tell."""
     live = tmp_path / "live"
     site.commit({KK: policy("2026-12-01", V2)}, "v2", "2026-10-05T10:00:00+00:00")
     deploy(site, date(2026, 10, 20), None, live)
-    # The live manifest records a day the commits do not tell: the version's merge.
     manifest = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["addresses"].values():
         if entry.get("version") == "2026-12-01":
             entry.update(announced="2026-10-20", announced_estimated=False)
     (live / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return live
+
+
+def test_a_renamed_policy_keeps_its_announcement_days_and_is_not_refused(
+    site: GitRepo, tmp_path: Path
+) -> None:
+    live = announced_on_20_october(site, tmp_path)
     site.git("mv", KK, "policies/acme/privacy-notice.kk.md")
     site.commit({}, "rename", "2026-11-01T10:00:00+00:00")
     # A day on which a new version of 1 December would be refused: known under its
@@ -295,14 +301,7 @@ def test_a_postponed_version_keeps_its_announcement_and_is_not_refused(
     readers get more notice, not less. The pull request and the deploy accept it, and the
     site still says it was announced on 20 October; brought forward instead, it is judged
     by that day."""
-    live = tmp_path / "live"
-    site.commit({KK: policy("2026-12-01", V2)}, "v2", "2026-10-05T10:00:00+00:00")
-    deploy(site, date(2026, 10, 20), None, live)
-    manifest = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
-    for entry in manifest["addresses"].values():
-        if entry.get("version") == "2026-12-01":
-            entry.update(announced="2026-10-20", announced_estimated=False)
-    (live / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    live = announced_on_20_october(site, tmp_path)
     site.git("checkout", "-q", "-b", "later")
     site.commit({KK: policy("2026-12-10", V2)}, "postpone", "2026-11-21T10:00:00+00:00")
     done = run(site.root, "pr-summary", "--check", "--base", "main", "--head", "HEAD")
