@@ -82,8 +82,18 @@ def check_translations(
         for version in text.versions:
             if original.version(version.translates) is not None:
                 continue
-            if version.translates in {r.version.id for r in original.retracted}:
-                continue  # translates a version moved or withdrawn before its day
+            taken_back = {r.version.id: r for r in original.retracted}
+            if version.translates in taken_back:
+                # Translates a version moved or withdrawn before its day: shown at its
+                # address; a moved one's text follows it to its new day.
+                moved_to = taken_back[version.translates].moved_to
+                if moved_to is not None and original.version(moved_to.isoformat()) is not None:
+                    found.notes.append(
+                        f"{text.path}: its text of version {version.translates} is shown as "
+                        f"the text of {moved_to}, the day that version was moved to; set "
+                        f"'effective: {moved_to}' in it to say so"
+                    )
+                continue
             if incomplete:
                 _before_cut(found, (policy, lang), version, original)
             else:

@@ -311,20 +311,22 @@ class History:
                 original.withdrawn,
                 original.retracted,
             )
-        versions = []
-        for version in original.versions:
+        # A translation published later still stands at its original's address, and
+        # follows a version moved to another day.
+        moved = {r.moved_to.isoformat(): r.version.id for r in original.retracted if r.moved_to}
+
+        def read(version: Version) -> Version:
             translated = translation.translating(version.id)
-            # A translation published later still stands at its original's address.
+            if translated is None and version.id in moved:
+                translated = translation.translating(moved[version.id])
             if translated is None:
-                versions.append(version)
-                continue
+                return version
             inherited = (version.urgent, version.lang) if version.urgent else None
-            versions.append(
-                replace(translated, effective=version.effective, urgent_of_original=inherited)
-            )
-        return PolicyText(
-            policy, lang, translation.path, tuple(versions), original.withdrawn, original.retracted
-        )
+            return replace(translated, effective=version.effective, urgent_of_original=inherited)
+
+        versions = tuple(read(version) for version in original.versions)
+        retracted = tuple(replace(r, version=read(r.version)) for r in original.retracted)
+        return PolicyText(policy, lang, translation.path, versions, original.withdrawn, retracted)
 
     def translation_status(self, policy: str, lang: str, today: date) -> TranslationStatus:
         """Whether the policy's text in `lang` follows the authoritative version in force."""

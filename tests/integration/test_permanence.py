@@ -502,3 +502,31 @@ def test_a_policy_withdrawn_before_its_first_day_never_shows_a_period_ending_bef
         assert "2026 –" not in page and "2027 –" not in page, page
     versions = json.loads(site.read("acme/cookies/versions.en.json"))["versions"]
     assert [v["status"] for v in versions] == ["withdrawn"]
+
+
+def test_a_translation_follows_its_version_when_it_is_postponed(repo: GitRepo) -> None:
+    """The Kazakh version of 15 January is postponed to 1 February and its Russian file is
+    left as it was: the Russian text follows it to 1 February, and stays at the address
+    that served it (which now says the version was moved)."""
+    ru = "policies/acme/privacy.ru.md"
+    russian = "## 1. Общее\n\nМы храним данные.\n"
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit(
+        {KK: policy("2027-01-15", "## 1. General\n\nNew.\n"), ru: policy("2027-01-15", russian)},
+        "v2 and its translation",
+        "2026-11-01T10:00:00+00:00",
+    )
+    published = build_pipeline(repo.root)
+    assert "Мы храним данные." in published.read("acme/privacy/2027-01-15/index.ru.md")
+    repo.commit(
+        {KK: policy("2027-02-01", "## 1. General\n\nNew.\n")}, "later", "2026-11-20T10:00:00+00:00"
+    )
+    site = build_pipeline(repo.root)
+    assert "Мы храним данные." in site.read("acme/privacy/2027-02-01/index.ru.md")
+    moved = site.read("acme/privacy/2027-01-15/index.ru.md")
+    assert "Мы храним данные." in moved and "2027-02-01" in moved
+    assert (
+        "policies/acme/privacy.ru.md: its text of version 2027-01-15 is shown as the text of "
+        "2027-02-01, the day that version was moved to; set 'effective: 2027-02-01' in it"
+    ) in " ".join(site.notes)
+    assert check_permanence(published.manifest, site.manifest) == []

@@ -6,7 +6,8 @@ after every step.
 A failure shrinks to a short story, printed as the git commands that tell it.
 
 The editors' moves covered so far: a new policy, a new version with notice, an edit of an
-upcoming version before its day, a postponement (the translation moved with it), an upcoming
+upcoming version before its day, a postponement (the translation moved with it or left to
+follow), an upcoming
 version withdrawn before its day, a correction of the version in force, a translation
 added or updated, a translation deleted, a policy withdrawn, days passing. Renames, an id
 used again and a withdrawn policy added again are issue 29's next steps.
@@ -143,9 +144,10 @@ class EditorStories(RuleBasedStateMachine):
         self._commit({item.kk: text}, f"{name}: edit the version of {item.latest}")
 
     @precondition(lambda self: bool(self._with(upcoming=True)))
-    @rule(data=st.data(), days=st.integers(1, 60))
-    def postpone(self, data: st.DataObject, days: int) -> None:
-        """The upcoming version moves to a later day; its translation moves with it."""
+    @rule(data=st.data(), days=st.integers(1, 60), with_translation=st.booleans())
+    def postpone(self, data: st.DataObject, days: int, with_translation: bool) -> None:
+        """The upcoming version moves to a later day; its translation is moved with it, or
+        left as it was (and follows it on the site)."""
         name = data.draw(st.sampled_from(self._with(upcoming=True)))
         item = self.policies[name]
         old = item.latest
@@ -155,7 +157,10 @@ class EditorStories(RuleBasedStateMachine):
         files: dict[str, str | None] = {item.kk: text}
         if item.translated == old:
             item.translated = new
-            files[item.ru] = item.ru_texts[new] = self._ru(name, new)
+            if with_translation:
+                files[item.ru] = item.ru_texts[new] = self._ru(name, new)
+            else:
+                item.ru_texts[new] = item.ru_texts[old]
         self._commit(files, f"{name}: postpone {old} to {new}")
 
     @precondition(
