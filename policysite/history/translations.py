@@ -79,10 +79,10 @@ def check_translations(
                 )
             )
             continue
+        taken_back = {r.version.id: r for r in original.retracted}
         for version in text.versions:
             if original.version(version.translates) is not None:
                 continue
-            taken_back = {r.version.id: r for r in original.retracted}
             if version.translates in taken_back:
                 # Translates a version moved or withdrawn before its day: shown at its
                 # address; a moved one's text follows it to its new day.
