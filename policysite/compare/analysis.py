@@ -23,7 +23,8 @@ from typing import Any, Protocol
 from policysite.compare.changes import Located, VersionChanges, compare
 from policysite.compare.lineage import LineageState, continue_lineage, translated_lineage
 from policysite.compare.sections import Document, parse_sections
-from policysite.history.versions import History, PolicyText, Version
+from policysite.history.texts import History
+from policysite.history.versions import PolicyText, Version
 
 
 class StepStore(Protocol):

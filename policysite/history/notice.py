@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 
 from policysite.errors import Problem
 from policysite.history.policy_file import PolicySource
-from policysite.history.versions import History, Version
+from policysite.history.texts import History
+from policysite.history.versions import Version
 
 #: (policy id, version id)
 VersionKey = tuple[str, str]

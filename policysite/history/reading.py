@@ -31,14 +31,10 @@ from policysite.history.images import Timeline, attach_images
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.repository import REGULAR_FILE_MODES, Repository
 from policysite.history.revisions import file_versions
-from policysite.history.tracks import follow_files, renamed_policies
+from policysite.history.texts import History, IncompleteHistory
+from policysite.history.tracks import Reuse, follow_files, renamed_policies
 from policysite.history.translations import check_translations, keep_published_translations
-from policysite.history.versions import (
-    History,
-    IncompleteHistory,
-    PolicyText,
-    Withdrawal,
-)
+from policysite.history.versions import PolicyText, Withdrawal
 
 
 def read_history(
@@ -68,7 +64,9 @@ def read_history(
         r.blob for track in tracks.values() for r in track.revisions if r.mode in REGULAR_FILE_MODES
     )
 
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        _reused(reuse, prefix, languages, zone) for _path, reuse in sorted(tracks.reused.items())
+    ]
     texts: dict[tuple[str, str], PolicyText] = {}
     #: Texts whose own problems are reported: nothing more is said of them.
     unreadable: set[tuple[str, str]] = set()
@@ -90,6 +88,7 @@ def read_history(
                 notes,
                 today,
                 authoritative=where.lang == authoritative,
+                gaps=track.gaps,
             )
         except PolicyError as error:
             if track.deleted is None:
@@ -112,7 +111,7 @@ def read_history(
         texts[(where.policy, where.lang)] = text
     attach_images(repo, Timeline(steps), texts, prefix, zone, today, notes, problems)
     notes.extend(repo.notes)
-    moves = renamed_policies(tracks, prefix, languages, {policy for policy, _ in texts})
+    moves = renamed_policies(tracks.paths, prefix, languages, {policy for policy, _ in texts})
     for former, now in sorted(moves.items()):
         notes.append(f"policy {former} is now {now}: its addresses redirect to the new ones")
     kept = keep_published_translations(texts, authoritative)
@@ -127,6 +126,36 @@ def read_history(
             notes.append(f"{path} has uncommitted changes; they are published once committed")
     return History(
         checked.texts, authoritative, tuple(notes), moves=moves, before_cut=checked.before_cut
+    )
+
+
+def _reused(reuse: Reuse, prefix: str, languages: tuple[str, ...], zone: ZoneInfo) -> Problem:
+    """The message for an id another policy already had: whose it is, and the fix."""
+    where = parse_policy_path(reuse.path.removeprefix(prefix), languages)
+    policy = reuse.path if isinstance(where, str) else where.policy
+    lang = "" if isinstance(where, str) else f".{where.lang}"
+    owner = reuse.owner
+    if reuse.owner_now is not None:
+        now = parse_policy_path(reuse.owner_now.removeprefix(prefix), languages)
+        whose = (
+            f"the policy renamed to {reuse.owner_now if isinstance(now, str) else now.policy}, "
+            "and its addresses redirect there"
+        )
+    else:
+        gone = owner.deleted.committed.astimezone(zone).date() if owner.deleted else None
+        whose = f"the policy withdrawn on {gone}, whose versions stay published at its addresses"
+    how = (
+        f"renamed from {reuse.came_from}" if reuse.came_from else "added"
+    ) + f" in commit {reuse.commit.short} ({reuse.commit.subject!r})"
+    back = (
+        f", or rename it back ('git mv {reuse.path} {reuse.came_from}')" if reuse.came_from else ""
+    )
+    return Problem(
+        reuse.path,
+        None,
+        f"the id {policy} belongs to {whose}; this file was {how}. An id once published "
+        "belongs to that policy forever: choose another id for this policy ('git mv "
+        f"{reuse.path} {prefix}<another id>{lang}.md'){back}",
     )
 
 

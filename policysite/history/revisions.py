@@ -9,6 +9,7 @@ on, what it publishes changes only with a correction of its own (`_version`).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -16,12 +17,7 @@ from zoneinfo import ZoneInfo
 from policysite.errors import PolicyError, Problem
 from policysite.history.policy_file import PolicyPath, PolicySource, parse_source
 from policysite.history.repository import REGULAR_FILE_MODES, Commit
-from policysite.history.versions import (
-    Correction,
-    PolicyText,
-    Retraction,
-    Version,
-)
+from policysite.history.versions import Correction, PolicyText, Retraction, Version, Withdrawal
 
 
 @dataclass(frozen=True)
@@ -47,10 +43,17 @@ def file_versions(
     notes: list[str],
     today: date | None,
     authoritative: bool = True,
+    gaps: Sequence[tuple[Commit, Revision]] = (),
 ) -> PolicyText:
     """A policy file's versions from its revisions. In the authoritative language, an
-    upcoming version may be moved to another day or withdrawn until its day comes."""
+    upcoming version may be moved to another day or withdrawn until its day comes, and a
+    policy withdrawn (`gaps`: each deletion and the revision that added it again) comes
+    back with a new version, after the time it was withdrawn."""
     head = revisions[-1]
+    returns = {revision.commit.sha: deleted for deleted, revision in gaps} if authoritative else {}
+    past: list[Withdrawal] = []
+    #: Withdrawn, and not yet back with a version of its own.
+    away: Commit | None = None
     if head.mode not in REGULAR_FILE_MODES:
         kind = {"120000": "a symbolic link", "160000": "a git submodule"}.get(
             head.mode, f"not a regular file (git mode {head.mode})"
@@ -78,6 +81,22 @@ def file_versions(
         effective = source.front.effective
         last = groups[-1][-1][1].front.effective if groups else None
         made_on = revision.commit.committed.astimezone(zone).date()
+        away = returns.get(revision.commit.sha, away)
+        if away is not None:
+            withdrawn_on = away.committed.astimezone(zone).date()
+            if effective == last or effective < max(made_on, withdrawn_on):
+                problem = _back_with_old_version(
+                    path, source, withdrawn_on, revision, made_on, last
+                )
+                if revision is head:
+                    raise PolicyError([problem])
+                notes.append(
+                    f"{path} in {revision.commit.short} came back with version {effective}, "
+                    "not a new one, and is skipped until a later commit sets a new one"
+                )
+                continue
+            past.append(Withdrawal(withdrawn_on, away, until=effective))
+            away = None
         if last is not None and effective != last and authoritative and made_on < last:
             # The last version had not taken effect when the file moved on: it is taken
             # back, moved to the new day or withdrawn (the file went back to a version
@@ -127,7 +146,39 @@ def file_versions(
         version = made(group)
         if version.id not in real:  # an address a version of that day serves again
             retracted[version.id] = Retraction(version, moved_to, commit)
-    return PolicyText(where.policy, where.lang, path, versions, retracted=tuple(retracted.values()))
+    return PolicyText(
+        where.policy,
+        where.lang,
+        path,
+        versions,
+        retracted=tuple(retracted.values()),
+        past_withdrawals=tuple(past),
+    )
+
+
+def _back_with_old_version(
+    path: str,
+    source: PolicySource,
+    withdrawn_on: date,
+    revision: Revision,
+    made_on: date,
+    last: date | None,
+) -> Problem:
+    """The message for a policy added again with a version that is not new."""
+    effective = source.front.effective
+    why = (
+        "which it had before"
+        if effective == last
+        else "which would claim to have been in force while the policy was withdrawn"
+    )
+    return Problem(
+        path,
+        source.key_lines.get("effective"),
+        f"the policy was withdrawn on {withdrawn_on} and added again in commit {revision.commit.short} ({made_on}) with version {effective}, {why}: a policy "
+        "added again comes back with a new version, and the time it was withdrawn stays on "
+        f"its pages. Set 'effective: {made_on}' or later (with the notice the site promises, "
+        "or 'urgent: <reason>')",
+    )
 
 
 def _version(

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from policysite.addresses import is_remote
 from policysite.errors import Problem
 from policysite.history.policy_file import PolicySource
-from policysite.history.versions import History
+from policysite.history.texts import History
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Every policy file followed through the first-parent history: its revisions across
-renames, the commit that deleted it (a withdrawal), and the policies renamed to another id.
+renames, the commits that deleted it (a withdrawal) and added it again, the policies
+renamed to another id, and the ids used again by another policy (`Reuse`), which the
+build refuses: an id once published belongs to that policy forever.
 """
 
 from __future__ import annotations
@@ -20,36 +22,105 @@ class Track:
     deleted: Commit | None = None
     #: The paths it had before it was renamed, oldest first.
     former: list[str] = field(default_factory=list)
+    #: Each time the file was deleted and later added again at its path: the commit
+    #: that deleted it and the revision that brought it back.
+    gaps: list[tuple[Commit, Revision]] = field(default_factory=list)
 
 
-def follow_files(steps: Sequence[CommitChanges]) -> dict[str, Track]:
+@dataclass(frozen=True)
+class Reuse:
+    """A path another policy's file held, taken by a file of another policy."""
+
+    path: str
+    #: The commit that put the other file there.
+    commit: Commit
+    #: The path the file that took it came from (None: it was added there).
+    came_from: str | None
+    #: The policy file that held the path: deleted there (withdrawn), or renamed away.
+    owner: Track
+    #: Where the owner went, if it was renamed away.
+    owner_now: str | None = None
+
+
+@dataclass
+class Tracks:
+    """Every policy file by its latest path, and the paths used again."""
+
+    paths: dict[str, Track] = field(default_factory=dict)
+    #: Paths taken by another policy's file, which is still there (the build refuses them).
+    reused: dict[str, Reuse] = field(default_factory=dict)
+    #: The file each path was renamed away from (for a file that takes it later).
+    left: dict[str, Track] = field(default_factory=dict)
+    #: Files a reuse put aside: each comes back once the file that took its path moves on.
+    displaced: dict[str, Track] = field(default_factory=dict)
+
+    def items(self) -> list[tuple[str, Track]]:
+        return sorted(self.paths.items())
+
+    def values(self) -> list[Track]:
+        return list(self.paths.values())
+
+    def _arrive(self, path: str, track: Track, step: CommitChanges, came_from: str | None) -> None:
+        """`track` now at `path`: a reuse if the path belongs to another policy's file."""
+        held = self.paths.get(path)
+        owner = held if held is not None and held is not track and held.deleted else None
+        gone_to = None
+        if owner is None and self.left.get(path) not in (None, track):
+            owner = self.left[path]
+            gone_to = next((p for p, t in self.paths.items() if t is owner), None)
+        if owner is not None:
+            self.reused[path] = Reuse(path, step.commit, came_from, owner, gone_to)
+            if held is owner:
+                self.displaced[path] = owner
+        self.paths[path] = track
+
+    def _leave(self, path: str) -> Track | None:
+        """The track at `path` moves on: a file it displaced there comes back."""
+        track = self.paths.pop(path, None)
+        if path in self.reused:
+            del self.reused[path]
+            if path in self.displaced:
+                self.paths[path] = self.displaced.pop(path)
+        elif track is not None:
+            self.left[path] = track
+        return track
+
+    def follow(self, step: CommitChanges) -> None:
+        for change in step.changes:
+            revision = Revision(step.commit, change.path, change.blob, change.mode)
+            if change.old_path is not None and change.status == "R":
+                reused = change.old_path in self.reused
+                moved = self._leave(change.old_path) or Track([])
+                if not reused:
+                    moved.former.append(change.old_path)
+                moved.revisions.append(revision)
+                self._arrive(change.path, moved, step, change.old_path)
+                continue
+            track = self.paths.get(change.path)
+            if change.deleted:
+                if track is not None:
+                    track.deleted = step.commit
+                continue
+            if track is not None and change.status in "MTA":
+                if track.deleted is not None:  # added again: the same history goes on
+                    track.gaps.append((track.deleted, revision))
+                    track.deleted = None
+                track.revisions.append(revision)
+                continue
+            # Added or copied: a file of its own from here on.
+            self._arrive(change.path, Track([revision]), step, None)
+
+
+def follow_files(steps: Sequence[CommitChanges]) -> Tracks:
     """The revisions of every file the first-parent chain's `steps` changed, keyed by its
     path (its latest path: renames carry a file's revisions over).
 
     A deleted file keeps its revisions (its versions stay published); a file added again
-    at the same path continues them.
+    at the same path continues them, with the time it was gone (`Track.gaps`).
     """
-    tracks: dict[str, Track] = {}
+    tracks = Tracks()
     for step in steps:
-        for change in step.changes:
-            if change.old_path is not None and change.status == "R":
-                moved = tracks.pop(change.old_path, None)
-                track = Track(
-                    moved.revisions if moved else [],
-                    former=[*(moved.former if moved else []), change.old_path],
-                )
-            elif change.deleted:
-                if change.path in tracks:
-                    tracks[change.path].deleted = step.commit
-                continue
-            elif change.path in tracks and change.status in "MTA":
-                # Changed, or added again after it was deleted: the same history goes on.
-                track = tracks[change.path]
-                track.deleted = None
-            else:  # added or copied: a file of its own from here on
-                track = Track([])
-            track.revisions.append(Revision(step.commit, change.path, change.blob, change.mode))
-            tracks[change.path] = track
+        tracks.follow(step)
     return tracks
 
 

@@ -1,4 +1,4 @@
-"""The versions of every policy: what a version is, its status, and how translations follow.
+"""The versions of one policy text: what a version is, its status and the period it is in force.
 
 A version is one distinct `effective` date along a file's first-parent commit
 chain; its text is the file at the last commit that still carries that date
@@ -10,8 +10,7 @@ force, a version's text changes only with a `correction` reason
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
@@ -33,10 +32,12 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Withdrawal:
-    """A policy withdrawn: its file deleted, in `commit`, effective on `day`."""
+    """A policy withdrawn: its file deleted, in `commit`, effective on `day`; if it was
+    added again later, `until` is the day its next version took effect."""
 
     day: date
     commit: Commit
+    until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,8 @@ class PolicyText:
     withdrawn: Withdrawal | None = None
     #: Upcoming versions moved or withdrawn before their day (not among `versions`).
     retracted: tuple[Retraction, ...] = ()
+    #: Earlier withdrawals of a policy added again since, oldest first (`Withdrawal.until`).
+    past_withdrawals: tuple[Withdrawal, ...] = ()
 
     def withdrawn_by(self, today: date) -> Withdrawal | None:
         """The withdrawal, once its day has come."""
@@ -175,7 +178,10 @@ class PolicyText:
         if self.withdrawn_by(today):
             return None
         in_force = [v for v in self.versions if v.effective <= today]
-        return in_force[-1] if in_force else None
+        if not in_force:
+            return None
+        end = self.last_day(in_force[-1], today)
+        return None if end is not None and end < today else in_force[-1]
 
     @property
     def named_by(self) -> Version:
@@ -196,6 +202,8 @@ class PolicyText:
         successor = self.successor(version)
         if withdrawn and (version.effective >= end or not successor or successor.effective > end):
             return Status.WITHDRAWN  # in force when the policy was withdrawn, or never
+        if any(self._ended_by(version, past) for past in self.past_withdrawals):
+            return Status.WITHDRAWN  # in force when the policy was withdrawn, added again since
         if version.effective > today:
             return Status.UPCOMING
         in_force = successor is None or successor.effective > today
@@ -220,130 +228,22 @@ class PolicyText:
             for day in (
                 successor.effective if successor else None,
                 withdrawn.day if withdrawn else None,
+                *(past.day for past in self.past_withdrawals if self._ended_by(version, past)),
             )
             if day is not None
         ]
         return min(ends) - timedelta(days=1) if ends else None
 
+    def withdrawal_of(self, version: Version, today: date) -> Withdrawal | None:
+        """The withdrawal that ended `version`, or came before its day (None: none did)."""
+        if self.status(version, today) != Status.WITHDRAWN:
+            return None
+        past = [w for w in self.past_withdrawals if self._ended_by(version, w)]
+        return past[0] if past else self.withdrawn_by(today)
 
-class IncompleteHistory(StrEnum):
-    """Why the history read is not the whole history."""
-
-    SHALLOW = "shallow"
-    NO_GIT = "no-git"
-
-
-class TranslationState(StrEnum):
-    ORIGINAL = "original"
-    CURRENT = "current"
-    OUTDATED = "outdated"
-    MISSING = "missing"
-
-
-@dataclass(frozen=True)
-class TranslationStatus:
-    """A language's text of a policy against the authoritative version in force."""
-
-    state: TranslationState
-    #: The authoritative version the newest translation follows (None: no translation).
-    follows: Version | None
-    #: The authoritative version in force, which prevails over any translation.
-    prevailing: Version | None
-
-
-@dataclass(frozen=True)
-class History:
-    """Every policy text found in the repository, keyed by (policy id, language); made
-    once by `reading.py`, never changed after."""
-
-    texts: Mapping[tuple[str, str], PolicyText]
-    #: The language whose text is authoritative; every policy has a text in it.
-    authoritative: str
-    #: Things an editor may want to know that do not stop the build.
-    notes: tuple[str, ...] = ()
-    #: Set when earlier versions may be missing (allowed by `allow_incomplete_history`).
-    incomplete: IncompleteHistory | None = None
-    #: Uncommitted policy files as they are on disk, for the live preview only.
-    drafts: Mapping[tuple[str, str], Version] = field(default_factory=dict)
-    #: Policies renamed: each former id and the id it is now. Every address of the
-    #: former id keeps answering, with a redirect to the same page under the new one.
-    moves: Mapping[str, str] = field(default_factory=dict)
-    #: With an incomplete history: translations of versions whose authoritative text is
-    #: before the cut, by (policy, language). Each is shown alone, as what can be known.
-    before_cut: Mapping[tuple[str, str], tuple[Version, ...]] = field(default_factory=dict)
-    _views: dict[tuple[str, str], PolicyText] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-
-    def policies(self) -> list[str]:
-        return sorted({policy for policy, _ in self.texts})
-
-    def text(self, policy: str, lang: str) -> PolicyText | None:
-        return self.texts.get((policy, lang))
-
-    def languages_of(self, policy: str) -> dict[str, PolicyText]:
-        """The policy's text in each language it exists in."""
-        return {lang: text for (p, lang), text in sorted(self.texts.items()) if p == policy}
-
-    def view(self, policy: str, lang: str) -> PolicyText:
-        """Every version of the policy as a reader of `lang` gets it.
-
-        The versions are the authoritative text's; each is the translation
-        with the same effective date where there is one, else the
-        authoritative version itself (its `lang` says which it is). Made once: every
-        page of the policy asks for it.
-        """
-        if (policy, lang) not in self._views:
-            self._views[(policy, lang)] = self._view(policy, lang)
-        return self._views[(policy, lang)]
-
-    def _view(self, policy: str, lang: str) -> PolicyText:
-        original = self.texts[(policy, self.authoritative)]
-        if lang == self.authoritative:
-            return original
-        translation = self.texts.get((policy, lang))
-        if translation is None:
-            return PolicyText(
-                policy,
-                lang,
-                original.path,
-                original.versions,
-                original.withdrawn,
-                original.retracted,
-            )
-        # A translation published later still stands at its original's address, and
-        # follows a version moved to another day.
-        moved = {r.moved_to.isoformat(): r.version.id for r in original.retracted if r.moved_to}
-
-        def read(version: Version) -> Version:
-            translated = translation.translating(version.id)
-            if translated is None and version.id in moved:
-                translated = translation.translating(moved[version.id])
-            if translated is None:
-                return version
-            inherited = (version.urgent, version.lang) if version.urgent else None
-            return replace(translated, effective=version.effective, urgent_of_original=inherited)
-
-        versions = tuple(read(version) for version in original.versions)
-        retracted = tuple(replace(r, version=read(r.version)) for r in original.retracted)
-        return PolicyText(policy, lang, translation.path, versions, original.withdrawn, retracted)
-
-    def translation_status(self, policy: str, lang: str, today: date) -> TranslationStatus:
-        """Whether the policy's text in `lang` follows the authoritative version in force."""
-        original = self.texts[(policy, self.authoritative)]
-        in_force = original.current(today)
-        if lang == self.authoritative:
-            return TranslationStatus(TranslationState.ORIGINAL, in_force, in_force)
-        translation = self.texts.get((policy, lang))
-        if translation is None:
-            return TranslationStatus(TranslationState.MISSING, None, in_force)
-        if in_force is None or translation.translating(in_force.id) is not None:
-            return TranslationStatus(TranslationState.CURRENT, in_force, in_force)
-        older = [
-            v
-            for v in original.versions
-            if v.effective < in_force.effective and translation.translating(v.id)
-        ]
-        if not older:
-            return TranslationStatus(TranslationState.MISSING, None, in_force)
-        return TranslationStatus(TranslationState.OUTDATED, older[-1], in_force)
+    def _ended_by(self, version: Version, withdrawal: Withdrawal) -> bool:
+        """Whether `version` was in force (or to take effect) when `withdrawal` came."""
+        successor = self.successor(version)
+        return version.effective <= withdrawal.day and (
+            successor is None or successor.effective > withdrawal.day
+        )

@@ -17,7 +17,7 @@ from policysite.errors import PolicyError
 from policysite.history.notice import Announcement, VersionKey, announcements, late_versions
 from policysite.history.reading import load_history
 from policysite.history.shown_images import remote_image_problems
-from policysite.history.versions import History
+from policysite.history.texts import History
 from policysite.pipeline.cache import AnalysisCache
 from policysite.pipeline.files import write_if_changed
 from policysite.pipeline.live_manifest import load_manifest

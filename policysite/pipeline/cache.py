@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from policysite.addresses import Languages
-from policysite.history.versions import History, PolicyText
+from policysite.history.texts import History
+from policysite.history.versions import PolicyText
 from policysite.pipeline.files import replace_file
 
 #: Days an entry is kept after it was last used.
@@ -115,6 +116,7 @@ def _view_parts(view: PolicyText) -> list[object]:
     parts: list[object] = [
         [withdrawn.day, withdrawn.commit.sha] if withdrawn else None,
         [[r.version.id, r.version.sha256, r.moved_to, r.commit.sha] for r in view.retracted],
+        [[w.day, w.commit.sha, w.until] for w in view.past_withdrawals],
     ]
     return parts + [
         [

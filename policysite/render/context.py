@@ -33,7 +33,7 @@ from policysite.addresses import (
 from policysite.compare.analysis import Analyses, PolicyAnalysis
 from policysite.compare.changes import ChangeKind
 from policysite.history.notice import Announcement, VersionKey
-from policysite.history.versions import History
+from policysite.history.texts import History
 from policysite.render.strings import Strings
 from policysite.render.templating import Markdown, environment, render, render_html
 

@@ -13,7 +13,8 @@ from policysite.addresses import (
     policy_doc,
     version_doc,
 )
-from policysite.history.versions import History, TranslationState, Version
+from policysite.history.texts import History, TranslationState
+from policysite.history.versions import Version
 from policysite.render.context import Page, SiteContext, render_page
 from policysite.render.strings import Strings
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import timedelta
 
 from policysite.addresses import localized, on_doc, version_doc
 from policysite.compare.analysis import PolicyAnalysis
+from policysite.history.versions import Version
 from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html
@@ -27,29 +27,33 @@ def _render_on(site: SiteContext, analysis: PolicyAnalysis) -> str:
     doc = on_doc(text.policy)
     link = Links(site, text.lang, doc)
     periods = []
-    withdrawn = text.withdrawn_by(site.today)
     for version in text.versions:
-        successor = text.successor(version)
-        if withdrawn and version.effective >= withdrawn.day:
+        last = text.last_day(version, site.today)
+        if last is not None and last < version.effective:
             continue  # never in force: the policy was withdrawn before its day
-        if withdrawn and (successor is None or successor.effective >= withdrawn.day):
-            end = t.date(withdrawn.day - timedelta(days=1))
+        if text.withdrawal_of(version, site.today) is not None and last is not None:
+            end = t.date(last)
         elif version.effective > site.today:
             end = t("on.not_yet")
-        elif successor is None or successor.effective > site.today:
+        elif last is None or last >= site.today:
             end = t("on.until_now")
         else:
-            end = t.date(successor.effective - timedelta(days=1))
+            end = t.date(last)
         periods.append((version, t.date(version.effective), end))
-    versions = [
-        {
-            "id": v.id,
-            "effective": v.id,
-            "label": t("version.label", date=t.date(v.effective)),
-            "url": link.url(version_doc(text.policy, v.id)),
+
+    def entry(version: Version) -> dict[str, str]:
+        found = {
+            "id": version.id,
+            "effective": version.id,
+            "label": t("version.label", date=t.date(version.effective)),
+            "url": link.url(version_doc(text.policy, version.id)),
         }
-        for v in text.versions
-    ]
+        withdrawal = text.withdrawal_of(version, site.today)
+        if withdrawal is not None:  # from that day on, no version was in force
+            found["ended"] = withdrawal.day.isoformat()
+        return found
+
+    versions = [entry(version) for version in text.versions]
     strings: dict[str, object] = {
         key: t.raw(f"on.{key}") for key in ("none", "found", "invalid", "withdrawn")
     }
@@ -73,7 +77,6 @@ def _render_on(site: SiteContext, analysis: PolicyAnalysis) -> str:
             value="",
             versions=json.dumps(versions, ensure_ascii=False),
             strings=json.dumps(strings, ensure_ascii=False),
-            withdrawn=withdrawn.day.isoformat() if withdrawn else "",
         ),
         periods=periods,
         version_doc=lambda v: version_doc(text.policy, v.id),

@@ -25,7 +25,8 @@ from policysite.addresses import (
 )
 from policysite.compare.analysis import PolicyAnalysis
 from policysite.history.repository import Commit
-from policysite.history.versions import Status, TranslationState, Version
+from policysite.history.texts import TranslationState
+from policysite.history.versions import Status, Version
 from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.parts import announced_text, body_markdown, counts_text, status_line
 from policysite.render.strings import Strings
@@ -133,7 +134,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         history_doc=history_doc(text.policy),
         page_doc=doc,
         draft=site.history.drafts.get((text.policy, text.lang)) if index is None else None,
-        withdrawn=text.withdrawn_by(today),
+        withdrawn=text.withdrawal_of(shown, today),
         draft_doc=draft_doc(text.policy),
     )
 
@@ -216,6 +217,7 @@ def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
         commit_link=commit_link,
         entries=entries,
         withdrawn=text.withdrawn_by(site.today),
+        past_withdrawals=text.past_withdrawals,
         compare_doc=compare_doc(text.policy),
         version_doc=lambda v: version_doc(text.policy, v.id),
         picture=history_picture(site, analysis, Links(site, text.lang, history_doc(text.policy))),

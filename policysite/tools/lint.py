@@ -45,7 +45,7 @@ from policysite.history.shown_images import (
     remote_image_problems,
     remote_images,
 )
-from policysite.history.versions import History
+from policysite.history.texts import History
 from policysite.mkdocs.project import Project
 from policysite.render.anchors import dead_links, policy_files, section_names
 from policysite.render.templating import ALLOWED_HTML

@@ -12,7 +12,8 @@ from policysite.history.image_files import image_format, is_image_name, what_it_
 from policysite.history.images import bytes_problem, mode_problem
 from policysite.history.policy_file import PolicySource, parse_policy_path
 from policysite.history.shown_images import Shown, local_images, resolve
-from policysite.history.versions import History, Version
+from policysite.history.texts import History
+from policysite.history.versions import Version
 from policysite.mkdocs.project import Project
 
 

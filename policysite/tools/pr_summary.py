@@ -26,7 +26,8 @@ from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
 from policysite.history.revisions import is_uncorrected_edit
 from policysite.history.shown_images import remote_images
-from policysite.history.versions import History, Version
+from policysite.history.texts import History
+from policysite.history.versions import Version
 from policysite.mkdocs.project import Project
 from policysite.render.anchors import policy_files
 from policysite.render.blocks import redline_html

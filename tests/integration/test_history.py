@@ -13,7 +13,8 @@ from policysite.config import build_day as today
 from policysite.errors import ConfigError, PolicyError
 from policysite.history.reading import read_history
 from policysite.history.repository import GitError, Repository
-from policysite.history.versions import History, Status, TranslationState
+from policysite.history.texts import History, TranslationState
+from policysite.history.versions import Status
 
 LANGS = ("kk", "ru", "en")
 UTC = ZoneInfo("UTC")

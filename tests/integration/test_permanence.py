@@ -17,6 +17,7 @@ from support.repos import GitRepo, policy
 
 from policysite.errors import PolicyError
 from policysite.history.repository import Repository
+from policysite.history.versions import Status
 from policysite.tools.permanence import check_permanence
 
 KK = "policies/acme/privacy.kk.md"
@@ -345,7 +346,7 @@ def test_a_deleted_policy_is_withdrawn_and_every_version_stays(repo: GitRepo) ->
     assert "Cookies — withdrawn on June 1, 2025" in site.read("acme/cookies/feed.en.xml")
     # The version in force on a date after the withdrawal: none.
     on = site.read("acme/cookies/on/index.en.md")
-    assert 'data-withdrawn="2025-06-01"' in on
+    assert "&#34;ended&#34;: &#34;2025-06-01&#34;" in on
     assert "March 1, 2025 – May 31, 2025" in on
     # Added again, it continues the same history.
     repo.commit(
@@ -357,6 +358,9 @@ def test_a_deleted_policy_is_withdrawn_and_every_version_stays(repo: GitRepo) ->
     text = again.history.texts[("acme/cookies", "kk")]
     assert [v.id for v in text.versions] == ["2024-03-01", "2025-03-01", "2026-01-01"]
     assert text.withdrawn is None
+    # The time it was withdrawn stays on the version it ended.
+    assert text.status(text.versions[1], date(2026, 11, 22)) == Status.WITHDRAWN
+    assert "March 1, 2025 – May 31, 2025" in again.read("acme/cookies/2025-03-01/index.en.md")
 
 
 def test_a_deleted_translation_stays_published(repo: GitRepo) -> None:

@@ -17,7 +17,7 @@ from support.repos import GitRepo, policy
 from policysite.compare.sections import parse_sections
 from policysite.errors import ConfigError, IncompleteHistoryError, PolicyError
 from policysite.history.policy_file import parse_source
-from policysite.history.versions import IncompleteHistory
+from policysite.history.texts import IncompleteHistory
 from policysite.mkdocs.options import load_options
 from policysite.pipeline.assemble import SiteBuild
 from policysite.tools.permanence import check_permanence

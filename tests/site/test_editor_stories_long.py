@@ -4,13 +4,20 @@
 from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
+from hypothesis.stateful import run_state_machine_as_test
 from support.stories import EditorStories
 
-TestEditorStoriesLong = EditorStories.TestCase
-TestEditorStoriesLong.settings = settings(
-    max_examples=8,
-    stateful_step_count=30,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+
+def test_editor_stories_long_run() -> None:
+    # Its own settings: the state machine's TestCase class is one class, which another
+    # module's settings would overwrite.
+    run_state_machine_as_test(
+        EditorStories,
+        settings=settings(
+            max_examples=8,
+            stateful_step_count=30,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )

@@ -1,7 +1,7 @@
 /*
  * The version in force on a date: `?date=YYYY-MM-DD` goes to the version that
  * applied that day (the latest one effective on or before it), or says that none
- * did yet, or that the policy had been withdrawn (data-withdrawn). The versions come
+ * did yet, or that the policy had been withdrawn (a version's `ended`). The versions come
  * from the form's data-versions attribute.
  */
 (function () {
@@ -33,17 +33,17 @@
     say(strings.invalid);
     return;
   }
-  var withdrawn = form.dataset.withdrawn;
-  if (withdrawn && date >= withdrawn) {
-    say(strings.withdrawn.replace("{date}", written(date)).replace("{withdrawn}", written(withdrawn)));
-    return;
-  }
   var found = null;
   versions.forEach(function (version) {
     if (version.effective <= date) found = version;
   });
   if (found === null) {
     say(strings.none.replace("{date}", written(date)).replace("{first}", written(versions[0].effective)));
+    return;
+  }
+  if (found.ended && date >= found.ended) {
+    // The policy was withdrawn while this version was in force, or before its day.
+    say(strings.withdrawn.replace("{date}", written(date)).replace("{withdrawn}", written(found.ended)));
     return;
   }
   say(strings.found.replace("{date}", written(date)).replace("{version}", found.label));

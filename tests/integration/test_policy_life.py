@@ -1,0 +1,140 @@
+"""A policy's life where two rules meet: an id used again, a policy withdrawn and added
+again, renamed back. Each case once published a wrong page or lost a published one."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from zoneinfo import ZoneInfo
+
+import pytest
+from support.pipeline import build_pipeline
+from support.repos import GitRepo, policy
+
+from policysite.errors import PolicyError
+from policysite.history.reading import read_history
+from policysite.history.repository import Repository
+from policysite.history.texts import History
+from policysite.history.versions import Status
+
+PRIVACY = "policies/acme/privacy.kk.md"
+TERMS = "policies/acme/terms.kk.md"
+
+
+def history_of(repo: GitRepo, today: date | None = None) -> History:
+    with Repository(repo.root) as git:
+        return read_history(git, "policies", ("kk", "ru", "en"), ZoneInfo("UTC"), "kk", today=today)
+
+
+def refusal(repo: GitRepo) -> str:
+    with pytest.raises(PolicyError) as error:
+        history_of(repo)
+    return str(error.value)
+
+
+def two_policies_then_privacy_withdrawn(repo: GitRepo) -> None:
+    repo.commit(
+        {PRIVACY: policy("2024-03-01"), TERMS: policy("2024-03-01", title="Terms")},
+        "two policies",
+        "2024-02-01T10:00:00+00:00",
+    )
+    repo.commit({PRIVACY: None}, "withdraw the privacy policy", "2024-06-01T10:00:00+00:00")
+
+
+def test_renaming_a_policy_onto_a_withdrawn_policys_id_is_refused(repo: GitRepo) -> None:
+    two_policies_then_privacy_withdrawn(repo)
+    repo.git("mv", TERMS, PRIVACY)
+    repo.commit({}, "the terms become the privacy policy", "2024-07-01T10:00:00+00:00")
+
+    message = refusal(repo)
+    assert f"{PRIVACY}: the id acme/privacy belongs to the policy withdrawn" in message
+    assert "An id once published belongs to that policy forever" in message
+    assert f"git mv {PRIVACY} policies/<another id>.kk.md" in message
+    assert f"git mv {PRIVACY} {TERMS}" in message  # or rename it back
+
+
+def test_a_new_policy_at_a_renamed_policys_former_id_is_refused(repo: GitRepo) -> None:
+    repo.commit({PRIVACY: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.git("mv", PRIVACY, TERMS)
+    repo.commit({}, "rename", "2024-04-01T10:00:00+00:00")
+    repo.commit({PRIVACY: policy("2024-09-01", title="New")}, "new", "2024-08-01T10:00:00+00:00")
+
+    message = refusal(repo)
+    assert f"{PRIVACY}: the id acme/privacy belongs to the policy renamed to acme/terms" in message
+    assert "its addresses redirect there" in message
+
+
+def test_a_reused_id_moved_to_an_id_of_its_own_leaves_both_policies_whole(repo: GitRepo) -> None:
+    """The fix the refusal proposes: both policies keep every version, and only the
+    renamed policy's former id redirects."""
+    two_policies_then_privacy_withdrawn(repo)
+    repo.git("mv", TERMS, PRIVACY)
+    repo.commit({}, "reuse", "2024-07-01T10:00:00+00:00")
+    repo.git("mv", PRIVACY, "policies/acme/rules.kk.md")
+    repo.commit({}, "choose another id", "2024-07-02T10:00:00+00:00")
+
+    history = history_of(repo)
+    assert history.policies() == ["acme/privacy", "acme/rules"]
+    withdrawn = history.texts[("acme/privacy", "kk")]
+    assert withdrawn.withdrawn is not None and withdrawn.versions[0].title == "Privacy policy"
+    assert history.texts[("acme/rules", "kk")].versions[0].title == "Terms"
+    assert dict(history.moves) == {"acme/terms": "acme/rules"}
+
+
+def test_renaming_back_gives_the_id_back(repo: GitRepo) -> None:
+    repo.commit({PRIVACY: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.git("mv", PRIVACY, TERMS)
+    repo.commit({}, "rename", "2024-04-01T10:00:00+00:00")
+    repo.git("mv", TERMS, PRIVACY)
+    repo.commit({}, "rename back", "2024-05-01T10:00:00+00:00")
+
+    history = history_of(repo)
+    assert history.policies() == ["acme/privacy"]
+    assert dict(history.moves) == {"acme/terms": "acme/privacy"}
+
+
+def withdrawn_then_added_again(repo: GitRepo) -> None:
+    repo.commit({PRIVACY: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit({PRIVACY: None}, "withdraw", "2024-06-01T10:00:00+00:00")
+    repo.commit(
+        {PRIVACY: policy("2025-03-01", "## 1. General\n\nBack.\n")},
+        "add the policy again",
+        "2025-01-15T10:00:00+00:00",
+    )
+
+
+def test_a_policy_added_again_keeps_the_time_it_was_withdrawn(repo: GitRepo) -> None:
+    withdrawn_then_added_again(repo)
+    text = history_of(repo).texts[("acme/privacy", "kk")]
+    first, back = text.versions
+    today = date(2025, 6, 1)
+    assert text.withdrawn is None
+    assert text.status(first, today) == Status.WITHDRAWN
+    assert text.last_day(first, today) == date(2024, 5, 31)
+    assert text.status(back, today) == Status.CURRENT
+    # Nothing was in force while it was withdrawn, nor between its return and its day.
+    assert text.current(date(2024, 12, 1)) is None
+    assert text.current(date(2025, 2, 1)) is None
+    assert text.current(today) is back
+
+
+def test_a_policy_added_again_says_so_on_its_pages(repo: GitRepo) -> None:
+    withdrawn_then_added_again(repo)
+    site = build_pipeline(repo.root, day=date(2025, 6, 1))
+    page = site.read("acme/privacy/2024-03-01/index.en.md")
+    assert "March 1, 2024 – May 31, 2024" in page, page[:3000]
+    on = site.read("acme/privacy/on/index.en.md")
+    versions = json.loads(on.split('data-versions="')[1].split('"')[0].replace("&#34;", '"'))
+    assert [v.get("ended") for v in versions] == ["2024-06-01", None]
+
+
+def test_a_policy_added_again_with_a_version_it_had_before_is_refused(repo: GitRepo) -> None:
+    text = policy("2024-03-01")
+    repo.commit({PRIVACY: text}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit({PRIVACY: None}, "withdraw", "2024-06-01T10:00:00+00:00")
+    repo.commit({PRIVACY: text}, "restore", "2024-07-01T10:00:00+00:00")
+
+    message = refusal(repo)
+    assert "was withdrawn on 2024-06-01 and added again" in message
+    assert "a policy added again comes back with a new version" in message
+    assert "effective: 2024-07-01" in message
