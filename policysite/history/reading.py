@@ -32,7 +32,7 @@ from policysite.history.policy_file import parse_policy_path
 from policysite.history.repository import REGULAR_FILE_MODES, Repository
 from policysite.history.revisions import file_versions
 from policysite.history.texts import History, IncompleteHistory
-from policysite.history.tracks import Reuse, follow_files, renamed_policies
+from policysite.history.tracks import Reuse, follow_files, renamed_policies, renames
 from policysite.history.translations import check_translations, keep_published_translations
 from policysite.history.versions import PolicyText, Withdrawal
 
@@ -111,7 +111,13 @@ def read_history(
         texts[(where.policy, where.lang)] = text
     attach_images(repo, Timeline(steps), texts, prefix, zone, today, notes, problems)
     notes.extend(repo.notes)
-    moves = renamed_policies(tracks.paths, prefix, languages, {policy for policy, _ in texts})
+    owners = {policy for policy, lang in texts if lang == authoritative}
+    moves = renamed_policies(tracks.paths, prefix, languages, owners)
+    for (policy, lang), text in sorted(texts.items()):
+        now = moves.get(policy)
+        if now and lang != authoritative and text.withdrawn and (now, lang) not in texts:
+            # A translation deleted before its policy was renamed goes with it.
+            texts[(now, lang)] = replace(texts.pop((policy, lang)), policy=now)
     for former, now in sorted(moves.items()):
         notes.append(f"policy {former} is now {now}: its addresses redirect to the new ones")
     kept = keep_published_translations(texts, authoritative)
@@ -125,7 +131,12 @@ def read_history(
         for path in repo.uncommitted(policies_dir):
             notes.append(f"{path} has uncommitted changes; they are published once committed")
     return History(
-        checked.texts, authoritative, tuple(notes), moves=moves, before_cut=checked.before_cut
+        checked.texts,
+        authoritative,
+        tuple(notes),
+        moves=moves,
+        renames=renames(tracks.paths, prefix, languages),
+        before_cut=checked.before_cut,
     )
 
 

@@ -95,7 +95,7 @@ def file_versions(
                     "not a new one, and is skipped until a later commit sets a new one"
                 )
                 continue
-            past.append(Withdrawal(withdrawn_on, away, until=effective))
+            past.append(Withdrawal(withdrawn_on, away, effective, revision.commit))
             away = None
         if last is not None and effective != last and authoritative and made_on < last:
             # The last version had not taken effect when the file moved on: it is taken

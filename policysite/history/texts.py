@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from policysite.history.versions import PolicyText, Version
+from policysite.history.versions import PolicyText, Rename, Version
 
 
 class IncompleteHistory(StrEnum):
@@ -54,6 +54,8 @@ class History:
     #: Policies renamed: each former id and the id it is now. Every address of the
     #: former id keeps answering, with a redirect to the same page under the new one.
     moves: Mapping[str, str] = field(default_factory=dict)
+    #: Every rename of a policy file to another policy id, in the order they were made.
+    renames: tuple[Rename, ...] = ()
     #: With an incomplete history: translations of versions whose authoritative text is
     #: before the cut, by (policy, language). Each is shown alone, as what can be known.
     before_cut: Mapping[tuple[str, str], tuple[Version, ...]] = field(default_factory=dict)

@@ -6,12 +6,14 @@ build refuses: an id once published belongs to that policy forever.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.repository import Commit, CommitChanges
 from policysite.history.revisions import Revision
+from policysite.history.versions import Rename
 
 
 @dataclass
@@ -139,3 +141,20 @@ def renamed_policies(
             if not isinstance(was, str) and was.policy != now.policy and was.policy not in current:
                 moves[was.policy] = now.policy
     return moves
+
+
+def renames(
+    tracks: Mapping[str, Track], prefix: str, languages: tuple[str, ...]
+) -> tuple[Rename, ...]:
+    """Every policy file renamed to another policy id, oldest first."""
+    found = []
+    for track in tracks.values():
+        for before, after in itertools.pairwise(track.revisions):
+            if before.path == after.path:
+                continue
+            was = parse_policy_path(before.path.removeprefix(prefix), languages)
+            now = parse_policy_path(after.path.removeprefix(prefix), languages)
+            if isinstance(was, str) or isinstance(now, str) or was.policy == now.policy:
+                continue
+            found.append(Rename(was.policy, now.policy, now.lang, after.commit))
+    return tuple(sorted(found, key=lambda r: (r.commit.committed, r.now, r.lang)))

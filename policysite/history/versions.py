@@ -38,6 +38,18 @@ class Withdrawal:
     day: date
     commit: Commit
     until: date | None = None
+    #: The commit that added it again.
+    restored: Commit | None = None
+
+
+@dataclass(frozen=True)
+class Rename:
+    """A policy's file renamed to another policy id, in `commit`."""
+
+    former: str
+    now: str
+    lang: str
+    commit: Commit
 
 
 @dataclass(frozen=True)

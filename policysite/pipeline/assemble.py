@@ -12,7 +12,7 @@ from typing import Any
 
 from policysite.addresses import MANIFEST, Languages
 from policysite.compare.analysis import Analyses
-from policysite.config import PREVIOUS_MANIFEST, Options, build_day, previous_manifest
+from policysite.config import Options, build_day
 from policysite.errors import PolicyError
 from policysite.history.notice import Announcement, VersionKey, announcements, late_versions
 from policysite.history.reading import load_history
@@ -20,7 +20,7 @@ from policysite.history.shown_images import remote_image_problems
 from policysite.history.texts import History
 from policysite.pipeline.cache import AnalysisCache
 from policysite.pipeline.files import write_if_changed
-from policysite.pipeline.live_manifest import load_manifest
+from policysite.pipeline.live_manifest import published_versions
 from policysite.pipeline.outputs import PolicyOutput, make_outputs
 from policysite.pipeline.staging import StagedPage, StageReport, is_page, stage
 from policysite.render.api import RawFile, policies_page, raw_files
@@ -30,7 +30,6 @@ from policysite.render.home_pages import home_pages, nav_docs
 from policysite.render.manifest import (
     build_manifest,
     manifest_json,
-    published_announcements,
 )
 from policysite.render.schemas import check_output
 from policysite.render.strings import require_catalogs
@@ -89,18 +88,6 @@ def write_raw_files(site_dir: Path, files: Iterable[RawFile]) -> int:
     """Write each version's exact text into the built site, unless it is there already
     (an incremental build keeps the site folder). Returns how many were written."""
     return sum(write_if_changed(site_dir / file.path, file.data) for file in files)
-
-
-def _published(
-    environ: Mapping[str, str], site_url: str
-) -> dict[VersionKey, Announcement | None] | None:
-    """Every version the live site's manifest lists, when the build is given it (a deploy);
-    the manifest of another site is refused."""
-    source = previous_manifest(environ)
-    if source is None:
-        return None
-    live = load_manifest(source, f"{PREVIOUS_MANIFEST}: ", site_url)
-    return published_announcements(live)
 
 
 def _announcements(
@@ -163,7 +150,7 @@ def build_site(
     history, git_dir = load_history(
         root, options, languages, drafts=drafts, docs_dir=docs_dir, today=day
     )
-    published = _published(environ, site_url)
+    published = published_versions(environ, site_url)
     refused, shown_as_links = remote_image_problems(history, day, published)
     if refused:
         raise PolicyError(refused)

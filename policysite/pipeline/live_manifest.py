@@ -7,11 +7,14 @@ from __future__ import annotations
 import http.client
 import json
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from policysite.config import PREVIOUS_MANIFEST, previous_manifest
 from policysite.errors import ConfigError
-from policysite.render.manifest import FORMAT, VERSION
+from policysite.history.notice import Announcement, VersionKey
+from policysite.render.manifest import FORMAT, VERSION, published_announcements
 from policysite.render.schemas import problem as schema_problem
 
 
@@ -50,3 +53,16 @@ def load_manifest(source: str, setting: str = "", site_url: str | None = None) -
             "to the address it is published at"
         )
     return found
+
+
+def published_versions(
+    environ: Mapping[str, str], site_url: str | None
+) -> dict[VersionKey, Announcement | None] | None:
+    """Every version the live site's manifest lists, when the build is given it (a deploy,
+    `POLICYSITE_PREVIOUS_MANIFEST`), with the day it was announced; the manifest of another
+    site is refused."""
+    source = previous_manifest(environ)
+    if source is None:
+        return None
+    live = load_manifest(source, f"{PREVIOUS_MANIFEST}: ", site_url)
+    return published_announcements(live)

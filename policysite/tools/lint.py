@@ -16,6 +16,7 @@ Two kinds of checks, all reported in one run:
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -30,9 +31,9 @@ from policysite.addresses import Languages
 from policysite.compare.analysis import text_changes
 from policysite.compare.lineage import slug
 from policysite.compare.sections import parse_sections
-from policysite.config import build_day
+from policysite.config import Options, build_day
 from policysite.errors import PolicyError, Problem
-from policysite.history.notice import notice_problem
+from policysite.history.notice import announcements, late_versions, notice_problem
 from policysite.history.policy_file import (
     VERSION_ID,
     PolicySource,
@@ -47,6 +48,7 @@ from policysite.history.shown_images import (
 )
 from policysite.history.texts import History
 from policysite.mkdocs.project import Project
+from policysite.pipeline.live_manifest import published_versions
 from policysite.render.anchors import dead_links, policy_files, section_names
 from policysite.render.templating import ALLOWED_HTML
 from policysite.tools.lint_images import check_image_files, check_images, committed_version
@@ -95,6 +97,7 @@ def lint(project: Project) -> LintReport:
         # Committed versions, as the build judges them: published ones show such images as
         # links, new ones may not show one.
         report.problems.extend(remote_image_problems(history, now)[0])
+        report.problems.extend(_committed_notice(history, now, project.options))
 
     policies_dir = project.options.policies_path(project.root)
     files = sorted(p for p in policies_dir.rglob("*.md") if p.is_file() and not p.is_symlink())
@@ -166,6 +169,28 @@ def _check_notice(
     problem = notice_problem(source, now, notice_days, first=not committed)
     if problem is not None:
         yield problem
+
+
+def _committed_notice(history: History, now: date, options: Options) -> list[Problem]:
+    """The committed versions not yet published that would take effect with less notice
+    than promised: judged as the deploy judges them by the live site's manifest when it is
+    given (`POLICYSITE_PREVIOUS_MANIFEST`), else, for versions not yet in force, by the day
+    of their first commit (as the build estimates their announcement)."""
+    published = published_versions(os.environ, None)
+    if published is not None:
+        return late_versions(history, published, now, options.notice_days)
+    found = announcements(history, None, now, options.zone)
+    problems = []
+    for policy in history.policies():
+        versions = history.view(policy, history.authoritative).versions
+        for index, version in enumerate(versions):
+            if version.effective <= now:
+                continue  # in force: published, whatever notice it had
+            announced = found[(policy, version.id)].day
+            problem = notice_problem(version.source, announced, options.notice_days, index == 0)
+            if problem is not None:
+                problems.append(problem)
+    return problems
 
 
 def _known_versions(

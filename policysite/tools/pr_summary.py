@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
 from policysite.compare.analysis import Analyses, LanguageChanges, compare_versions
 from policysite.compare.changes import SectionChange
 from policysite.errors import PolicyError, Problem
+from policysite.history.life import Happening, lives
 from policysite.history.notice import estimate, notice_problem
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.reading import read_history, site_names
@@ -48,12 +50,24 @@ class Step(StrEnum):
     POSTPONED = "postponed"
     BROUGHT_FORWARD = "brought_forward"
     WITHDRAWN = "withdrawn"
+    ADDED_AGAIN = "added_again"
+    TAKEN_BACK = "taken_back"
     TRANSLATION_REMOVED = "translation_removed"
 
     @property
     def said(self) -> bool:
         """Said in a sentence: the policy's versions stay as they are."""
-        return self in (Step.RENAMED, Step.WITHDRAWN, Step.TRANSLATION_REMOVED)
+        return self in _SAID.values()
+
+
+#: What a change adds to a policy's life (`history/life.py`) that is said in a sentence.
+_SAID = {
+    Happening.RENAMED: Step.RENAMED,
+    Happening.WITHDRAWN: Step.WITHDRAWN,
+    Happening.ADDED_AGAIN: Step.ADDED_AGAIN,
+    Happening.TAKEN_BACK: Step.TAKEN_BACK,
+    Happening.TRANSLATION_REMOVED: Step.TRANSLATION_REMOVED,
+}
 
 
 @dataclass(frozen=True)
@@ -90,7 +104,10 @@ def summary_and_problems(
         before = _history(repo, policies_dir, project, base, [], now)
         after = _history(repo, policies_dir, project, head, problems, now)
     touched = sorted(
-        _touched(changed, policies_dir, languages.all, before, after, now, problems),
+        [
+            *_said(before, after, now, options.zone),
+            *_touched(changed, policies_dir, languages.all, before, after, now, problems),
+        ],
         key=lambda x: (x.policy, languages.all.index(x.lang), str(x.version and x.version.id)),
     )
     files = policy_files(
@@ -174,6 +191,30 @@ def _history(
         return None
 
 
+def _said(
+    before: History | None, after: History | None, now: date, zone: ZoneInfo
+) -> Iterator[Touched]:
+    """What the change adds to each policy's life that is said in a sentence: a rename, a
+    withdrawal, a policy added again, an upcoming version taken back, a translation
+    removed (`history/life.py`)."""
+    if after is None:
+        return
+    earlier = lives(before, now, zone) if before else {}
+    for policy, life in lives(after, now, zone).items():
+        former = next((was for was, is_now in after.moves.items() if is_now == policy), None)
+        was = earlier.get(policy) or (earlier.get(former) if former else None)
+        for event in life.since(was):
+            step = _SAID.get(event.happening)
+            if step is None:
+                continue
+            text = after.text(policy, event.lang)
+            version = text.version(event.version) if text and event.version else None
+            if version is None and text is not None:
+                taken_back = [r.version for r in text.retracted if r.version.id == event.version]
+                version = taken_back[0] if taken_back else text.versions[-1]
+            yield Touched(policy, event.lang, step, version, None, event.detail)
+
+
 def _touched(
     changed: list[str],
     folder: str,
@@ -204,16 +245,11 @@ def _touched(
             old = before.text(former, where.lang)
         authoritative = after is not None and where.lang == after.authoritative
         if new is None or analysed_after is None:
-            if old is not None and after is not None:
-                step = Step.REMOVED if authoritative else Step.TRANSLATION_REMOVED
-                yield Touched(where.policy, where.lang, step, old.versions[-1], None)
+            if old is not None and after is not None and authoritative:
+                yield Touched(where.policy, where.lang, Step.REMOVED, old.versions[-1], None)
             continue
-        if new.withdrawn is not None and (old is None or old.withdrawn is None):
-            step = Step.WITHDRAWN if authoritative else Step.TRANSLATION_REMOVED
-            yield Touched(where.policy, where.lang, step, new.versions[-1], None)
-            continue
-        if former is not None and old is not None:
-            yield Touched(where.policy, where.lang, Step.RENAMED, new.versions[-1], None, former)
+        if new.withdrawn is not None:
+            continue  # said from the policy's life (`_said`)
         analysis = analysed_after.of(where.policy, where.lang)
         old_ids = {v.id: v for v in old.versions} if old else {}
         moved = {r.moved_to.isoformat(): r.version for r in new.retracted if r.moved_to}

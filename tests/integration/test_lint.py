@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from support.pipeline import build_pipeline
 from support.project import copy_site_config
 from support.repos import GitRepo, policy
 
@@ -14,12 +16,13 @@ KK = "policies/acme/privacy.kk.md"
 GOOD = "## 1. Жалпы {#general}\n\nМәтін.\n\n## 2. Байланыс\n\nХат.\n"
 
 
-def run_lint(root: Path) -> subprocess.CompletedProcess[str]:
+def run_lint(root: Path, **environ: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "policysite", "lint", "--root", str(root)],
         capture_output=True,
         text=True,
-        env={"SOURCE_DATE_EPOCH": "1795305600", "PATH": "/usr/bin:/bin"},  # 2026-11-22
+        # 2026-11-22
+        env={"SOURCE_DATE_EPOCH": "1795305600", "PATH": "/usr/bin:/bin", **environ},
     )
 
 
@@ -196,3 +199,23 @@ def test_a_broken_authoritative_file_is_not_blamed_on_its_translations(site: Git
     assert done.returncode == 1
     assert f"{KK}:3: effective date 2024-13-01 is not a date" in done.stdout, done.stdout
     assert "no authoritative text" not in done.stdout
+
+
+def test_a_committed_version_not_yet_published_must_give_the_notice(site: GitRepo) -> None:
+    """Lint judges every version not yet published as the deploy will: by the live site's
+    manifest when it is given, else by the day of the version's first commit."""
+    before = site.root.parent / "live.json"
+    before.write_text(json.dumps(build_pipeline(site.root).manifest), encoding="utf-8")
+    soon = policy("2026-12-01", GOOD.replace("Мәтін.", "Жаңа мәтін."))
+    site.commit({KK: soon}, "v2, 11 days ahead", "2026-11-20T10:00:00+00:00")
+    done = run_lint(site.root)
+    assert done.returncode == 1, done.stdout
+    assert "version 2026-12-01 would take effect 11 days after it is made public (2026-11-20)" in (
+        done.stdout
+    )
+    live = run_lint(site.root, POLICYSITE_PREVIOUS_MANIFEST=str(before))
+    assert "9 days after it is made public (2026-11-22)" in live.stdout
+    # Once the live site lists it, it is published, whatever notice it had.
+    after = site.root.parent / "live-after.json"
+    after.write_text(json.dumps(build_pipeline(site.root).manifest), encoding="utf-8")
+    assert run_lint(site.root, POLICYSITE_PREVIOUS_MANIFEST=str(after)).returncode == 0

@@ -12,6 +12,7 @@ from support.pipeline import build_pipeline
 from support.repos import GitRepo, policy
 
 from policysite.errors import PolicyError
+from policysite.history.life import Happening, lives
 from policysite.history.reading import read_history
 from policysite.history.repository import Repository
 from policysite.history.texts import History
@@ -138,3 +139,40 @@ def test_a_policy_added_again_with_a_version_it_had_before_is_refused(repo: GitR
     assert "was withdrawn on 2024-06-01 and added again" in message
     assert "a policy added again comes back with a new version" in message
     assert "effective: 2024-07-01" in message
+
+
+def test_a_policys_life_is_one_ordered_record_of_what_happened(repo: GitRepo) -> None:
+    ru = "policies/acme/privacy.ru.md"
+    repo.commit({PRIVACY: policy("2024-03-01", "One.\n")}, "create", "2024-01-10T10:00:00+00:00")
+    repo.commit({PRIVACY: policy("2024-03-01", "One!\n")}, "edit", "2024-01-20T10:00:00+00:00")
+    repo.commit({ru: policy("2024-03-01", "Раз.\n")}, "ru", "2024-02-01T10:00:00+00:00")
+    repo.commit({PRIVACY: policy("2024-06-01", "Two.\n")}, "v2", "2024-04-01T10:00:00+00:00")
+    repo.commit({PRIVACY: policy("2024-07-01", "Two.\n")}, "later", "2024-04-02T10:00:00+00:00")
+    fixed = policy("2024-07-01", "Two, fixed.\n", correction="a typo")
+    repo.commit({PRIVACY: fixed}, "fix", "2024-08-01T10:00:00+00:00")
+    repo.commit({ru: None}, "drop ru", "2024-08-02T10:00:00+00:00")
+    repo.git("mv", PRIVACY, TERMS)
+    repo.commit({}, "rename", "2024-09-01T10:00:00+00:00")
+    repo.commit({TERMS: None}, "withdraw", "2024-10-01T10:00:00+00:00")
+    back = policy("2025-01-01", "Three.\n", urgent="a court order")
+    repo.commit({TERMS: back}, "back", "2024-12-01T10:00:00+00:00")
+
+    history = history_of(repo)
+    life = lives(history, date(2025, 6, 1), ZoneInfo("UTC"))["acme/terms"]
+    H = Happening
+    assert [(e.day.isoformat(), e.happening, e.lang, e.version, e.detail) for e in life.events] == [
+        ("2024-01-10", H.CREATED, "kk", "2024-03-01", None),
+        ("2024-01-20", H.EDITED, "kk", "2024-03-01", None),
+        ("2024-02-01", H.TRANSLATION_ADDED, "ru", "2024-03-01", None),
+        ("2024-03-01", H.TOOK_EFFECT, "kk", "2024-03-01", None),
+        ("2024-04-01", H.ANNOUNCED, "kk", "2024-06-01", None),
+        ("2024-04-02", H.POSTPONED, "kk", "2024-06-01", "2024-07-01"),
+        ("2024-07-01", H.TOOK_EFFECT, "kk", "2024-07-01", None),
+        ("2024-08-01", H.CORRECTED, "kk", "2024-07-01", "a typo"),
+        ("2024-08-02", H.TRANSLATION_REMOVED, "ru", None, None),
+        ("2024-09-01", H.RENAMED, "kk", None, "acme/privacy"),
+        ("2024-10-01", H.WITHDRAWN, "kk", None, None),
+        ("2024-12-01", H.ADDED_AGAIN, "kk", None, None),
+        ("2024-12-01", H.ANNOUNCED, "kk", "2025-01-01", None),
+        ("2025-01-01", H.TOOK_EFFECT, "kk", "2025-01-01", None),
+    ]

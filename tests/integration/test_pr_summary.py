@@ -295,3 +295,33 @@ def test_a_rename_withdrawal_or_deleted_translation_is_said_in_words(main: GitRe
     assert "`acme/privacy` (kk) — policy withdrawn" in text
     assert "Withdrawn when this is merged: no version is in force from then on" in text
     assert "саясат қолданыстан алынды" in summary(main, "kk")
+
+
+def test_a_policy_added_again_or_a_version_taken_back_is_said_in_words(main: GitRepo) -> None:
+    """Read from the policy's life: an upcoming version withdrawn before its day, and a
+    withdrawn policy added again (with the notice its new version must give)."""
+    main.git("checkout", "-q", "main")
+    promise_notice(main, 30)
+    main.commit({KK: policy("2027-01-01", V1 + "\nЖаңа.\n")}, "v2", "2026-11-01T10:00:00Z")
+    main.git("checkout", "-q", "-b", "take-back")
+    main.commit(
+        {KK: policy("2024-03-01", V1, summary="Бірінші.")}, "take v2 back", "2026-11-21T10:00:00Z"
+    )
+    text = summary(main)
+    assert "`acme/privacy` (kk) — upcoming version withdrawn before its day" in text
+    assert "The version announced for January 1, 2027 is withdrawn" in text
+    assert "This change touches no policy." not in text
+    assert "отозвана до вступления в силу" in summary(main, "ru")
+
+    main.git("checkout", "-q", "main")
+    main.commit({KK: None}, "withdraw", "2026-11-10T10:00:00Z")
+    main.git("checkout", "-q", "-b", "back")
+    main.commit({KK: policy("2027-02-01", V1, title="Back")}, "back", "2026-11-21T10:00:00Z")
+    done = check(main)
+    assert done.returncode == 0, done.stdout
+    assert "`acme/privacy` (kk) — policy added again" in done.stdout
+    assert "the time it was withdrawn stays on its pages" in done.stdout
+    assert "саясат қайта енгізілді" in summary(main, "kk")
+    # Its new version is announced when this is merged: too little notice is refused.
+    main.commit({KK: policy("2026-12-01", V1, title="Back")}, "sooner", "2026-11-21T11:00:00Z")
+    assert check(main).returncode == 1
