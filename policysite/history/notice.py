@@ -34,13 +34,37 @@ class Announcement:
     day: date
     #: The day of the version's first commit: the site has no record of its publication.
     estimated: bool
+    #: Announced again: its text changed substantially after it was first announced.
+    again: bool = False
+    #: The commits the live site published its text from (a manifest's record).
+    published_from: frozenset[str] = frozenset()
+
+
+#: Why a version listed by the live site is announced again.
+REWORDED = "its text changed substantially since it was announced, so it is announced again"
 
 
 def estimate(version: Version, today: date, zone: ZoneInfo) -> Announcement:
-    """The day of the first commit that carried `version` (never after `today`: a clock
-    in the future does not announce anything later than the build that publishes it)."""
-    first = version.commits[0].committed.astimezone(zone).date() if version.commits else today
-    return Announcement(min(first, today), estimated=True)
+    """The day of the first commit that carried `version`, or of the last one that changed
+    its text substantially before its day (never after `today`: a clock in the future does
+    not announce anything later than the build that publishes it)."""
+    commit = version.reworded or (version.commits[0] if version.commits else None)
+    first = commit.committed.astimezone(zone).date() if commit else today
+    return Announcement(min(first, today), estimated=True, again=version.reworded is not None)
+
+
+def changed_since(version: Version, listed: Announcement | None, today: date) -> bool:
+    """Whether the live site announced another text for `version` than the one it has now:
+    its text changed substantially after the commit the site published, or another text
+    took its day (the one announced was taken back). Versions in force are never judged
+    again."""
+    if listed is None or not listed.published_from or version.effective <= today:
+        return False
+    shas = [commit.sha for commit in version.commits]
+    seen = [index for index, sha in enumerate(shas) if sha in listed.published_from]
+    if not seen:
+        return True  # another text than the one the site announced for that day
+    return version.reworded is not None and shas.index(version.reworded.sha) > max(seen)
 
 
 def announcements(
@@ -58,12 +82,16 @@ def announcements(
         key = (policy, version.id)
         if listed is not None and key not in listed:
             found[key] = Announcement(today, estimated=False)
+        elif listed is not None and changed_since(version, listed[key], today):
+            found[key] = Announcement(today, estimated=False, again=True)
         else:
             found[key] = (listed or {}).get(key) or estimate(version, today, zone)
     # A version moved to another day keeps the day it was announced on: postponed, it
     # gives more notice; brought forward, it is judged by that day (`late_versions`).
     for key, origin in moved_from(history).items():
-        if key in found and origin in found and found[origin].day < found[key].day:
+        if key not in found or origin not in found or found[key].again:
+            continue
+        if found[origin].day < found[key].day:
             found[key] = found[origin]
     return found
 
@@ -109,11 +137,11 @@ def earliest_effective(announced: date, notice_days: int) -> date:
 
 
 def notice_problem(
-    source: PolicySource, announced: date, notice_days: int, first: bool = False
+    source: PolicySource, announced: date, notice_days: int, first: bool = False, why: str = ""
 ) -> Problem | None:
     """What is wrong with a version (its file as `source`) made public on `announced`, if
     it takes effect with less notice than the site promises and is neither urgent nor a
-    policy's `first`."""
+    policy's `first`; `why` says why it is announced on that day."""
     front = source.front
     if notice_days <= 0 or first or front.urgent:
         return None
@@ -125,8 +153,9 @@ def notice_problem(
     return Problem(
         source.path,
         source.key_lines.get("effective"),
-        f"version {front.effective} would take effect {given} it is made public ({announced}); "
-        f"the site promises {notice_days} days of notice (extra.policysite.notice_days). "
+        f"version {front.effective} would take effect {given} it is made public ({announced})"
+        + (f" ({why})" if why else "")
+        + f"; the site promises {notice_days} days of notice (extra.policysite.notice_days). "
         f"Set 'effective: {earliest}' or later, or, if it may not wait (a court order, a "
         "security fix), add 'urgent: <reason>', which readers are shown",
     )
@@ -148,15 +177,17 @@ def late_versions(
         versions = history.view(policy, history.authoritative).versions
         for index, version in enumerate(versions):
             key = (policy, version.id)
-            if key in listed:
+            again = key in listed and changed_since(version, listed[key], today)
+            if key in listed and not again:
                 continue
             announced = today
             origin = origins.get(key)
-            if origin is not None and origin in listed:
+            if origin is not None and origin in listed and not again:
                 # Moved from a version the live site announced: judged by that day.
                 first = listed[origin]
                 announced = first.day if first is not None else version.effective
-            problem = notice_problem(version.source, announced, notice_days, first=index == 0)
+            why = REWORDED if again else ""
+            problem = notice_problem(version.source, announced, notice_days, index == 0, why)
             if problem is not None:
                 problems.append(problem)
     return problems

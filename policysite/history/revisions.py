@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from difflib import SequenceMatcher
 from zoneinfo import ZoneInfo
 
 from policysite.errors import PolicyError, Problem
@@ -200,6 +201,8 @@ def _version(
     published_as = group[0][1].front.translation_of or effective
     accepted: PolicySource | None = None
     violation: Revision | None = None
+    #: The last commit before its day that changed its text substantially.
+    reworded: Commit | None = None
     corrections: list[Correction] = []
     previous_reason: str | None = None
     for revision, source in group:
@@ -207,6 +210,8 @@ def _version(
             today is None or published_as <= today
         )
         reason = source.front.correction
+        if accepted is not None and not in_force and is_reworded(accepted, source):
+            reworded = revision.commit
         if accepted is None or not in_force or same_text(source, accepted):
             accepted, violation = source, None
         elif not is_uncorrected_edit(accepted, source, previous_reason):
@@ -227,6 +232,7 @@ def _version(
         blob=final_revision.blob,
         commits=tuple(revision.commit for revision, _ in group),
         corrections=tuple(corrections),
+        reworded=reworded,
     )
 
 
@@ -263,6 +269,31 @@ def is_uncorrected_edit(
         return False
     reason = edited.front.correction
     return not (reason and reason != reason_before)
+
+
+#: A version's text changed by more than this share of its words, and by at least
+#: `REWORDED_WORDS` words, says substantially other things: a placeholder written out, a
+#: section added or rewritten; not a typo fixed or a sentence mended.
+REWORDED_SHARE = 0.1
+REWORDED_WORDS = 5
+
+
+def is_reworded(before: PolicySource, after: PolicySource) -> bool:
+    """Whether `after` says substantially other things than `before`: a version's text so
+    changed before its day is announced again (`history/notice.py`)."""
+    if before.body == after.body:
+        return False
+    # Lines first, then the words of the lines that differ: exact (no "junk" heuristic,
+    # which miscounts the common words of long texts) and fast on 150 KB texts.
+    old, new = before.body.splitlines(), after.body.splitlines()
+    changed = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            was, now = " ".join(old[i1:i2]).split(), " ".join(new[j1:j2]).split()
+            words = SequenceMatcher(None, was, now, autojunk=False).get_matching_blocks()
+            changed += max(len(was), len(now)) - sum(block.size for block in words)
+    size = max(len(before.body.split()), len(after.body.split()))
+    return changed >= REWORDED_WORDS and changed > REWORDED_SHARE * size
 
 
 def same_text(a: PolicySource, b: PolicySource) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -104,10 +105,13 @@ def published_announcements(manifest: dict[str, Any]) -> dict[VersionKey, Announ
     (None where it records none: manifests before format 3); the earliest of its
     addresses' days where they differ."""
     found: dict[VersionKey, Announcement | None] = {}
+    commits: dict[VersionKey, set[str]] = {}
     for entry in manifest.get("addresses", {}).values():
         if "version" not in entry or "policy" not in entry:
             continue
         key = (str(entry["policy"]), str(entry["version"]))
+        if entry.get("commit"):
+            commits.setdefault(key, set()).add(str(entry["commit"]))
         day = entry.get("announced")
         recorded = (
             Announcement(date.fromisoformat(day), bool(entry.get("announced_estimated")))
@@ -117,7 +121,12 @@ def published_announcements(manifest: dict[str, Any]) -> dict[VersionKey, Announ
         known = found.get(key)
         if key not in found or (recorded and (known is None or recorded.day < known.day)):
             found[key] = recorded
-    return found
+    return {
+        key: replace(found_day, published_from=frozenset(commits.get(key, ())))
+        if found_day
+        else None
+        for key, found_day in found.items()
+    }
 
 
 def moved_addresses(manifest: dict[str, Any]) -> list[tuple[str, str]]:

@@ -208,7 +208,11 @@ def announced_text(site: SiteContext, t: Strings, policy: str, version: Version)
         text = t("announced.same_day", date=day)
     else:
         text = t("announced.after", count=-days, date=day)
-    return f"{text} {t('announced.estimated')}" if found.estimated else text
+    if found.again:
+        text = f"{text} {t('announced.again')}"
+    if found.estimated:
+        text = f"{text} {t('announced.estimated_again' if found.again else 'announced.estimated')}"
+    return text
 
 
 def status_line(site: SiteContext, policy: str, lang: str, version: Version, doc: str) -> Markup:

@@ -22,11 +22,11 @@ from policysite.compare.analysis import Analyses, LanguageChanges, compare_versi
 from policysite.compare.changes import SectionChange
 from policysite.errors import PolicyError, Problem
 from policysite.history.life import Happening, lives
-from policysite.history.notice import estimate, notice_problem
+from policysite.history.notice import REWORDED, estimate, notice_problem
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
-from policysite.history.revisions import is_uncorrected_edit
+from policysite.history.revisions import is_reworded, is_uncorrected_edit
 from policysite.history.shown_images import remote_images
 from policysite.history.texts import History
 from policysite.history.versions import Version
@@ -84,6 +84,8 @@ class Touched:
     former: str | None = None
     #: The upcoming version this one is, moved to another day by this change.
     moved: Version | None = None
+    #: An upcoming version whose text this change alters substantially: announced again.
+    reworded: bool = False
 
 
 def summarize(project: Project, base: str, head: str, now: date, lang: str = "en") -> str:
@@ -124,12 +126,17 @@ def summary_and_problems(
         # is judged by the day it was first announced.
         if item.lang == languages.default and item.version is not None:
             announced = None
+            why = ""
             if item.step in (Step.NEW_VERSION, Step.UPCOMING):
                 announced = now
             elif item.step is Step.BROUGHT_FORWARD and item.moved is not None:
                 announced = estimate(item.moved, now, options.zone).day
+            elif item.step is Step.UPCOMING_EDITED and item.reworded:
+                announced, why = now, REWORDED
             if announced is not None:
-                problem = notice_problem(item.version.source, announced, options.notice_days)
+                problem = notice_problem(
+                    item.version.source, announced, options.notice_days, why=why
+                )
                 if problem is not None:
                     problems.append(problem)
 
@@ -300,4 +307,5 @@ def _touched(
                 changes = LanguageChanges(
                     where.lang, compare_versions(was, analysis.versions[position])
                 )
-                yield Touched(where.policy, where.lang, step, version, changes)
+                reworded = not in_force and is_reworded(published, version.source)
+                yield Touched(where.policy, where.lang, step, version, changes, reworded=reworded)

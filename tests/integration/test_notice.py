@@ -323,3 +323,57 @@ def test_a_postponed_version_keeps_its_announcement_and_is_not_refused(
         "2026-10-20",
         False,
     )
+
+
+PLACEHOLDER = "## 1. General\n\nTo be written.\n"
+
+
+def test_a_text_rewritten_before_its_day_is_announced_again(site: GitRepo, tmp_path: Path) -> None:
+    """Notice is for the text readers were shown: a placeholder announced early and rewritten
+    three days before its day gives three days of notice, not 106."""
+    live, previous = tmp_path / "live", str(tmp_path / "live" / "manifest.json")
+    site.commit({KK: policy("2027-01-15", PLACEHOLDER)}, "placeholder", "2026-10-01T10:00:00Z")
+    deploy(site, date(2026, 10, 1), None, live)
+    site.git("checkout", "-q", "-b", "rewrite")
+    site.commit({KK: policy("2027-01-15", V2)}, "the real text", "2027-01-12T10:00:00Z")
+    day = date(2027, 1, 12)
+    check = run(site.root, "pr-summary", "--check", "--base", "main", "--head", "HEAD", day=day)
+    assert check.returncode == 1, check.stdout
+    assert "its text changed substantially since it was announced" in check.stdout
+    # The deploy refuses it; a local build says when it was announced again.
+    with pytest.raises(PolicyError) as refused:
+        deploy(site, date(2027, 1, 12), previous, live)
+    assert "would take effect 3 days after it is made public (2027-01-12)" in str(refused.value)
+    assert "its text changed substantially since it was announced" in str(refused.value)
+    page = build_pipeline(site.root, day=date(2027, 1, 12)).read(
+        "acme/privacy/2027-01-15/index.en.md"
+    )
+    assert (
+        "Announced on January 12, 2027, 3 days before its effective date. It is announced again"
+        in (page)
+    )
+    # A typo fixed is the same text: it keeps its day.
+    site.git("checkout", "-q", "main")
+    site.commit(
+        {KK: policy("2027-01-15", "## 1. General\n\nTo be writen.\n")},
+        "typo",
+        "2027-01-12T10:00:00Z",
+    )
+    assert deploy(site, date(2027, 1, 12), previous, live)["2027-01-15"]["announced"] == (
+        "2026-10-01"
+    )
+
+
+def test_a_new_text_on_a_withdrawn_versions_day_gets_no_notice_of_its_own(
+    site: GitRepo, tmp_path: Path
+) -> None:
+    live, previous = tmp_path / "live", str(tmp_path / "live" / "manifest.json")
+    site.commit({KK: policy("2027-01-15", V2)}, "v2", "2026-10-01T10:00:00Z")
+    deploy(site, date(2026, 10, 1), None, live)
+    site.commit({KK: policy("2024-03-01", V1)}, "take v2 back", "2026-11-01T10:00:00Z")
+    deploy(site, date(2026, 11, 1), previous, live)
+    other = "## 1. General\n\nWe sell your data.\n\n## 2. Contact\n\nNobody.\n"
+    site.commit({KK: policy("2027-01-15", other)}, "another text", "2027-01-05T10:00:00Z")
+    with pytest.raises(PolicyError) as refused:
+        deploy(site, date(2027, 1, 5), previous, live)
+    assert "would take effect 10 days after it is made public (2027-01-05)" in str(refused.value)

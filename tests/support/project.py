@@ -20,8 +20,10 @@ def epoch(day: date) -> str:
 
 
 def copy_site_config(root: Path) -> None:
-    """Give a scratch repository this project's MkDocs configuration, hook and pages."""
+    """Give a scratch repository this project's MkDocs configuration, hook and pages, and
+    what a site's repository ignores (its builds)."""
     for name in ("mkdocs.yml",):
         shutil.copy(PROJECT / name, root / name)
+    (root / ".gitignore").write_text("build/\nsite/\n", encoding="utf-8")
     for folder in ("hooks", "overrides", "docs"):
         shutil.copytree(PROJECT / folder, root / folder, dirs_exist_ok=True)

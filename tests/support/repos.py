@@ -34,8 +34,10 @@ class GitRepo:
             "GIT_CONFIG_NOSYSTEM": "1",
         }
         done = subprocess.run(
-            ["git", *args], cwd=self.root, env=env, check=True, capture_output=True, text=True
+            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True
         )
+        if done.returncode != 0:
+            raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
         return done.stdout
 
     def write(self, files: Mapping[str, str | None]) -> None:
