@@ -15,7 +15,7 @@ data (`compare/rules.py`), for the compare page's script.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Protocol
@@ -162,6 +162,11 @@ class PolicyAnalysis:
     def index(self, version: Version) -> int:
         return self._positions[version.id]
 
+    @property
+    def ids(self) -> Collection[str]:
+        """The ids of the versions this analysis holds."""
+        return self._positions.keys()
+
     def position(self, version_id: str) -> int:
         """The place of version `version_id` (an authoritative version's id) in this analysis."""
         return self._positions[version_id]
@@ -177,12 +182,12 @@ class PolicyAnalysis:
     ) -> tuple[VersionSections, VersionChanges | None]:
         """A text outside the line of versions (an uncommitted draft, a version moved or
         withdrawn before its day): its sections, and its changes against `base`, a version
-        of this analysis."""
+        of this analysis (None: every section is new)."""
         document = _document(version)
         before = self.versions[self.index(base)] if base is not None else None
         located, _state = locate(document, before.located if before else (), self._state)
         sections = VersionSections(version, document, located)
-        return sections, compare_versions(before, sections) if before is not None else None
+        return sections, compare_versions(before, sections)
 
     @property
     def earlier_ids(self) -> dict[str, str]:

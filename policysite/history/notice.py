@@ -77,18 +77,21 @@ def announcements(
     manifest with the day it records (None where it records none, as manifests before
     format 3 did); None when there is no published manifest."""
     listed = _under_current_ids(published, history) if published is not None else None
+    origins = moved_from(history)
     found: dict[VersionKey, Announcement] = {}
     for policy, version in _versions(history):
         key = (policy, version.id)
         if listed is not None and key not in listed:
-            found[key] = Announcement(today, estimated=False)
+            # New to the live site; a moved version rewritten is announced again.
+            again = key in origins and version.reworded is not None
+            found[key] = Announcement(today, estimated=False, again=again)
         elif listed is not None and changed_since(version, listed[key], today):
             found[key] = Announcement(today, estimated=False, again=True)
         else:
             found[key] = (listed or {}).get(key) or estimate(version, today, zone)
     # A version moved to another day keeps the day it was announced on: postponed, it
     # gives more notice; brought forward, it is judged by that day (`late_versions`).
-    for key, origin in moved_from(history).items():
+    for key, origin in origins.items():
         if key not in found or origin not in found or found[key].again:
             continue
         if found[origin].day < found[key].day:
@@ -177,11 +180,14 @@ def late_versions(
         versions = history.view(policy, history.authoritative).versions
         for index, version in enumerate(versions):
             key = (policy, version.id)
-            again = key in listed and changed_since(version, listed[key], today)
-            if key in listed and not again:
-                continue
-            announced = today
             origin = origins.get(key)
+            if key in listed:
+                again = changed_since(version, listed[key], today)
+                if not again:
+                    continue
+            else:  # moved (and rewritten in the move or since, if so)
+                again = origin is not None and version.reworded is not None
+            announced = today
             if origin is not None and origin in listed and not again:
                 # Moved from a version the live site announced: judged by that day.
                 first = listed[origin]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from difflib import SequenceMatcher
 from zoneinfo import ZoneInfo
 
@@ -55,6 +55,8 @@ def file_versions(
     past: list[Withdrawal] = []
     #: Withdrawn, and not yet back with a version of its own.
     away: Commit | None = None
+    #: The version it came back with, the last time it was added again.
+    came_back: date | None = None
     if head.mode not in REGULAR_FILE_MODES:
         kind = {"120000": "a symbolic link", "160000": "a git submodule"}.get(
             head.mode, f"not a regular file (git mode {head.mode})"
@@ -63,6 +65,8 @@ def file_versions(
 
     groups: list[list[tuple[Revision, PolicySource]]] = []
     moved: list[tuple[list[tuple[Revision, PolicySource]], date | None, Commit]] = []
+    #: A version moved to another day: the text it was before (by its group's id).
+    continues: dict[int, PolicySource] = {}
     for revision in revisions:
         if revision.mode not in REGULAR_FILE_MODES:
             notes.append(
@@ -85,7 +89,7 @@ def file_versions(
         away = returns.get(revision.commit.sha, away)
         if away is not None:
             withdrawn_on = away.committed.astimezone(zone).date()
-            if effective == last or effective < max(made_on, withdrawn_on):
+            if (last is not None and effective <= last) or effective < max(made_on, withdrawn_on):
                 problem = _back_with_old_version(
                     path, source, withdrawn_on, revision, made_on, last
                 )
@@ -97,7 +101,21 @@ def file_versions(
                 )
                 continue
             past.append(Withdrawal(withdrawn_on, away, effective, revision.commit))
-            away = None
+            away, came_back = None, effective
+        elif came_back is not None and effective < came_back:
+            # Its versions from before it was withdrawn cannot come back.
+            problem = Problem(
+                path,
+                source.key_lines.get("effective"),
+                f"effective date {effective} is earlier than {came_back}, the version "
+                f"the policy came back with after it was withdrawn on {past[-1].day}: its "
+                "versions from before cannot come back; withdraw it again (delete the file), "
+                f"or publish a new version effective on or after {came_back}",
+            )
+            if revision is head:
+                raise PolicyError([problem])
+            notes.append(f"{path} in {revision.commit.short} went back before {came_back}")
+            continue
         if last is not None and effective != last and authoritative and made_on < last:
             # The last version had not taken effect when the file moved on: it is taken
             # back, moved to the new day or withdrawn (the file went back to a version
@@ -132,10 +150,12 @@ def file_versions(
             groups[-1].append((revision, source))
         else:
             groups.append([(revision, source)])
+            if moved and moved[-1][2] is revision.commit and moved[-1][1] == effective:
+                continues[id(groups[-1])] = moved[-1][0][-1][1]
 
     def made(group: list[tuple[Revision, PolicySource]]) -> Version:
         return replace(
-            _version(path, where.lang, group, zone, today),
+            _version(path, where.lang, group, zone, today, continues.get(id(group))),
             sha256=sha256_of(group[-1][1].published),
             data=group[-1][1].published,
         )
@@ -168,17 +188,19 @@ def _back_with_old_version(
     """The message for a policy added again with a version that is not new."""
     effective = source.front.effective
     why = (
-        "which it had before"
-        if effective == last
+        f"which is not later than its last version ({last})"
+        if last is not None and effective <= last
         else "which would claim to have been in force while the policy was withdrawn"
     )
+    earliest = max(made_on, last + timedelta(days=1)) if last is not None else made_on
     return Problem(
         path,
         source.key_lines.get("effective"),
-        f"the policy was withdrawn on {withdrawn_on} and added again in commit {revision.commit.short} ({made_on}) with version {effective}, {why}: a policy "
-        "added again comes back with a new version, and the time it was withdrawn stays on "
-        f"its pages. Set 'effective: {made_on}' or later (with the notice the site promises, "
-        "or 'urgent: <reason>')",
+        f"the policy was withdrawn on {withdrawn_on} and added again in commit "
+        f"{revision.commit.short} ({made_on}) with version {effective}, {why}: a policy "
+        "added again comes back with a new version, later than its last one, and the time it "
+        f"was withdrawn stays on its pages. Set 'effective: {earliest}' or later (with the "
+        "notice the site promises, or 'urgent: <reason>')",
     )
 
 
@@ -188,8 +210,10 @@ def _version(
     group: list[tuple[Revision, PolicySource]],
     zone: ZoneInfo,
     today: date | None,
+    moved_from: PolicySource | None = None,
 ) -> Version:
     """One version from the revisions carrying its date, enforcing immutability once in force.
+    `moved_from`: the text of the upcoming version it was, moved to this day.
 
     A version is in force from the day of the version it is published as (a translation's
     `translation_of`) on, if that day has come (`today`): before, its text may change
@@ -201,8 +225,13 @@ def _version(
     published_as = group[0][1].front.translation_of or effective
     accepted: PolicySource | None = None
     violation: Revision | None = None
-    #: The last commit before its day that changed its text substantially.
+    #: The last commit before its day that changed its text substantially (announced
+    #: again, if its text before its day is not the one first announced after all).
     reworded: Commit | None = None
+    announced = moved_from or group[0][1]
+    upcoming = announced
+    if moved_from is not None and is_reworded(moved_from, group[0][1]):
+        reworded = group[0][0].commit  # moved and rewritten in one commit
     corrections: list[Correction] = []
     previous_reason: str | None = None
     for revision, source in group:
@@ -212,6 +241,8 @@ def _version(
         reason = source.front.correction
         if accepted is not None and not in_force and is_reworded(accepted, source):
             reworded = revision.commit
+        if not in_force:
+            upcoming = source
         if accepted is None or not in_force or same_text(source, accepted):
             accepted, violation = source, None
         elif not is_uncorrected_edit(accepted, source, previous_reason):
@@ -222,6 +253,8 @@ def _version(
             violation = revision
         previous_reason = reason
 
+    if reworded is not None and not is_reworded(announced, upcoming):
+        reworded = None  # rewritten, then back to the text announced
     final_revision, final = group[-1]
     if violation is not None:
         raise PolicyError([_uncorrected(path, published_as, violation, final)])

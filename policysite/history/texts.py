@@ -106,8 +106,11 @@ class History:
 
         def read(version: Version) -> Version:
             translated = translation.translating(version.id)
-            if translated is None and version.id in moved:
-                translated = translation.translating(moved[version.id])
+            seen, origin = {version.id}, version.id
+            while translated is None and origin in moved and moved[origin] not in seen:
+                origin = moved[origin]  # moved once or several times
+                seen.add(origin)
+                translated = translation.translating(origin)
             if translated is None:
                 return version
             inherited = (version.urgent, version.lang) if version.urgent else None

@@ -70,7 +70,7 @@ def aside_pages(
             ),
         )
     ]
-    if changes is not None and aside.base is not None and changes_doc is not None:
+    if changes is not None and changes_doc is not None:
         found = LanguageChanges(version.lang, changes)
         shown = (version, doc, changes_doc)
         page = changes_page(

@@ -141,14 +141,15 @@ def changes_page(
     policy: str,
     lang: str,
     shown: tuple[Version, str, str],
-    previous: Version,
+    previous: Version | None,
     found: LanguageChanges,
     compare_link: Markup,
     label: str | None = None,
     sections: VersionSections | None = None,
 ) -> str:
     """A "what changed" page: `shown` is the version, its page and this page's source;
-    `sections` the version's, where its text's links lead to its page."""
+    `sections` the version's, where its text's links lead to its page. Without `previous`
+    (a version taken back that no version came before), every section is new."""
     version, page_doc, doc = shown
     t = Strings(lang)
     link = Links(site, lang, doc)
@@ -172,7 +173,7 @@ def changes_page(
         version=version,
         previous=previous,
         label=label,
-        previous_label=t("version.label", date=t.date(previous.effective)),
+        previous_label=t("version.label", date=t.date(previous.effective)) if previous else "",
         counts=counts_text(t, found.changes),
         shown_lang=found.lang,
         changed=changed,
@@ -187,8 +188,10 @@ def changes_page(
         status_line=status_line(site, policy, lang, version, doc)
         if site.history.view(policy, lang).version(version.id) is version
         else "",
-        previous_doc=version_doc(policy, previous.id),
-        view_switch=view_switch(t, t("version.label", date=t.date(previous.effective)), label),
+        previous_doc=version_doc(policy, previous.id) if previous else "",
+        view_switch=view_switch(t, t("version.label", date=t.date(previous.effective)), label)
+        if previous
+        else "",
         compare_link=compare_link,
     )
 

@@ -15,8 +15,9 @@ from policysite.addresses import MANIFEST
 from policysite.config import build_day
 from policysite.errors import NotARepository, PolicysiteError, UsageError
 from policysite.history.policy_file import parse_date, parse_policy_path
-from policysite.history.reading import site_names
+from policysite.history.reading import load_history, site_names
 from policysite.history.repository import Repository
+from policysite.history.texts import History
 from policysite.mkdocs.project import load_project
 from policysite.render.strings import require_catalogs
 from policysite.tools.importing import import_policy
@@ -96,6 +97,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _history(root: Path) -> History | None:
+    """The policies' history of the site in `root`, to tell why a promise broke (None when
+    it cannot be read: the causes are then told from the commits alone)."""
+    try:
+        project = load_project(root)
+        return load_history(root, project.options, project.languages, docs_dir=project.docs_dir)[0]
+    except PolicysiteError:
+        return None
+
+
 def _check_permanence(args: argparse.Namespace) -> int:
     current = load_manifest(args.current)
     previous = load_manifest(args.previous, site_url=str(current.get("site_url") or ""))
@@ -104,7 +115,7 @@ def _check_permanence(args: argparse.Namespace) -> int:
     except NotARepository:
         repo = None  # the problems are still found, only their causes not told
     try:
-        problems = check_permanence(previous, current, repo)
+        problems = check_permanence(previous, current, repo, _history(Path(args.root)))
     finally:
         if repo is not None:
             repo.close()

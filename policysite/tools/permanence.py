@@ -13,18 +13,23 @@ from typing import Any
 from deepdiff import DeepDiff
 
 from policysite.history.repository import Repository
+from policysite.history.texts import History
 from policysite.pipeline.live_manifest import load_manifest
 
 __all__ = ["check_permanence", "load_manifest"]
 
 
 def check_permanence(
-    previous: dict[str, Any], current: dict[str, Any], repo: Repository | None = None
+    previous: dict[str, Any],
+    current: dict[str, Any],
+    repo: Repository | None = None,
+    history: History | None = None,
 ) -> list[str]:
     """Every way `current` breaks a promise `previous` made; empty when it keeps them all.
 
     With the site's repository, each broken promise says what happened to the commit the
-    text was published from (a "foxtrot" merge, or a rewritten history)."""
+    text was published from (a "foxtrot" merge, or a rewritten history); with the
+    policies' history read from it, what happened to the policy (`_record_cause`)."""
     before: dict[str, dict[str, Any]] = previous.get("addresses", {})
     after: dict[str, dict[str, Any]] = current.get("addresses", {})
     published_by = str(previous.get("built_for", ""))
@@ -36,7 +41,7 @@ def check_permanence(
             address = str(path[0])
             problems.append(
                 f"{address}: the address is gone; a published address must stay"
-                + _cause(before[address], repo)
+                + (_record_cause(before[address], history) or _cause(before[address], repo))
             )
     for level in diff.get("values_changed", []):
         address, key = (str(part) for part in level.path(output_format="list")[:2])
@@ -68,6 +73,28 @@ def check_permanence(
             )
         )
     return problems
+
+
+def _record_cause(entry: dict[str, Any], history: History | None) -> str:
+    """What the policies' history says of a policy whose address is gone ("" nothing)."""
+    policy = entry.get("policy")
+    if history is None or not policy or history.languages_of(str(policy)):
+        return ""
+    renamed = [rename for rename in history.renames if rename.former == policy]
+    if renamed:
+        last = renamed[-1]
+        return (
+            f". Policy {policy} was renamed to {last.now} in commit {last.commit.short} "
+            f"({last.commit.subject!r}), and its addresses no longer redirect there: another "
+            f"policy may not take the id {policy}. Keep the redirects: build with the same "
+            "policysite and mkdocs.yml as the live site"
+        )
+    return (
+        f". No file of policy {policy} is in the history of the policies folder any more: was "
+        "extra.policysite.policies_dir changed, or were the commits that added the policy "
+        "rewritten (force-push, rebase)? Restore them: an id once published belongs to its "
+        "policy forever, withdrawn or not"
+    )
 
 
 def _cause(entry: dict[str, Any], repo: Repository | None) -> str:

@@ -4,29 +4,23 @@ GitHub-flavoured Markdown for the pull request: the lint problems first, then
 for each policy and language the pull request touches, what it is (a new
 version, an upcoming version, a correction of a published one), its effective
 date and summary, a table of its sections with their change kinds, and each
-changed section's redline in a collapsible block. Deterministic: the same two
-revisions always give the same text.
+changed section's redline in a collapsible block. What the change does is found by
+`pr_steps.py`; this module checks it (notice, links, images) and writes it. Deterministic:
+the same two revisions always give the same text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from policysite.compare.analysis import Analyses, LanguageChanges, compare_versions
 from policysite.compare.changes import SectionChange
+from policysite.config import Options
 from policysite.errors import PolicyError, Problem
-from policysite.history.life import Happening, lives
-from policysite.history.notice import REWORDED, estimate, notice_problem
-from policysite.history.policy_file import parse_policy_path
+from policysite.history.notice import REWORDED, announcements, estimate, notice_problem
 from policysite.history.reading import read_history, site_names
 from policysite.history.repository import Repository
-from policysite.history.revisions import is_reworded, is_uncorrected_edit
 from policysite.history.shown_images import remote_images
 from policysite.history.texts import History
 from policysite.history.versions import Version
@@ -37,55 +31,7 @@ from policysite.render.parts import counts_text, formatting_text, has_marks
 from policysite.render.strings import Strings
 from policysite.render.templating import render, render_html
 from policysite.tools.lint import text_dead_links
-
-
-class Step(StrEnum):
-    NEW_POLICY = "new_policy"
-    NEW_VERSION = "new_version"
-    UPCOMING = "upcoming"
-    UPCOMING_EDITED = "upcoming_edited"
-    CORRECTION = "correction"
-    REMOVED = "removed"
-    RENAMED = "renamed"
-    POSTPONED = "postponed"
-    BROUGHT_FORWARD = "brought_forward"
-    WITHDRAWN = "withdrawn"
-    ADDED_AGAIN = "added_again"
-    TAKEN_BACK = "taken_back"
-    TRANSLATION_REMOVED = "translation_removed"
-
-    @property
-    def said(self) -> bool:
-        """Said in a sentence: the policy's versions stay as they are."""
-        return self in _SAID.values()
-
-
-#: What a change adds to a policy's life (`history/life.py`) that is said in a sentence.
-_SAID = {
-    Happening.RENAMED: Step.RENAMED,
-    Happening.WITHDRAWN: Step.WITHDRAWN,
-    Happening.ADDED_AGAIN: Step.ADDED_AGAIN,
-    Happening.TAKEN_BACK: Step.TAKEN_BACK,
-    Happening.TRANSLATION_REMOVED: Step.TRANSLATION_REMOVED,
-}
-
-
-@dataclass(frozen=True)
-class Touched:
-    """One thing the pull request does to one policy in one language."""
-
-    policy: str
-    lang: str
-    step: Step
-    version: Version | None
-    #: What the site will show it changed (in the language it shows it in).
-    changes: LanguageChanges | None
-    #: The id the policy had before this change renamed it.
-    former: str | None = None
-    #: The upcoming version this one is, moved to another day by this change.
-    moved: Version | None = None
-    #: An upcoming version whose text this change alters substantially: announced again.
-    reworded: bool = False
+from policysite.tools.pr_steps import Step, said_steps, version_steps
 
 
 def summarize(project: Project, base: str, head: str, now: date, lang: str = "en") -> str:
@@ -107,8 +53,8 @@ def summary_and_problems(
         after = _history(repo, policies_dir, project, head, problems, now)
     touched = sorted(
         [
-            *_said(before, after, now, options.zone),
-            *_touched(changed, policies_dir, languages.all, before, after, now, problems),
+            *said_steps(before, after, now, options.zone),
+            *version_steps(changed, policies_dir, languages.all, before, after, now, problems),
         ],
         key=lambda x: (x.policy, languages.all.index(x.lang), str(x.version and x.version.id)),
     )
@@ -127,15 +73,17 @@ def summary_and_problems(
         if item.lang == languages.default and item.version is not None:
             announced = None
             why = ""
-            if item.step in (Step.NEW_VERSION, Step.UPCOMING):
+            if item.reworded:  # edited, or moved, into another text: announced again
+                announced, why = now, REWORDED
+            elif item.step in (Step.NEW_VERSION, Step.UPCOMING):
                 announced = now
             elif item.step is Step.BROUGHT_FORWARD and item.moved is not None:
-                announced = estimate(item.moved, now, options.zone).day
-            elif item.step is Step.UPCOMING_EDITED and item.reworded:
-                announced, why = now, REWORDED
+                announced = _first_announced(before, after, item.policy, item.moved, now, options)
             if announced is not None:
+                written = after.text(item.policy, item.lang) if after else None
+                first = written is not None and written.versions[0] is item.version
                 problem = notice_problem(
-                    item.version.source, announced, options.notice_days, why=why
+                    item.version.source, announced, options.notice_days, first, why
                 )
                 if problem is not None:
                     problems.append(problem)
@@ -174,6 +122,27 @@ def summary_and_problems(
     return text.rstrip() + "\n", len({str(problem) for problem in problems})
 
 
+def _first_announced(
+    before: History | None,
+    after: History | None,
+    policy: str,
+    moved: Version,
+    now: date,
+    options: Options,
+) -> date:
+    """The day the base branch says `moved`, an upcoming version this change moves, was
+    first announced: through earlier moves, and under the id the policy had there."""
+    if before is None:
+        return estimate(moved, now, options.zone).day
+    known = announcements(before, None, now, options.zone)
+    ids = [
+        policy,
+        *(was for was, is_now in (after.moves if after else {}).items() if is_now == policy),
+    ]
+    found = next((known[(name, moved.id)] for name in ids if (name, moved.id) in known), None)
+    return found.day if found else estimate(moved, now, options.zone).day
+
+
 def _history(
     repo: Repository,
     folder: str,
@@ -196,116 +165,3 @@ def _history(
     except PolicyError as error:
         problems.extend(error.problems)
         return None
-
-
-def _said(
-    before: History | None, after: History | None, now: date, zone: ZoneInfo
-) -> Iterator[Touched]:
-    """What the change adds to each policy's life that is said in a sentence: a rename, a
-    withdrawal, a policy added again, an upcoming version taken back, a translation
-    removed (`history/life.py`)."""
-    if after is None:
-        return
-    earlier = lives(before, now, zone) if before else {}
-    for policy, life in lives(after, now, zone).items():
-        former = next((was for was, is_now in after.moves.items() if is_now == policy), None)
-        was = earlier.get(policy) or (earlier.get(former) if former else None)
-        for event in life.since(was):
-            step = _SAID.get(event.happening)
-            if step is None:
-                continue
-            text = after.text(policy, event.lang)
-            version = text.version(event.version) if text and event.version else None
-            if version is None and text is not None:
-                taken_back = [r.version for r in text.retracted if r.version.id == event.version]
-                version = taken_back[0] if taken_back else text.versions[-1]
-            yield Touched(policy, event.lang, step, version, None, event.detail)
-
-
-def _touched(
-    changed: list[str],
-    folder: str,
-    languages: tuple[str, ...],
-    before: History | None,
-    after: History | None,
-    now: date,
-    problems: list[Problem],
-) -> Iterator[Touched]:
-    """What the change does to each policy file it touches, with what the site will show
-    each version changed: the site's own analysis of the histories before and after."""
-    seen: set[tuple[str, str]] = set()
-    analysed_after = Analyses(after) if after else None
-    analysed_before = Analyses(before) if before else None
-    for path in changed:
-        where = parse_policy_path(path.removeprefix(folder + "/"), languages)
-        if isinstance(where, str) or (where.policy, where.lang) in seen:
-            continue
-        seen.add((where.policy, where.lang))
-        old = before.text(where.policy, where.lang) if before else None
-        new = after.text(where.policy, where.lang) if after else None
-        # A renamed policy: its history goes on under the new id.
-        former = next(
-            (was for was, now in (after.moves if after else {}).items() if now == where.policy),
-            None,
-        )
-        if old is None and former is not None and before is not None:
-            old = before.text(former, where.lang)
-        authoritative = after is not None and where.lang == after.authoritative
-        if new is None or analysed_after is None:
-            if old is not None and after is not None and authoritative:
-                yield Touched(where.policy, where.lang, Step.REMOVED, old.versions[-1], None)
-            continue
-        if new.withdrawn is not None:
-            continue  # said from the policy's life (`_said`)
-        analysis = analysed_after.of(where.policy, where.lang)
-        old_ids = {v.id: v for v in old.versions} if old else {}
-        moved = {r.moved_to.isoformat(): r.version for r in new.retracted if r.moved_to}
-        for index, version in enumerate(new.versions):
-            # The version's place among the policy's versions as its readers get them.
-            position = analysis.position(version.translates)
-            if version.id not in old_ids:
-                origin = moved.get(version.id)
-                step = (
-                    (
-                        Step.POSTPONED
-                        if version.effective > origin.effective
-                        else Step.BROUGHT_FORWARD
-                    )
-                    if origin is not None and origin.id in old_ids
-                    else Step.NEW_POLICY
-                    if index == 0
-                    else Step.UPCOMING
-                    if version.effective > now
-                    else Step.NEW_VERSION
-                )
-                changes = analysis.changes(position) if index else None
-                if changes is None:  # a new policy: every section is added
-                    first = compare_versions(None, analysis.versions[position])
-                    changes = LanguageChanges(where.lang, first)
-                yield Touched(where.policy, where.lang, step, version, changes, moved=origin)
-            elif old_ids[version.id].sha256 != version.sha256 and analysed_before:
-                in_force = date.fromisoformat(version.translates) <= now
-                step = Step.CORRECTION if in_force else Step.UPCOMING_EDITED
-                published = old_ids[version.id].source
-                if in_force and is_uncorrected_edit(
-                    published, version.source, published.front.correction
-                ):
-                    # Judged by the day of the check: the commits' own dates say nothing of
-                    # when this change is published.
-                    problems.append(
-                        Problem(
-                            version.source.path,
-                            version.source.key_lines.get("effective"),
-                            f"version {version.translates} is in force (as of {now}), and this "
-                            "change alters what it publishes without a 'correction:' reason of "
-                            "its own; publish it as a new version with a later 'effective' "
-                            "date, or add 'correction: <why>' if it corrects a mistake",
-                        )
-                    )
-                earlier = analysed_before.of(where.policy, where.lang)
-                was = earlier.versions[earlier.position(old_ids[version.id].translates)]
-                changes = LanguageChanges(
-                    where.lang, compare_versions(was, analysis.versions[position])
-                )
-                reworded = not in_force and is_reworded(published, version.source)
-                yield Touched(where.policy, where.lang, step, version, changes, reworded=reworded)

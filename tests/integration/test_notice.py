@@ -377,3 +377,26 @@ def test_a_new_text_on_a_withdrawn_versions_day_gets_no_notice_of_its_own(
     with pytest.raises(PolicyError) as refused:
         deploy(site, date(2027, 1, 5), previous, live)
     assert "would take effect 10 days after it is made public (2027-01-05)" in str(refused.value)
+
+
+def test_a_version_postponed_and_rewritten_in_one_commit_is_announced_again(
+    site: GitRepo, tmp_path: Path
+) -> None:
+    live, previous = tmp_path / "live", str(tmp_path / "live" / "manifest.json")
+    site.commit({KK: policy("2026-12-01", V2)}, "v2", "2026-10-01T10:00:00Z")
+    deploy(site, date(2026, 10, 1), None, live)
+    site.git("checkout", "-q", "-b", "later")
+    other = "## 1. General\n\nWe sell your data to anyone who asks.\n\n## 2. Contact\n\nNobody.\n"
+    site.commit({KK: policy("2026-12-10", other)}, "later, and other", "2026-11-20T10:00:00Z")
+    day = date(2026, 11, 20)
+    check = run(site.root, "pr-summary", "--check", "--base", "main", "--head", "HEAD", day=day)
+    assert check.returncode == 1, check.stdout
+    assert "20 days after it is made public (2026-11-20) (its text changed substantially" in (
+        check.stdout
+    )
+    with pytest.raises(PolicyError) as refused:
+        deploy(site, day, previous, live)
+    assert "would take effect 20 days after it is made public (2026-11-20)" in str(refused.value)
+    # Postponed with the same text, it keeps its day (more notice, not less).
+    site.commit({KK: policy("2026-12-10", V2)}, "only later", "2026-11-20T11:00:00Z")
+    assert deploy(site, day, previous, live)["2026-12-10"]["announced"] == "2026-10-01"

@@ -17,6 +17,7 @@ from policysite.history.reading import read_history
 from policysite.history.repository import Repository
 from policysite.history.texts import History
 from policysite.history.versions import Status
+from policysite.tools.permanence import check_permanence
 
 PRIVACY = "policies/acme/privacy.kk.md"
 TERMS = "policies/acme/terms.kk.md"
@@ -176,3 +177,44 @@ def test_a_policys_life_is_one_ordered_record_of_what_happened(repo: GitRepo) ->
         ("2024-12-01", H.ANNOUNCED, "kk", "2025-01-01", None),
         ("2025-01-01", H.TOOK_EFFECT, "kk", "2025-01-01", None),
     ]
+
+
+def test_check_permanence_names_what_happened_to_a_policy_whose_address_is_gone(
+    repo: GitRepo,
+) -> None:
+    repo.commit({PRIVACY: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.git("mv", PRIVACY, TERMS)
+    repo.commit({}, "rename", "2024-04-01T10:00:00+00:00")
+    history = history_of(repo)
+    entry = {"policy": "acme/privacy", "version": "2024-03-01", "sha256": "0" * 64}
+    gone = {"addresses": {"/acme/privacy/2024-03-01/": entry}}
+    renamed = check_permanence(gone, {"addresses": {}}, history=history)
+    assert "Policy acme/privacy was renamed to acme/terms in commit" in renamed[0]
+    assert "its addresses no longer redirect there" in renamed[0]
+    entry["policy"] = "beta/cookies"
+    lost = check_permanence(gone, {"addresses": {}}, history=history)
+    assert "No file of policy beta/cookies is in the history of the policies folder" in lost[0]
+    assert "was extra.policysite.policies_dir changed" in lost[0]
+
+
+def test_a_first_version_moved_again_and_again_keeps_every_page_it_had(repo: GitRepo) -> None:
+    """Found by the editors' stories: a taken-back version's "what it would have changed"
+    page and its sections' timelines compared it with the version before it, and vanished
+    once that one was taken back too. Each now stays (with no version before it, every
+    section is new)."""
+    bodies = {
+        "2024-01-11": "## 1. Жалпы\n\nМәтін.\n\n## 2. Байланыс\n\nХат.\n",
+        "2024-02-22": "## 1. Жалпы\n\nЖаңа ереже: деректерді бермейміз.\n\n## 2. Байланыс\n\nХат.\n",
+        "2024-02-09": "## 1. Жалпы\n\nЖаңа ереже: деректерді бермейміз.\n\n## 2. Байланыс\n\nХат.\n",
+        "2024-02-23": "## 1. Жалпы\n\nМүлде басқа ереже.\n\n## 2. Байланыс\n\nХат.\n",
+    }
+    published: set[str] = set()
+    for effective, body in bodies.items():
+        repo.commit({PRIVACY: policy(effective, body)}, effective, "2024-01-10T10:00:00+00:00")
+        site = build_pipeline(repo.root, day=date(2024, 1, 10))
+        addresses = set(site.manifest["addresses"])
+        assert published <= addresses, sorted(published - addresses)
+        published = addresses
+    assert "/acme/privacy/2024-02-22/changes/" in published
+    page = site.read("acme/privacy/2024-01-11/changes/index.en.md")
+    assert "No version came before it: every section is new." in page

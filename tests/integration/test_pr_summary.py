@@ -147,9 +147,9 @@ def test_a_translation_is_summarised_as_the_site_shows_it(repo: GitRepo) -> None
     ru2 = ru.replace("## 2. Контакты\n\nПишите нам.", "## 2. Как связаться\n\nЗвоните по телефону.")
     repo.commit({RU: policy("2025-03-01", ru2)}, "ru v2", "2025-02-02T10:00:00+00:00")
     text = summary(repo)
-    assert "### `acme/privacy` (ru) — new version" in text
+    assert "### `acme/privacy` (ru) — translation added" in text
     assert "| 2\\. Как связаться | text changed, renamed (was: 2\\. Контакты) |" in text
-    assert "added" not in text and "removed" not in text
+    assert "added: " not in text and "| added" not in text and "removed" not in text
     # The site's own record of that version says the same.
     site = build_pipeline(repo.root)
     versions = json.loads(site.read("acme/privacy/versions.ru.json"))["versions"]

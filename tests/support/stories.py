@@ -5,12 +5,13 @@ after every step.
 
 A failure shrinks to a short story, printed as the git commands that tell it.
 
-The editors' moves covered so far: a new policy, a new version with notice, an edit of an
-upcoming version before its day, a postponement (the translation moved with it or left to
-follow), an upcoming
-version withdrawn before its day, a correction of the version in force, a translation
-added or updated, a translation deleted, a policy withdrawn, days passing. Renames, an id
-used again and a withdrawn policy added again are issue 29's next steps.
+The editors' moves: a new policy, a new version with notice, an edit of an upcoming version
+before its day, its text rewritten (announced again), a postponement (the translation moved
+with it or left to follow), a version brought forward, an upcoming version withdrawn before
+its day, a correction of the version in force, a translation added or updated, a
+translation deleted, a rename, an id used again (refused, and the change dropped), a policy
+withdrawn and added again, days passing. After each commit, the pull request's summary of
+that commit must name what it did.
 """
 
 from __future__ import annotations
@@ -18,22 +19,28 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from policysite.errors import PolicyError
 from policysite.history.repository import Repository
 from policysite.history.versions import Status
+from policysite.mkdocs.project import load_project
 from policysite.pipeline.assemble import SiteBuild
 from policysite.tools.permanence import check_permanence
+from policysite.tools.pr_summary import summarize
 from support.pipeline import build_pipeline
+from support.project import copy_site_config
 from support.repos import GitRepo, policy
 
-#: The policy ids editors may create (each once: an id used again is not covered yet).
+#: The policy ids editors may create, and those they may rename one to: an id once used
+#: belongs to its policy forever.
 IDS = ("acme/privacy", "acme/terms", "beta/cookies")
+NEW_IDS = ("acme/privacy-policy", "acme/terms-of-use", "beta/cookie-policy")
 #: The site's promise of notice, as the sample's mkdocs.yml makes it.
 NOTICE_DAYS = 30
 
@@ -52,6 +59,10 @@ class Policy:
     ru_texts: dict[date, str] = field(default_factory=dict)
     withdrawn: bool = False
     edits: int = 0
+    #: The day each version (by effective date) was announced, kept through moves.
+    announced: dict[date, date] = field(default_factory=dict)
+    #: Its first version since it was last added (a policy added again starts anew).
+    back: date = date.min
 
     @property
     def latest(self) -> date:
@@ -63,6 +74,14 @@ def _body(name: str, n: int, lang: str = "kk") -> str:
     return f"## 1. {general}\n\n{name}: деректер {n} рет өңделеді.\n\n## 2. {contact}\n\nХат {n}.\n"
 
 
+def _rewritten(n: int) -> str:
+    """Another text altogether: announced again (more than a tenth of its words)."""
+    return (
+        f"## 1. Жалпы\n\nЖаңа ереже {n}: біз деректерді серіктестерге бермейміз, "
+        "оларды тек қызмет көрсету үшін сақтаймыз.\n\n## 2. Байланыс\n\nХат.\n"
+    )
+
+
 class EditorStories(RuleBasedStateMachine):
     """Editors at work on one repository, the site built after every step."""
 
@@ -72,24 +91,37 @@ class EditorStories(RuleBasedStateMachine):
         self.repo = GitRepo(self.work / "repo")
         self.repo.root.mkdir()
         self.repo.git("init", "-q", "-b", "main")
+        copy_site_config(self.repo.root)
         self.today = date(2024, 1, 10)
         self.policies: dict[str, Policy] = {}
+        #: Every id a policy had: none may be used by another policy.
+        self.used: dict[str, str] = {}
         self.story: list[str] = ["git init -b main"]
         self.site: SiteBuild | None = None
         self.problems: list[str] = []
+        #: What the pull request's summary of the last commit must say.
+        self.said: tuple[str, str] | None = None
 
     def teardown(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
 
     # -- the editors' moves -----------------------------------------------------------
 
-    def _commit(self, files: dict[str, str | None], message: str) -> None:
+    def _commit(self, files: dict[str, str | None], message: str, said: str) -> None:
+        """Commit `files` today; the pull request's summary of it must contain `said`."""
+        base = self.repo.git("rev-parse", "HEAD").strip() if self.site else None
         when = datetime.combine(self.today, datetime.min.time(), UTC) + timedelta(hours=10)
         self.repo.commit(files, message, when.isoformat())
         for path, content in files.items():
             self.story.append(f"git rm {path}" if content is None else f"# write {path}")
         self.story.append(f"git commit -am {message!r}  # {self.today}")
         self._build()
+        if base is not None:
+            try:
+                summary = summarize(load_project(self.repo.root), base, "HEAD", self.today)
+            except Exception as error:
+                raise AssertionError(f"pr-summary failed: {error!r}\n{self._told()}") from error
+            self.said = (said, summary)
 
     def _build(self) -> None:
         before = self.site
@@ -115,45 +147,24 @@ class EditorStories(RuleBasedStateMachine):
             name for name in self._open() if (self.policies[name].latest > self.today) == upcoming
         ]
 
-    @precondition(lambda self: len(self.policies) < len(IDS))
-    @rule(data=st.data(), days=st.integers(0, 60))
-    def add_policy(self, data: st.DataObject, days: int) -> None:
-        name = data.draw(st.sampled_from([i for i in IDS if i not in self.policies]))
-        self.policies[name] = Policy(f"policies/{name}.kk.md", f"policies/{name}.ru.md")
-        effective = self.today + timedelta(days=days)
-        text = self._kk(name, effective)
-        self.policies[name].texts[effective] = text
-        self._commit({self.policies[name].kk: text}, f"add {name}, in force {effective}")
+    def _free_ids(self, pool: tuple[str, ...]) -> list[str]:
+        return [i for i in pool if i not in self.used]
 
-    @precondition(lambda self: bool(self._with(upcoming=False)))
-    @rule(data=st.data(), days=st.integers(NOTICE_DAYS, 120))
-    def new_version(self, data: st.DataObject, days: int) -> None:
-        name = data.draw(st.sampled_from(self._with(upcoming=False)))
-        effective = self.today + timedelta(days=days)
-        text = self._kk(name, effective)
-        self.policies[name].texts[effective] = text
-        self._commit({self.policies[name].kk: text}, f"{name}: version of {effective}")
-
-    @precondition(lambda self: bool(self._with(upcoming=True)))
-    @rule(data=st.data())
-    def edit_upcoming(self, data: st.DataObject) -> None:
-        name = data.draw(st.sampled_from(self._with(upcoming=True)))
+    def _announce(self, name: str, effective: date, text: str) -> None:
         item = self.policies[name]
-        text = self._kk(name, item.latest)
-        item.texts[item.latest] = text
-        self._commit({item.kk: text}, f"{name}: edit the version of {item.latest}")
+        item.texts[effective] = text
+        item.announced[effective] = self.today
 
-    @precondition(lambda self: bool(self._with(upcoming=True)))
-    @rule(data=st.data(), days=st.integers(1, 60), with_translation=st.booleans())
-    def postpone(self, data: st.DataObject, days: int, with_translation: bool) -> None:
-        """The upcoming version moves to a later day; its translation is moved with it, or
-        left as it was (and follows it on the site)."""
-        name = data.draw(st.sampled_from(self._with(upcoming=True)))
+    def _move(
+        self, name: str, new: date, text: str, with_translation: bool
+    ) -> dict[str, str | None]:
+        """The upcoming version moved to `new`, with `text`; its translation moved with it,
+        or left as it was (it follows it on the site)."""
         item = self.policies[name]
         old = item.latest
-        new = old + timedelta(days=days)
-        text = item.texts.pop(old).replace(f"effective: {old}", f"effective: {new}")
+        del item.texts[old]
         item.texts[new] = text
+        item.announced[new] = item.announced.pop(old)
         files: dict[str, str | None] = {item.kk: text}
         if item.translated == old:
             item.translated = new
@@ -161,15 +172,111 @@ class EditorStories(RuleBasedStateMachine):
                 files[item.ru] = item.ru_texts[new] = self._ru(name, new)
             else:
                 item.ru_texts[new] = item.ru_texts[old]
-        self._commit(files, f"{name}: postpone {old} to {new}")
+        return files
 
-    @precondition(
-        lambda self: any(len(self.policies[n].texts) > 1 for n in self._with(upcoming=True))
-    )
+    @precondition(lambda self: bool(self._free_ids(IDS)))
+    @rule(data=st.data(), days=st.integers(0, 60))
+    def add_policy(self, data: st.DataObject, days: int) -> None:
+        name = data.draw(st.sampled_from(self._free_ids(IDS)))
+        self.used[name] = name
+        self.policies[name] = Policy(f"policies/{name}.kk.md", f"policies/{name}.ru.md")
+        effective = self.today + timedelta(days=days)
+        text = self._kk(name, effective)
+        self._announce(name, effective, text)
+        files: dict[str, str | None] = {self.policies[name].kk: text}
+        self._commit(files, f"add {name}, in force {effective}", f"`{name}` (kk) — new policy")
+
+    @precondition(lambda self: bool(self._with(upcoming=False)))
+    @rule(data=st.data(), days=st.integers(NOTICE_DAYS, 120))
+    def new_version(self, data: st.DataObject, days: int) -> None:
+        name = data.draw(st.sampled_from(self._with(upcoming=False)))
+        effective = self.today + timedelta(days=days)
+        text = self._kk(name, effective)
+        self._announce(name, effective, text)
+        said = f"`{name}` (kk) — upcoming version\n"
+        self._commit({self.policies[name].kk: text}, f"{name}: version of {effective}", said)
+
+    @precondition(lambda self: bool(self._with(upcoming=True)))
+    @rule(data=st.data())
+    def edit_upcoming(self, data: st.DataObject) -> None:
+        """A few words of the upcoming version changed: the same text, the same notice."""
+        name = data.draw(st.sampled_from(self._with(upcoming=True)))
+        item = self.policies[name]
+        text = self._kk(name, item.latest)
+        item.texts[item.latest] = text
+        said = f"`{name}` (kk) — upcoming version edited"
+        self._commit({item.kk: text}, f"{name}: edit the version of {item.latest}", said)
+
+    @precondition(lambda self: bool(self._with(upcoming=True)))
+    @rule(data=st.data(), days=st.integers(0, 60))
+    def rewrite_upcoming(self, data: st.DataObject, days: int) -> None:
+        """The upcoming version rewritten into another text: announced again today, so
+        postponed as far as the notice needs."""
+        name = data.draw(st.sampled_from(self._with(upcoming=True)))
+        item = self.policies[name]
+        old = item.latest
+        new = max(old, self.today + timedelta(days=NOTICE_DAYS + days))
+        item.edits += 1
+        text = policy(new.isoformat(), _rewritten(item.edits))
+        if new == old:
+            item.texts[old] = text
+            files: dict[str, str | None] = {item.kk: text}
+            said = f"`{name}` (kk) — upcoming version edited"
+        else:
+            files = self._move(name, new, text, with_translation=False)
+            said = f"`{name}` (kk) — upcoming version postponed"
+        item.announced[new] = self.today
+        self._commit(files, f"{name}: rewrite the version of {old}, in force {new}", said)
+
+    @precondition(lambda self: bool(self._with(upcoming=True)))
+    @rule(data=st.data(), days=st.integers(1, 60), with_translation=st.booleans())
+    def postpone(self, data: st.DataObject, days: int, with_translation: bool) -> None:
+        name = data.draw(st.sampled_from(self._with(upcoming=True)))
+        item = self.policies[name]
+        old = item.latest
+        new = old + timedelta(days=days)
+        text = item.texts[old].replace(f"effective: {old}", f"effective: {new}")
+        files = self._move(name, new, text, with_translation)
+        said = f"`{name}` (kk) — upcoming version postponed"
+        self._commit(files, f"{name}: postpone {old} to {new}", said)
+
+    def _earliest(self, name: str) -> date:
+        """The earliest day the upcoming version may be brought forward to."""
+        item = self.policies[name]
+        earliest = item.announced[item.latest] + timedelta(days=NOTICE_DAYS)
+        return max(earliest, self.today + timedelta(days=1))
+
+    def _may_come_sooner(self) -> list[str]:
+        return [n for n in self._with(upcoming=True) if self._earliest(n) < self.policies[n].latest]
+
+    @precondition(lambda self: bool(self._may_come_sooner()))
+    @rule(data=st.data(), with_translation=st.booleans())
+    def bring_forward(self, data: st.DataObject, with_translation: bool) -> None:
+        """The upcoming version moved to an earlier day, still with the notice promised
+        since it was announced."""
+        name = data.draw(st.sampled_from(self._may_come_sooner()))
+        item = self.policies[name]
+        old, new = item.latest, self._earliest(name)
+        if any(old > day >= new for day in item.texts if day != old):
+            return  # an earlier version holds that day
+        text = item.texts[old].replace(f"effective: {old}", f"effective: {new}")
+        files = self._move(name, new, text, with_translation)
+        said = f"`{name}` (kk) — upcoming version brought forward"
+        self._commit(files, f"{name}: bring {old} forward to {new}", said)
+
+    def _with_one_before(self) -> list[str]:
+        """Policies whose upcoming version follows one since it was last added."""
+        return [
+            n
+            for n in self._with(upcoming=True)
+            if sum(day >= self.policies[n].back for day in self.policies[n].texts) > 1
+        ]
+
+    @precondition(lambda self: bool(self._with_one_before()))
     @rule(data=st.data())
     def withdraw_upcoming(self, data: st.DataObject) -> None:
         """The upcoming version is taken back: the file is the version in force again."""
-        names = [n for n in self._with(upcoming=True) if len(self.policies[n].texts) > 1]
+        names = self._with_one_before()
         name = data.draw(st.sampled_from(names))
         item = self.policies[name]
         gone = item.latest
@@ -178,7 +285,8 @@ class EditorStories(RuleBasedStateMachine):
         if item.translated == gone:
             item.translated = None
             files[item.ru] = None
-        self._commit(files, f"{name}: withdraw the version of {gone} before its day")
+        said = f"`{name}` (kk) — upcoming version withdrawn before its day"
+        self._commit(files, f"{name}: withdraw the version of {gone} before its day", said)
 
     @precondition(lambda self: bool(self._with(upcoming=False)))
     @rule(data=st.data())
@@ -189,7 +297,8 @@ class EditorStories(RuleBasedStateMachine):
         reason = f"typo {item.edits + 1}"
         text = self._kk(name, item.latest, correction=reason)
         item.texts[item.latest] = text
-        self._commit({item.kk: text}, f"{name}: correct {item.latest} ({reason})")
+        said = f"`{name}` (kk) — correction of a published version"
+        self._commit({item.kk: text}, f"{name}: correct {item.latest} ({reason})", said)
 
     @precondition(lambda self: bool(self._open()))
     @rule(data=st.data())
@@ -204,9 +313,11 @@ class EditorStories(RuleBasedStateMachine):
             # again: its text stayed published): a correction, saying why.
             reason = f"ru {item.edits} {len(item.ru_texts)} {self.today}"
             text = text.replace("title: Политика", f"title: Политика\ncorrection: {reason}")
+        if item.translated is not None and item.ru_texts.get(item.translated) == text:
+            return  # nothing to commit
         item.translated = item.latest
         item.ru_texts[item.latest] = text
-        self._commit({item.ru: text}, f"{name}: Russian text of {item.latest}")
+        self._commit({item.ru: text}, f"{name}: Russian text of {item.latest}", f"`{name}` (ru)")
 
     @precondition(lambda self: any(self.policies[n].translated for n in self._open()))
     @rule(data=st.data())
@@ -214,7 +325,59 @@ class EditorStories(RuleBasedStateMachine):
         name = data.draw(st.sampled_from([n for n in self._open() if self.policies[n].translated]))
         item = self.policies[name]
         item.translated = None
-        self._commit({item.ru: None}, f"{name}: delete the Russian text")
+        said = f"`{name}` (ru) — translation removed"
+        self._commit({item.ru: None}, f"{name}: delete the Russian text", said)
+
+    @precondition(lambda self: bool(self._open()) and bool(self._free_ids(NEW_IDS)))
+    @rule(data=st.data())
+    def rename(self, data: st.DataObject) -> None:
+        """The policy's files moved to another id: its addresses redirect there."""
+        name = data.draw(st.sampled_from(self._open()))
+        new = data.draw(st.sampled_from(self._free_ids(NEW_IDS)))
+        item = self.policies.pop(name)
+        moved = replace(item, kk=f"policies/{new}.kk.md", ru=f"policies/{new}.ru.md")
+        for old_path, new_path in ((item.kk, moved.kk), (item.ru, moved.ru)):
+            if old_path == item.kk or item.translated is not None:
+                (self.repo.root / new_path).parent.mkdir(parents=True, exist_ok=True)
+                self.repo.git("mv", old_path, new_path)
+                self.story.append(f"git mv {old_path} {new_path}")
+        self.policies[new] = moved
+        self.used[new] = self.used[name]
+        self._commit({}, f"rename {name} to {new}", f"`{new}` (kk) — renamed")
+
+    def _taken(self, name: str) -> list[str]:
+        """Ids that belong to another policy than `name` and are free on disk: withdrawn,
+        or renamed away (renaming back to one's own former id is allowed)."""
+        here = {other for other, item in self.policies.items() if not item.withdrawn}
+        return sorted(
+            i for i, first in self.used.items() if first != self.used[name] and i not in here
+        )
+
+    def _may_take(self) -> list[str]:
+        return [name for name in self._open() if self._taken(name)]
+
+    @precondition(lambda self: bool(self._may_take()))
+    @rule(data=st.data())
+    def use_an_id_again(self, data: st.DataObject) -> None:
+        """A policy renamed onto an id another policy had: refused by the build, with the
+        fix; the editors drop the change (it was never published)."""
+        name = data.draw(st.sampled_from(self._may_take()))
+        taken = data.draw(st.sampled_from(self._taken(name)))
+        item = self.policies[name]
+        for lang, path in (("kk", item.kk), ("ru", item.ru)):
+            if lang == "kk" or item.translated is not None:
+                target = f"policies/{taken}.{lang}.md"
+                (self.repo.root / target).parent.mkdir(parents=True, exist_ok=True)
+                self.repo.git("mv", path, target)
+        self.repo.commit({}, f"rename {name} to {taken}", "2024-01-01T00:00:00+00:00")
+        try:
+            build_pipeline(self.repo.root, day=self.today, notice_days=NOTICE_DAYS)
+        except PolicyError as error:
+            assert f"the id {taken} belongs to the policy" in str(error), (str(error), self._told())
+        else:
+            raise AssertionError(f"{name} renamed onto {taken} was published\n{self._told()}")
+        finally:
+            self.repo.git("reset", "-q", "--hard", "HEAD~1")
 
     @precondition(lambda self: bool(self._open()))
     @rule(data=st.data())
@@ -226,7 +389,24 @@ class EditorStories(RuleBasedStateMachine):
         files: dict[str, str | None] = {item.kk: None}
         if item.translated:
             files[item.ru] = None
-        self._commit(files, f"withdraw {name}")
+            item.translated = None
+        self._commit(files, f"withdraw {name}", f"`{name}` (kk) — policy withdrawn")
+
+    @precondition(lambda self: any(item.withdrawn for item in self.policies.values()))
+    @rule(data=st.data(), days=st.integers(NOTICE_DAYS, 90))
+    def add_again(self, data: st.DataObject, days: int) -> None:
+        """A withdrawn policy back, with a new version and the notice promised."""
+        names = [name for name, item in self.policies.items() if item.withdrawn]
+        name = data.draw(st.sampled_from(names))
+        item = self.policies[name]
+        item.withdrawn = False
+        # A new version: later than its last one, with the notice promised.
+        effective = max(self.today + timedelta(days=days), item.latest + timedelta(days=1))
+        text = self._kk(name, effective)
+        self._announce(name, effective, text)
+        item.back = effective
+        said = f"`{name}` (kk) — policy added again"
+        self._commit({item.kk: text}, f"add {name} again, in force {effective}", said)
 
     @rule(days=st.integers(1, 120))
     def days_pass(self, days: int) -> None:
@@ -239,6 +419,14 @@ class EditorStories(RuleBasedStateMachine):
 
     def _told(self) -> str:
         return "\n".join(["the story, as git commands:", *self.story])
+
+    @invariant()
+    def the_pull_requests_summary_says_what_the_change_did(self) -> None:
+        if self.said is None:
+            return
+        expected, summary = self.said
+        assert expected in summary, (expected, summary, self._told())
+        assert "[!CAUTION]" not in summary, (summary, self._told())
 
     @invariant()
     def every_published_address_keeps_its_text(self) -> None:
