@@ -185,7 +185,10 @@ class PolicyAnalysis:
         of this analysis (None: every section is new)."""
         document = _document(version)
         before = self.versions[self.index(base)] if base is not None else None
-        located, _state = locate(document, before.located if before else (), self._state)
+        # Its sections keep the ids the line gives them: matched with the version before
+        # it, or with none, with the first one.
+        reference = before or (self.versions[0] if self.versions else None)
+        located, _state = locate(document, reference.located if reference else (), self._state)
         sections = VersionSections(version, document, located)
         return sections, compare_versions(before, sections)
 
@@ -199,8 +202,8 @@ class PolicyAnalysis:
     def lineages_with_history(self) -> frozenset[str]:
         """Sections that changed in some version: the ones with a timeline page.
 
-        Decided on the authoritative text, so every language has the same pages; a version
-        moved or withdrawn before its day counts (its timelines were published).
+        Decided on the authoritative text, so every language has the same pages; every
+        section of a version moved or withdrawn before its day counts.
         """
         original = self.original
         changed = {
@@ -210,11 +213,11 @@ class PolicyAnalysis:
             if change.changed
         }
         for retraction in original.view.retracted:
-            version = retraction.version
-            before = [v for v in original.view.versions if v.effective < version.effective]
-            _sections, changes = original.aside(version, before[-1] if before else None)
-            if changes is not None:
-                changed.update(c.lineage for c in changes.sections if c.changed)
+            # Every section of a version taken back has a timeline, whatever it is compared
+            # with: the version before it may be taken back later, and a timeline once
+            # published stays.
+            sections, _changes = original.aside(retraction.version, None)
+            changed.update(located.lineage for located in sections.located)
         return frozenset(changed)
 
 

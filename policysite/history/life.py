@@ -136,9 +136,13 @@ def _original(text: PolicyText, today: date, day: DayOf) -> Iterator[Event]:
     lang = text.lang
     # A version moved to another day is the same announcement (`POSTPONED`, …).
     moved = {r.moved_to for r in text.retracted if r.moved_to}
-    for index, version in enumerate(text.versions):
+    every = [*text.versions, *(r.version for r in text.retracted)]
+    #: The version the policy was created with (it may have moved since).
+    announced = [v for v in every if v.commits and v.effective not in moved]
+    created = min(announced, key=lambda v: v.commits[0].committed) if announced else None
+    for version in text.versions:
         if version.effective not in moved:
-            yield from _announced(version, lang, day, first=index == 0)
+            yield from _announced(version, lang, day, first=version is created)
         corrected = {c.commit.sha: c for c in version.corrections}
         for commit in version.commits[1:]:
             if commit.sha in corrected:
@@ -152,7 +156,7 @@ def _original(text: PolicyText, today: date, day: DayOf) -> Iterator[Event]:
     for retraction in text.retracted:
         version, moved_to = retraction.version, retraction.moved_to
         if version.effective not in moved:
-            yield from _announced(version, lang, day, first=False)
+            yield from _announced(version, lang, day, first=version is created)
         happening = (
             Happening.TAKEN_BACK
             if moved_to is None

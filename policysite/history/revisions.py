@@ -127,6 +127,16 @@ def file_versions(
             if back:
                 groups[-1].append((revision, source))
                 continue
+        if last is not None and effective < last and not authoritative and made_on < last:
+            # A translation following its version to an earlier day before that day: its
+            # text of the later day stays where it was published.
+            earlier = [g for g in groups if g[0][1].front.effective == effective]
+            if earlier:
+                earlier[0].append((revision, source))
+            else:
+                groups.append([(revision, source)])
+                groups.sort(key=lambda g: g[0][1].front.effective)
+            continue
         if last is not None and effective < last:
             if revision is head:
                 raise PolicyError(

@@ -37,7 +37,9 @@ def keep_published_translations(texts: Texts, authoritative: str) -> Translation
         original = texts.get((policy, authoritative))
         if lang == authoritative or text.withdrawn is None or original is None:
             continue
-        kept = tuple(v for v in text.versions if original.version(v.translates) is not None)
+        # A version moved or withdrawn before its day keeps its address, and its text there.
+        known = {v.id for v in original.versions} | {r.version.id for r in original.retracted}
+        kept = tuple(v for v in text.versions if v.translates in known)
         if len(kept) < len(text.versions):
             notes.append(f"{text.path}: deleted texts that matched no version are not published")
         if kept:

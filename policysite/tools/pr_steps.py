@@ -203,7 +203,9 @@ def version_steps(
                         )
                     )
                 earlier = analysed_before.of(where.policy, where.lang)
-                was = earlier.versions[earlier.position(old_ids[version.id].translates)]
+                was_id = old_ids[version.id].translates
+                was_id = _shown_as(before, where.policy).get(was_id, was_id) if before else was_id
+                was = earlier.versions[earlier.position(was_id)] if was_id in earlier.ids else None
                 changes = LanguageChanges(
                     where.lang, compare_versions(was, analysis.versions[position])
                 )

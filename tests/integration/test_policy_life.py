@@ -197,24 +197,59 @@ def test_check_permanence_names_what_happened_to_a_policy_whose_address_is_gone(
     assert "was extra.policysite.policies_dir changed" in lost[0]
 
 
-def test_a_first_version_moved_again_and_again_keeps_every_page_it_had(repo: GitRepo) -> None:
+ONE = "## 1. Жалпы\n\nМәтін.\n\n## 2. Байланыс\n\nХат.\n"
+OTHER = "## 1. Жалпы\n\nЖаңа ереже: деректерді бермейміз.\n\n## 2. Байланыс\n\nХат.\n"
+THIRD = "## 1. Жалпы\n\nМүлде басқа ереже.\n\n## 2. Байланыс\n\nХат.\n"
+
+
+@pytest.mark.parametrize(
+    "moves",
+    [
+        [("2024-01-11", ONE), ("2024-02-22", OTHER), ("2024-02-09", OTHER), ("2024-02-23", THIRD)],
+        [("2024-03-03", ONE), ("2024-03-04", ONE), ("2024-02-09", ONE)],
+    ],
+    ids=["rewritten-and-moved", "postponed-then-brought-forward"],
+)
+def test_a_first_version_moved_again_and_again_keeps_every_page_it_had(
+    repo: GitRepo, moves: list[tuple[str, str]]
+) -> None:
     """Found by the editors' stories: a taken-back version's "what it would have changed"
-    page and its sections' timelines compared it with the version before it, and vanished
-    once that one was taken back too. Each now stays (with no version before it, every
-    section is new)."""
-    bodies = {
-        "2024-01-11": "## 1. Жалпы\n\nМәтін.\n\n## 2. Байланыс\n\nХат.\n",
-        "2024-02-22": "## 1. Жалпы\n\nЖаңа ереже: деректерді бермейміз.\n\n## 2. Байланыс\n\nХат.\n",
-        "2024-02-09": "## 1. Жалпы\n\nЖаңа ереже: деректерді бермейміз.\n\n## 2. Байланыс\n\nХат.\n",
-        "2024-02-23": "## 1. Жалпы\n\nМүлде басқа ереже.\n\n## 2. Байланыс\n\nХат.\n",
-    }
+    page and its sections' timelines depended on the version before it, and vanished once
+    that one was taken back too (or appeared). Each now stays: with no version before it,
+    every section is new, and every section of a taken-back version has a timeline."""
     published: set[str] = set()
-    for effective, body in bodies.items():
+    for effective, body in moves:
         repo.commit({PRIVACY: policy(effective, body)}, effective, "2024-01-10T10:00:00+00:00")
         site = build_pipeline(repo.root, day=date(2024, 1, 10))
         addresses = set(site.manifest["addresses"])
         assert published <= addresses, sorted(published - addresses)
         published = addresses
-    assert "/acme/privacy/2024-02-22/changes/" in published
-    page = site.read("acme/privacy/2024-01-11/changes/index.en.md")
-    assert "No version came before it: every section is new." in page
+    assert "/acme/privacy/sections/zhalpy/" in published
+    assert f"/acme/privacy/{moves[0][0]}/changes/" in published
+    if all(moves[0][0] < effective for effective, _ in moves[1:]):  # none came before it
+        page = site.read(f"acme/privacy/{moves[0][0]}/changes/index.en.md")
+        assert "No version came before it: every section is new." in page
+
+
+RU_FILE = "policies/acme/privacy.ru.md"
+
+
+def test_a_translation_follows_its_version_brought_forward_or_moved_twice(repo: GitRepo) -> None:
+    """Found by the editors' stories: a translation moved to an earlier day with its
+    version was refused as "earlier than a version in force", and one left behind by two
+    moves was no longer shown."""
+    when = "2024-01-10T10:00:00+00:00"
+    repo.commit({PRIVACY: policy("2024-03-03", "## 1. A\n\nA.\n")}, "kk", when)
+    repo.commit({RU_FILE: policy("2024-03-03", "## 1. А\n\nРаз.\n")}, "ru", when)
+    forward = {
+        PRIVACY: policy("2024-02-09", "## 1. A\n\nA.\n"),
+        RU_FILE: policy("2024-02-09", "## 1. А\n\nДва.\n"),
+    }
+    repo.commit(forward, "both brought forward", when)
+    site = build_pipeline(repo.root, day=date(2024, 1, 10))
+    assert "Два." in site.read("acme/privacy/2024-02-09/index.ru.md")
+    assert "Раз." in site.read("acme/privacy/2024-03-03/index.ru.md")  # as published there
+    for effective in ("2024-02-20", "2024-02-25"):  # the Kazakh text moves on alone
+        repo.commit({PRIVACY: policy(effective, "## 1. A\n\nA.\n")}, effective, when)
+    site = build_pipeline(repo.root, day=date(2024, 1, 10))
+    assert "Два." in site.read("acme/privacy/2024-02-25/index.ru.md")
