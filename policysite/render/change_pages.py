@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from markupsafe import Markup
+
 from policysite.addresses import (
     changes_doc,
     compare_doc,
@@ -17,7 +19,7 @@ from policysite.addresses import (
     sections_json,
     version_doc,
 )
-from policysite.compare.analysis import LanguageChanges, PolicyAnalysis
+from policysite.compare.analysis import LanguageChanges, PolicyAnalysis, compare_versions
 from policysite.render.context import Links, Page, SiteContext
 from policysite.render.parts import changes_page
 from policysite.render.sections_json import sections_data
@@ -25,15 +27,17 @@ from policysite.render.strings import Strings
 
 
 def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
-    """Each version's changes page (not the first's) and its sections data."""
+    """Each version's changes page and its sections data. The first version's says every
+    section is new: its address may have served a version taken back before its day, whose
+    changes page stays."""
     text = analysis.view
     policy, lang = text.policy, text.lang
     for index, version in enumerate(text.versions):
-        changes = analysis.changes(index)
-        if changes is not None:
-            doc = changes_doc(policy, version.id)
-            content = _render_changes(site, analysis, index, changes)
-            yield Page(localized(doc, lang), content)
+        changes = analysis.changes(index) or LanguageChanges(
+            analysis.versions[index].version.lang, compare_versions(None, analysis.versions[index])
+        )
+        doc = changes_doc(policy, version.id)
+        yield Page(localized(doc, lang), _render_changes(site, analysis, index, changes))
         yield Page(
             localized(sections_json(policy, version.id), lang),
             sections_data(site, lang, analysis.view.policy, analysis.versions[index]),
@@ -45,10 +49,15 @@ def _render_changes(
 ) -> str:
     text = analysis.view
     t = Strings(text.lang)
-    version, previous = text.versions[index], text.versions[index - 1]
+    version = text.versions[index]
+    previous = text.versions[index - 1] if index else None
     link = Links(site, text.lang, changes_doc(text.policy, version.id))
-    compare_link = link.html(
-        t("compare.link"), compare_doc(text.policy), compare_query(previous.id, version.id)
+    compare_link = (
+        link.html(
+            t("compare.link"), compare_doc(text.policy), compare_query(previous.id, version.id)
+        )
+        if previous
+        else Markup("")
     )
     return changes_page(
         site,
