@@ -52,11 +52,11 @@ def file_versions(
     back with a new version, after the time it was withdrawn."""
     head = revisions[-1]
     returns = {revision.commit.sha: deleted for deleted, revision in gaps} if authoritative else {}
-    past: list[Withdrawal] = []
+    #: Each time it was added again: the day it was withdrawn, the commit that deleted it,
+    #: the first day it may have a version again, and the commit that added it again.
+    returned: list[tuple[date, Commit, date, Commit]] = []
     #: Withdrawn, and not yet back with a version of its own.
     away: Commit | None = None
-    #: The version it came back with, the last time it was added again.
-    came_back: date | None = None
     if head.mode not in REGULAR_FILE_MODES:
         kind = {"120000": "a symbolic link", "160000": "a git submodule"}.get(
             head.mode, f"not a regular file (git mode {head.mode})"
@@ -88,10 +88,13 @@ def file_versions(
         made_on = revision.commit.committed.astimezone(zone).date()
         away = returns.get(revision.commit.sha, away)
         if away is not None:
+            # Added again: with a new version, later than its last one, from that day on.
             withdrawn_on = away.committed.astimezone(zone).date()
-            if (last is not None and effective <= last) or effective < max(made_on, withdrawn_on):
+            later = last + timedelta(days=1) if last is not None else made_on
+            floor = max(made_on, withdrawn_on, later)
+            if effective < floor:
                 problem = _back_with_old_version(
-                    path, source, withdrawn_on, revision, made_on, last
+                    path, source, withdrawn_on, revision, made_on, last, floor
                 )
                 if revision is head:
                     raise PolicyError([problem])
@@ -100,21 +103,22 @@ def file_versions(
                     "not a new one, and is skipped until a later commit sets a new one"
                 )
                 continue
-            past.append(Withdrawal(withdrawn_on, away, effective, revision.commit))
-            away, came_back = None, effective
-        elif came_back is not None and effective < came_back:
+            returned.append((withdrawn_on, away, floor, revision.commit))
+            away = None
+        elif returned and effective < returned[-1][2]:
             # Its versions from before it was withdrawn cannot come back.
+            withdrawn_on, _deleted, floor, _commit = returned[-1]
             problem = Problem(
                 path,
                 source.key_lines.get("effective"),
-                f"effective date {effective} is earlier than {came_back}, the version "
-                f"the policy came back with after it was withdrawn on {past[-1].day}: its "
-                "versions from before cannot come back; withdraw it again (delete the file), "
-                f"or publish a new version effective on or after {came_back}",
+                f"effective date {effective} is earlier than {floor}, the first day the "
+                f"policy may have a version again after it was withdrawn on {withdrawn_on}: "
+                "its versions from before cannot come back; withdraw it again (delete the "
+                f"file), or publish a new version effective on or after {floor}",
             )
             if revision is head:
                 raise PolicyError([problem])
-            notes.append(f"{path} in {revision.commit.short} went back before {came_back}")
+            notes.append(f"{path} in {revision.commit.short} went back before {floor}")
             continue
         if last is not None and effective != last and authoritative and made_on < last:
             # The last version had not taken effect when the file moved on: it is taken
@@ -177,13 +181,22 @@ def file_versions(
         version = made(group)
         if version.id not in real:  # an address a version of that day serves again
             retracted[version.id] = Retraction(version, moved_to, commit)
+    past = tuple(
+        Withdrawal(
+            day,
+            deleted,
+            min((v.effective for v in versions if v.effective >= floor), default=floor),
+            back,
+        )
+        for day, deleted, floor, back in returned
+    )
     return PolicyText(
         where.policy,
         where.lang,
         path,
         versions,
         retracted=tuple(retracted.values()),
-        past_withdrawals=tuple(past),
+        past_withdrawals=past,
     )
 
 
@@ -194,6 +207,7 @@ def _back_with_old_version(
     revision: Revision,
     made_on: date,
     last: date | None,
+    earliest: date,
 ) -> Problem:
     """The message for a policy added again with a version that is not new."""
     effective = source.front.effective
@@ -202,7 +216,6 @@ def _back_with_old_version(
         if last is not None and effective <= last
         else "which would claim to have been in force while the policy was withdrawn"
     )
-    earliest = max(made_on, last + timedelta(days=1)) if last is not None else made_on
     return Problem(
         path,
         source.key_lines.get("effective"),

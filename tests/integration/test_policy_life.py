@@ -253,3 +253,16 @@ def test_a_translation_follows_its_version_brought_forward_or_moved_twice(repo: 
         repo.commit({PRIVACY: policy(effective, "## 1. A\n\nA.\n")}, effective, when)
     site = build_pipeline(repo.root, day=date(2024, 1, 10))
     assert "Два." in site.read("acme/privacy/2024-02-25/index.ru.md")
+
+
+def test_the_version_a_policy_came_back_with_may_be_brought_forward(repo: GitRepo) -> None:
+    """Found by the editors' stories: the version a policy came back with is an upcoming
+    version like any other until its day, and the period it was withdrawn ends with it."""
+    withdrawn_then_added_again(repo)  # back on 2025-01-15 with 2025-03-01
+    sooner = policy("2025-02-20", "## 1. General\n\nBack.\n")
+    repo.commit({PRIVACY: sooner}, "sooner", "2025-01-16T10:00:00+00:00")
+    text = history_of(repo).texts[("acme/privacy", "kk")]
+    assert [v.id for v in text.versions] == ["2024-03-01", "2025-02-20"]
+    assert text.past_withdrawals[0].until == date(2025, 2, 20)
+    repo.commit({PRIVACY: policy("2024-03-01")}, "the old text back", "2025-01-17T10:00:00+00:00")
+    assert "its versions from before cannot come back" in refusal(repo)

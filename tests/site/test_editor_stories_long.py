@@ -1,5 +1,6 @@
 """Editors' moves in random order on a real repository, the site built after each step
-(`support/stories.py`): the long run, at least 200 steps, slow by its folder."""
+(`support/stories.py`): the long run, up to 300 steps (10 stories of up to 30), slow by
+its folder."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def test_editor_stories_long_run() -> None:
     run_state_machine_as_test(
         EditorStories,
         settings=settings(
-            max_examples=8,
+            max_examples=10,
             stateful_step_count=30,
             deadline=None,
             database=None,
