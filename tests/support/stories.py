@@ -23,8 +23,15 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 
 from policysite.errors import PolicyError
 from policysite.history.repository import Repository
@@ -487,3 +494,20 @@ class EditorStories(RuleBasedStateMachine):
                     announced,
                     self._told(),
                 )
+
+
+def play_stories(stories: int, steps: int) -> None:
+    """Play `stories` stories of up to `steps` steps each, the same ones in every run, so
+    that CI judges the change and not the draw (without `derandomize`, each run draws new
+    stories: how new defects are found)."""
+    run_state_machine_as_test(
+        EditorStories,
+        settings=settings(
+            max_examples=stories,
+            stateful_step_count=steps,
+            derandomize=True,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )
