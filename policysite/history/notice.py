@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 from zoneinfo import ZoneInfo
 
 from policysite.errors import Problem
@@ -197,3 +198,28 @@ def late_versions(
             if problem is not None:
                 problems.append(problem)
     return problems
+
+
+#: A version's text changed by more than this share of its words, and by at least
+#: `REWORDED_WORDS` words, says substantially other things: a placeholder written out, a
+#: section added or rewritten; not a typo fixed or a sentence mended.
+REWORDED_SHARE = 0.1
+REWORDED_WORDS = 5
+
+
+def is_reworded(before: PolicySource, after: PolicySource) -> bool:
+    """Whether `after` says substantially other things than `before`: a version's text so
+    changed before its day is announced again (`history/notice.py`)."""
+    if before.body == after.body:
+        return False
+    # Lines first, then the words of the lines that differ: exact (no "junk" heuristic,
+    # which miscounts the common words of long texts) and fast on 150 KB texts.
+    old, new = before.body.splitlines(), after.body.splitlines()
+    changed = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            was, now = " ".join(old[i1:i2]).split(), " ".join(new[j1:j2]).split()
+            words = SequenceMatcher(None, was, now, autojunk=False).get_matching_blocks()
+            changed += max(len(was), len(now)) - sum(block.size for block in words)
+    size = max(len(before.body.split()), len(after.body.split()))
+    return changed >= REWORDED_WORDS and changed > REWORDED_SHARE * size

@@ -12,10 +12,10 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from difflib import SequenceMatcher
 from zoneinfo import ZoneInfo
 
 from policysite.errors import PolicyError, Problem
+from policysite.history.notice import is_reworded
 from policysite.history.policy_file import PolicyPath, PolicySource, parse_source
 from policysite.history.repository import REGULAR_FILE_MODES, Commit
 from policysite.history.versions import Correction, PolicyText, Retraction, Version, Withdrawal
@@ -325,31 +325,6 @@ def is_uncorrected_edit(
         return False
     reason = edited.front.correction
     return not (reason and reason != reason_before)
-
-
-#: A version's text changed by more than this share of its words, and by at least
-#: `REWORDED_WORDS` words, says substantially other things: a placeholder written out, a
-#: section added or rewritten; not a typo fixed or a sentence mended.
-REWORDED_SHARE = 0.1
-REWORDED_WORDS = 5
-
-
-def is_reworded(before: PolicySource, after: PolicySource) -> bool:
-    """Whether `after` says substantially other things than `before`: a version's text so
-    changed before its day is announced again (`history/notice.py`)."""
-    if before.body == after.body:
-        return False
-    # Lines first, then the words of the lines that differ: exact (no "junk" heuristic,
-    # which miscounts the common words of long texts) and fast on 150 KB texts.
-    old, new = before.body.splitlines(), after.body.splitlines()
-    changed = 0
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag != "equal":
-            was, now = " ".join(old[i1:i2]).split(), " ".join(new[j1:j2]).split()
-            words = SequenceMatcher(None, was, now, autojunk=False).get_matching_blocks()
-            changed += max(len(was), len(now)) - sum(block.size for block in words)
-    size = max(len(before.body.split()), len(after.body.split()))
-    return changed >= REWORDED_WORDS and changed > REWORDED_SHARE * size
 
 
 def same_text(a: PolicySource, b: PolicySource) -> bool:

@@ -104,7 +104,7 @@ class Version:
     #: version's, with that text's language: it takes effect with the same notice.
     urgent_of_original: tuple[str, str] | None = field(default=None, compare=False)
     #: The last commit before its day that changed its text substantially: it is
-    #: announced again (`revisions.is_reworded`).
+    #: announced again (`notice.is_reworded`).
     reworded: Commit | None = field(default=None, compare=False)
 
     @property

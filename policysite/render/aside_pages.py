@@ -74,7 +74,16 @@ def aside_pages(
         found = LanguageChanges(version.lang, changes)
         shown = (version, doc, changes_doc)
         page = changes_page(
-            site, policy, lang, shown, aside.base, found, Markup(""), aside.changes_label, sections
+            site,
+            policy,
+            lang,
+            shown,
+            aside.base,
+            found,
+            Markup(""),
+            aside.changes_label,
+            sections,
+            analysis.lineages_with_history,
         )
         pages.append(Page(localized(changes_doc, lang), page))
     return pages, sections

@@ -68,4 +68,5 @@ def _render_changes(
         found,
         compare_link,
         sections=analysis.versions[index],
+        timelines=analysis.lineages_with_history,
     )

@@ -6,7 +6,7 @@ never one another.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 
 from markupsafe import Markup
@@ -146,8 +146,10 @@ def changes_page(
     compare_link: Markup,
     label: str | None = None,
     sections: VersionSections | None = None,
+    timelines: Collection[str] = (),
 ) -> str:
     """A "what changed" page: `shown` is the version, its page and this page's source;
+    `timelines` the sections that have a timeline page, which each links;
     `sections` the version's, where its text's links lead to its page. Without `previous`
     (a version taken back that no version came before), every section is new."""
     version, page_doc, doc = shown
@@ -155,7 +157,9 @@ def changes_page(
     link = Links(site, lang, doc)
     links = text_links(link, policy, sections, link.url(page_doc)) if sections is not None else None
     changed = [
-        section_fragment(t, link, policy, change, found.lang, links)
+        section_fragment(
+            t, link if change.lineage in timelines else None, policy, change, found.lang, links
+        )
         for change in found.changes.sections
         if change.changed
     ]

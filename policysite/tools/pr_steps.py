@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 from policysite.compare.analysis import Analyses, LanguageChanges, compare_versions
 from policysite.errors import Problem
 from policysite.history.life import Happening, lives
+from policysite.history.notice import is_reworded
 from policysite.history.policy_file import parse_policy_path
-from policysite.history.revisions import is_reworded, is_uncorrected_edit
+from policysite.history.revisions import is_uncorrected_edit
 from policysite.history.texts import History
 from policysite.history.versions import Version
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from support.corpus import terms
 from support.repos import policy
 
+from policysite.history.notice import is_reworded
 from policysite.history.policy_file import PolicySource, parse_source
-from policysite.history.revisions import is_reworded
 
 
 def text(body: str) -> PolicySource:
