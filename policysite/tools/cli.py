@@ -115,7 +115,9 @@ def _check_permanence(args: argparse.Namespace) -> int:
     except NotARepository:
         repo = None  # the problems are still found, only their causes not told
     try:
-        problems = check_permanence(previous, current, repo, _history(Path(args.root)))
+        problems = check_permanence(previous, current, repo)
+        if problems:  # read the policies' history only to tell why
+            problems = check_permanence(previous, current, repo, _history(Path(args.root)))
     finally:
         if repo is not None:
             repo.close()
