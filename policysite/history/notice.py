@@ -106,13 +106,10 @@ def moved_from(history: History) -> dict[VersionKey, VersionKey]:
     found: dict[VersionKey, VersionKey] = {}
     for policy in history.policies():
         text = history.view(policy, history.authoritative)
-        moves = {r.moved_to.isoformat(): r.version.id for r in text.retracted if r.moved_to}
-        for target in moves:
-            origin, seen = target, {target}
-            while origin in moves and moves[origin] not in seen:
-                origin = moves[origin]
-                seen.add(origin)
-            found[(policy, target)] = (policy, origin)
+        for retraction in text.retracted:
+            if retraction.moved_to is not None:
+                target = retraction.moved_to.isoformat()
+                found[(policy, target)] = (policy, text.moved_from(target)[-1])
     return found
 
 

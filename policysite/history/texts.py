@@ -100,17 +100,18 @@ class History:
                 original.retracted,
                 original.past_withdrawals,
             )
-        # A translation published later still stands at its original's address, and
-        # follows a version moved to another day.
-        moved = {r.moved_to.isoformat(): r.version.id for r in original.retracted if r.moved_to}
 
+        # A translation published later still stands at its original's address, and
+        # follows a version moved to another day (once or several times).
         def read(version: Version) -> Version:
-            translated = translation.translating(version.id)
-            seen, origin = {version.id}, version.id
-            while translated is None and origin in moved and moved[origin] not in seen:
-                origin = moved[origin]  # moved once or several times
-                seen.add(origin)
-                translated = translation.translating(origin)
+            translated = next(
+                (
+                    found
+                    for origin in (version.id, *original.moved_from(version.id))
+                    if (found := translation.translating(origin)) is not None
+                ),
+                None,
+            )
             if translated is None:
                 return version
             inherited = (version.urgent, version.lang) if version.urgent else None

@@ -224,6 +224,36 @@ class PolicyText:
         in_force = successor is None or successor.effective > today
         return Status.CURRENT if in_force else Status.SUPERSEDED
 
+    def moved_from(self, version_id: str) -> tuple[str, ...]:
+        """The days the upcoming version now at `version_id` was announced for before it
+        was moved there (postponed or brought forward, once or several times), the latest
+        first; empty when it was never moved."""
+        earlier: list[str] = []
+        seen = {version_id}
+        while (before := self._moves_to.get(earlier[-1] if earlier else version_id)) is not None:
+            if before in seen:
+                break  # moved back to a day it had: the chain is complete
+            earlier.append(before)
+            seen.add(before)
+        return tuple(earlier)
+
+    def shown_as(self, version_id: str) -> str:
+        """The id a version moved before its day (once or several times) stands at now;
+        its own id when it was never moved."""
+        now, seen = version_id, {version_id}
+        while (after := self._moves.get(now)) is not None and after not in seen:
+            now = after
+            seen.add(now)
+        return now
+
+    @cached_property
+    def _moves(self) -> dict[str, str]:
+        return {r.version.id: r.moved_to.isoformat() for r in self.retracted if r.moved_to}
+
+    @cached_property
+    def _moves_to(self) -> dict[str, str]:
+        return {after: before for before, after in self._moves.items()}
+
     @cached_property
     def _positions(self) -> dict[str, int]:
         # Pages ask for neighbours of every version: a lookup, not a scan of the list.

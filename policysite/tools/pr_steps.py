@@ -145,11 +145,10 @@ def version_steps(
         )
         originals = {v.id for v in original.versions} if original and not authoritative else set()
         moved = {r.moved_to.isoformat(): r.version for r in new.retracted if r.moved_to}
-        shown = _shown_as(after, where.policy)
         for index, version in enumerate(new.versions):
             # The version's place among the policy's versions as its readers get them (a
             # translation of a version moved since stands at its new day).
-            shown_id = shown.get(version.translates, version.translates)
+            shown_id = _shown_as(after, where.policy, version.translates)
             if shown_id not in analysis.ids:
                 continue  # translates a version withdrawn before its day
             position = analysis.position(shown_id)
@@ -205,7 +204,7 @@ def version_steps(
                     )
                 earlier = analysed_before.of(where.policy, where.lang)
                 was_id = old_ids[version.id].translates
-                was_id = _shown_as(before, where.policy).get(was_id, was_id) if before else was_id
+                was_id = _shown_as(before, where.policy, was_id) if before else was_id
                 was = earlier.versions[earlier.position(was_id)] if was_id in earlier.ids else None
                 changes = LanguageChanges(
                     where.lang, compare_versions(was, analysis.versions[position])
@@ -214,20 +213,7 @@ def version_steps(
                 yield Touched(where.policy, where.lang, step, version, changes, reworded=reworded)
 
 
-def _shown_as(history: History, policy: str) -> dict[str, str]:
-    """Each authoritative version moved to another day (in one move or several), and the
-    id it is shown under now."""
+def _shown_as(history: History, policy: str, version_id: str) -> str:
+    """The id an authoritative version stands at now (moved before its day, or not)."""
     original = history.text(policy, history.authoritative)
-    moves = {
-        r.version.id: r.moved_to.isoformat()
-        for r in (original.retracted if original else ())
-        if r.moved_to
-    }
-    shown = {}
-    for first in moves:
-        now, seen = first, {first}
-        while now in moves and moves[now] not in seen:
-            now = moves[now]
-            seen.add(now)
-        shown[first] = now
-    return shown
+    return original.shown_as(version_id) if original else version_id
