@@ -17,7 +17,15 @@ _ID_SEGMENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: A version id, the form of every date in a policy file: `YYYY-MM-DD`.
 VERSION_ID = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-FRONT_MATTER_KEYS = ("title", "effective", "summary", "correction", "translation_of", "urgent")
+FRONT_MATTER_KEYS = (
+    "title",
+    "effective",
+    "summary",
+    "correction",
+    "translation_of",
+    "urgent",
+    "renamed_from",
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,9 @@ class FrontMatter:
     #: Why the version takes effect with less notice than the site promises
     #: (`history/notice.py`), as readers are told it.
     urgent: str | None = None
+    #: The policy id this policy had before the commit that added this file (and deleted
+    #: the former one): a rename git cannot pair, the text having changed too much.
+    renamed_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +263,7 @@ def _parse_front_matter(path: str, text: str) -> tuple[FrontMatter, dict[str, in
         correction=values.get("correction"),
         translation_of=translation_of,
         urgent=values.get("urgent"),
+        renamed_from=values.get("renamed_from"),
     )
     return front, lines
 

@@ -9,7 +9,7 @@ rewritten, so it is noted, not fatal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -28,13 +28,20 @@ from policysite.errors import (
 from policysite.history.drafts import file_version, read_drafts
 from policysite.history.image_files import is_image_name
 from policysite.history.images import Timeline, attach_images
-from policysite.history.policy_file import parse_policy_path
+from policysite.history.policy_file import PolicyPath, parse_policy_path, parse_source
 from policysite.history.repository import REGULAR_FILE_MODES, Repository
 from policysite.history.revisions import file_versions
 from policysite.history.texts import History, IncompleteHistory
-from policysite.history.tracks import Reuse, follow_files, renamed_policies, renames
+from policysite.history.tracks import (
+    Reuse,
+    Track,
+    declared_renames,
+    follow_files,
+    renamed_policies,
+    renames,
+)
 from policysite.history.translations import check_translations, keep_published_translations
-from policysite.history.versions import PolicyText, Withdrawal
+from policysite.history.versions import PolicyText, Rename, Withdrawal
 
 
 def read_history(
@@ -55,7 +62,9 @@ def read_history(
     PolicyError with every problem of the current state.
     """
     prefix = PurePosixPath(policies_dir).as_posix().strip("/") + "/"
-    steps = repo.first_parent_changes(prefix, rev)
+    steps = declared_renames(
+        repo.first_parent_changes(prefix, rev), prefix, languages, repo.read_blobs
+    )
     tracks = follow_files(steps)
     notes: list[str] = []
     # Only plain files have texts to read: a submodule's "blob" is a commit of another
@@ -67,6 +76,8 @@ def read_history(
     problems: list[Problem] = [
         _reused(reuse, prefix, languages, zone) for _path, reuse in sorted(tracks.reused.items())
     ]
+    moved = renames(tracks.paths, prefix, languages)
+    continued = _continued(moved)
     texts: dict[tuple[str, str], PolicyText] = {}
     #: Texts whose own problems are reported: nothing more is said of them.
     unreadable: set[tuple[str, str]] = set()
@@ -97,6 +108,8 @@ def read_history(
             else:  # history that cannot be changed any more
                 notes.append(f"{path}, deleted in {track.deleted.short}, cannot be read: {error}")
             continue
+        if track.deleted is None:
+            problems.extend(_undone_rename(where, path, track, blobs, prefix, continued))
         if track.deleted is not None:
             day = track.deleted.committed.astimezone(zone).date()
             text = replace(text, withdrawn=Withdrawal(day, track.deleted))
@@ -135,9 +148,46 @@ def read_history(
         authoritative,
         tuple(notes),
         moves=moves,
-        renames=renames(tracks.paths, prefix, languages),
+        renames=moved,
         before_cut=checked.before_cut,
     )
+
+
+def _continued(found: Iterable[Rename]) -> set[tuple[str, str]]:
+    """(policy id, an id it had before), through every rename, one or several."""
+    pairs = {(rename.now, rename.former) for rename in found}
+    while more := {(now, older) for now, was in pairs for w, older in pairs if w == was} - pairs:
+        pairs |= more
+    return pairs
+
+
+def _undone_rename(
+    where: PolicyPath,
+    path: str,
+    track: Track,
+    blobs: Mapping[str, bytes],
+    prefix: str,
+    continued: set[tuple[str, str]],
+) -> list[Problem]:
+    """A file that says `renamed_from:` an id its policy does not continue: the rename did
+    not happen, and the policy would be published as a new one beside the withdrawn one."""
+    source = parse_source(path, blobs[track.revisions[-1].blob])
+    former = source.front.renamed_from
+    if former is None or (where.policy, former) in continued:
+        return []
+    expected = f"{prefix}{former}.{where.lang}.md"
+    return [
+        Problem(
+            path,
+            source.key_lines.get("renamed_from"),
+            (
+                f"says renamed_from: {former}, but it does not continue {expected}: a policy "
+                "is renamed by the commit that deletes its former file and adds this one "
+                f"('git mv {expected} {path}', the new text in the same commit or not); "
+                "remove renamed_from if this is a policy of its own"
+            ),
+        )
+    ]
 
 
 def _reused(reuse: Reuse, prefix: str, languages: tuple[str, ...], zone: ZoneInfo) -> Problem:

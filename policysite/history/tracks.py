@@ -7,11 +7,12 @@ build refuses: an id once published belongs to that policy forever.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from policysite.history.policy_file import parse_policy_path
-from policysite.history.repository import Commit, CommitChanges
+from policysite.errors import PolicyError
+from policysite.history.policy_file import PolicyPath, parse_policy_path, parse_source
+from policysite.history.repository import Commit, CommitChanges, FileChange
 from policysite.history.revisions import Revision
 from policysite.history.versions import Rename
 
@@ -124,6 +125,58 @@ def follow_files(steps: Sequence[CommitChanges]) -> Tracks:
     for step in steps:
         tracks.follow(step)
     return tracks
+
+
+def declared_renames(
+    steps: Sequence[CommitChanges],
+    prefix: str,
+    languages: tuple[str, ...],
+    read: Callable[[Iterable[str]], Mapping[str, bytes]],
+) -> list[CommitChanges]:
+    """`steps`, with the renames editors declared as such: git pairs a moved file with its
+    former path only while its text stays mostly the same, and a policy renamed in the
+    commit that brings its next version may not be. A file a commit adds that says
+    `renamed_from: <former id>` continues, in each language, the file of that id the
+    same commit deleted."""
+
+    def where(change: FileChange) -> PolicyPath | None:
+        found = parse_policy_path(change.path.removeprefix(prefix), languages)
+        return found if isinstance(found, PolicyPath) else None
+
+    def parted(step: CommitChanges, status: str) -> dict[PolicyPath, FileChange]:
+        return {
+            found: change
+            for change in step.changes
+            if change.status == status and (found := where(change)) is not None
+        }
+
+    # Only a commit that deletes a policy file and adds another can hold a declared
+    # rename: only the files it adds are read.
+    both = [(step, parted(step, "A"), parted(step, "D")) for step in steps]
+    both = [(step, added, deleted) for step, added, deleted in both if added and deleted]
+    blobs = read(change.blob for _step, added, _deleted in both for change in added.values())
+    paired = {step.commit.sha: step for step in steps}
+    for step, added, deleted in both:
+        declared: dict[str, str] = {}
+        for found, change in added.items():
+            try:
+                former = parse_source(change.path, blobs[change.blob]).front.renamed_from
+            except (PolicyError, KeyError):
+                continue  # the file's own problems are said where it is read
+            if former is not None:
+                declared[found.policy] = former
+        renamed: dict[str, FileChange] = {}
+        for found, change in added.items():
+            gone = deleted.get(PolicyPath(declared.get(found.policy, ""), found.lang))
+            if gone is not None:
+                renamed[change.path] = replace(change, status="R", old_path=gone.path)
+        if renamed:
+            left = {change.old_path for change in renamed.values()}
+            changes = [renamed.get(c.path, c) for c in step.changes]
+            paired[step.commit.sha] = replace(
+                step, changes=tuple(c for c in changes if not (c.deleted and c.path in left))
+            )
+    return [paired[step.commit.sha] for step in steps]
 
 
 def renamed_policies(

@@ -126,7 +126,8 @@ def version_steps(
             old = before.text(former, where.lang)
         authoritative = after is not None and where.lang == after.authoritative
         if new is None or after is None or analysed_after is None:
-            if old is not None and after is not None and authoritative:
+            renamed = after is not None and where.policy in after.moves  # said as a rename
+            if old is not None and after is not None and authoritative and not renamed:
                 yield Touched(where.policy, where.lang, Step.REMOVED, old.versions[-1], None)
             continue
         if new.withdrawn is not None:

@@ -31,7 +31,7 @@ from policysite.render.parts import counts_text, formatting_text, has_marks
 from policysite.render.strings import Strings
 from policysite.render.templating import render, render_html
 from policysite.tools.lint import text_dead_links
-from policysite.tools.pr_steps import Step, said_steps, version_steps
+from policysite.tools.pr_steps import Step, Touched, said_steps, version_steps
 
 
 def summarize(project: Project, base: str, head: str, now: date, lang: str = "en") -> str:
@@ -112,6 +112,7 @@ def summary_and_problems(
         "pr_summary.md.j2",
         t=t,
         problems=sorted({str(problem) for problem in problems}),
+        renames=_renames_undeclared(touched, after, languages.default),
         touched=touched,
         counts=lambda changes: counts_text(t, changes),
         notice=lambda version: (version.effective - now).days,
@@ -120,6 +121,22 @@ def summary_and_problems(
         details=details,
     )
     return text.rstrip() + "\n", len({str(problem) for problem in problems})
+
+
+def _renames_undeclared(
+    touched: list[Touched], after: History | None, authoritative: str
+) -> list[tuple[str, str, str]]:
+    """(withdrawn id, new id, the new policy's file) for each policy this change withdraws
+    while it adds another: a rename git could not pair, unless the editors meant it."""
+    steps = [item for item in touched if item.lang == authoritative]
+    gone = [item.policy for item in steps if item.step is Step.WITHDRAWN]
+    new = [item.policy for item in steps if item.step is Step.NEW_POLICY]
+    return [
+        (former, policy, after.texts[(policy, authoritative)].path)
+        for former in gone
+        for policy in new
+        if after is not None
+    ]
 
 
 def _first_announced(
