@@ -106,10 +106,10 @@ def moved_from(history: History) -> dict[VersionKey, VersionKey]:
     found: dict[VersionKey, VersionKey] = {}
     for policy in history.policies():
         text = history.view(policy, history.authoritative)
-        for retraction in text.retracted:
-            if retraction.moved_to is not None:
-                target = retraction.moved_to.isoformat()
-                found[(policy, target)] = (policy, text.moved_from(target)[-1])
+        for version in (*text.versions, *(r.version for r in text.retracted)):
+            earlier = text.moved_from(version.id)
+            if earlier:
+                found[(policy, version.id)] = (policy, earlier[-1])
     return found
 
 

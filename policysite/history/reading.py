@@ -9,7 +9,7 @@ rewritten, so it is noted, not fatal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -28,20 +28,21 @@ from policysite.errors import (
 from policysite.history.drafts import file_version, read_drafts
 from policysite.history.image_files import is_image_name
 from policysite.history.images import Timeline, attach_images
-from policysite.history.policy_file import PolicyPath, parse_policy_path, parse_source
+from policysite.history.policy_file import parse_policy_path
 from policysite.history.repository import REGULAR_FILE_MODES, Repository
 from policysite.history.revisions import file_versions
 from policysite.history.texts import History, IncompleteHistory
 from policysite.history.tracks import (
     Reuse,
-    Track,
+    continued_ids,
     declared_renames,
     follow_files,
     renamed_policies,
     renames,
+    undone_rename,
 )
 from policysite.history.translations import check_translations, keep_published_translations
-from policysite.history.versions import PolicyText, Rename, Withdrawal
+from policysite.history.versions import PolicyText, Withdrawal
 
 
 def read_history(
@@ -77,7 +78,7 @@ def read_history(
         _reused(reuse, prefix, languages, zone) for _path, reuse in sorted(tracks.reused.items())
     ]
     moved = renames(tracks.paths, prefix, languages)
-    continued = _continued(moved)
+    continued = continued_ids(moved)
     texts: dict[tuple[str, str], PolicyText] = {}
     #: Texts whose own problems are reported: nothing more is said of them.
     unreadable: set[tuple[str, str]] = set()
@@ -109,7 +110,7 @@ def read_history(
                 notes.append(f"{path}, deleted in {track.deleted.short}, cannot be read: {error}")
             continue
         if track.deleted is None:
-            problems.extend(_undone_rename(where, path, track, blobs, prefix, continued))
+            problems.extend(undone_rename(where, path, track, blobs, prefix, continued))
         if track.deleted is not None:
             day = track.deleted.committed.astimezone(zone).date()
             text = replace(text, withdrawn=Withdrawal(day, track.deleted))
@@ -128,9 +129,12 @@ def read_history(
     moves = renamed_policies(tracks.paths, prefix, languages, owners)
     for (policy, lang), text in sorted(texts.items()):
         now = moves.get(policy)
-        if now and lang != authoritative and text.withdrawn and (now, lang) not in texts:
-            # A translation deleted before its policy was renamed goes with it.
-            texts[(now, lang)] = replace(texts.pop((policy, lang)), policy=now)
+        if now and lang != authoritative and text.withdrawn:
+            # A translation deleted before its policy was renamed goes with it, beside the
+            # one it may have there since.
+            gone = replace(texts.pop((policy, lang)), policy=now)
+            there = texts.get((now, lang))
+            texts[(now, lang)] = gone if there is None else _beside(gone, there)
     for former, now in sorted(moves.items()):
         notes.append(f"policy {former} is now {now}: its addresses redirect to the new ones")
     kept = keep_published_translations(texts, authoritative)
@@ -153,41 +157,13 @@ def read_history(
     )
 
 
-def _continued(found: Iterable[Rename]) -> set[tuple[str, str]]:
-    """(policy id, an id it had before), through every rename, one or several."""
-    pairs = {(rename.now, rename.former) for rename in found}
-    while more := {(now, older) for now, was in pairs for w, older in pairs if w == was} - pairs:
-        pairs |= more
-    return pairs
-
-
-def _undone_rename(
-    where: PolicyPath,
-    path: str,
-    track: Track,
-    blobs: Mapping[str, bytes],
-    prefix: str,
-    continued: set[tuple[str, str]],
-) -> list[Problem]:
-    """A file that says `renamed_from:` an id its policy does not continue: the rename did
-    not happen, and the policy would be published as a new one beside the withdrawn one."""
-    source = parse_source(path, blobs[track.revisions[-1].blob])
-    former = source.front.renamed_from
-    if former is None or (where.policy, former) in continued:
-        return []
-    expected = f"{prefix}{former}.{where.lang}.md"
-    return [
-        Problem(
-            path,
-            source.key_lines.get("renamed_from"),
-            (
-                f"says renamed_from: {former}, but it does not continue {expected}: a policy "
-                "is renamed by the commit that deletes its former file and adds this one "
-                f"('git mv {expected} {path}', the new text in the same commit or not); "
-                "remove renamed_from if this is a policy of its own"
-            ),
-        )
-    ]
+def _beside(gone: PolicyText, there: PolicyText) -> PolicyText:
+    """The translation at a renamed policy's id, with the versions a translation deleted
+    under its former id published (those it does not translate again)."""
+    own = {version.translates for version in there.versions}
+    kept = [version for version in gone.versions if version.translates not in own]
+    versions = sorted((*kept, *there.versions), key=lambda version: version.effective)
+    return replace(there, versions=tuple(versions))
 
 
 def _reused(reuse: Reuse, prefix: str, languages: tuple[str, ...], zone: ZoneInfo) -> Problem:
@@ -281,11 +257,12 @@ def load_history(
     problem of the policies, ConfigError, or GitError.
     """
     policies = options.policies_path(root).resolve()
-    if not policies.is_dir():
-        raise ConfigError(
-            f"extra.policysite.policies_dir: the policies folder {options.policies_dir} does not "
-            "exist; create it or set extra.policysite.policies_dir in mkdocs.yml"
-        )
+    # Once every policy is withdrawn, a fresh clone has no policies folder: its history is
+    # all there is to publish.
+    missing = ConfigError(
+        f"extra.policysite.policies_dir: the policies folder {options.policies_dir} does not "
+        "exist; create it or set extra.policysite.policies_dir in mkdocs.yml"
+    )
     zone, langs = options.zone, languages.all
     taken = site_names(languages, docs_dir)
     try:
@@ -298,6 +275,8 @@ def load_history(
                 "the repository, or set extra.policysite.allow_incomplete_history: true in "
                 "mkdocs.yml to publish the texts as they are, marked 'history incomplete'"
             ) from None
+        if not policies.is_dir():
+            raise missing from None
         return read_files(policies, langs, zone, languages.default, taken), None
     with repo:
         try:
@@ -316,6 +295,8 @@ def load_history(
         history = read_history(
             repo, relative, langs, zone, languages.default, rev, taken, today, incomplete=shallow
         )
+        if not history.texts and not policies.is_dir():
+            raise missing
         if shallow:
             history = replace(history, incomplete=IncompleteHistory.SHALLOW)
         if drafts:

@@ -177,8 +177,10 @@ def file_versions(
     versions = tuple(made(group) for group in groups)
     real = {version.id for version in versions}
     retracted: dict[str, Retraction] = {}
+    moves: list[tuple[str, str | None]] = []
     for group, moved_to, commit in moved:
         version = made(group)
+        moves.append((version.id, moved_to.isoformat() if moved_to else None))
         if version.id not in real:  # an address a version of that day serves again
             retracted[version.id] = Retraction(version, moved_to, commit)
     past = tuple(
@@ -197,6 +199,7 @@ def file_versions(
         versions,
         retracted=tuple(retracted.values()),
         past_withdrawals=past,
+        moves=tuple(moves),
     )
 
 

@@ -99,6 +99,7 @@ class History:
                 original.withdrawn,
                 original.retracted,
                 original.past_withdrawals,
+                original.moves,
             )
 
         # A translation published later still stands at its original's address, and
@@ -127,6 +128,7 @@ class History:
             original.withdrawn,
             retracted,
             original.past_withdrawals,
+            original.moves,
         )
 
     def translation_status(self, policy: str, lang: str, today: date) -> TranslationStatus:

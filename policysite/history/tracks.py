@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from policysite.errors import PolicyError
+from policysite.errors import PolicyError, Problem
 from policysite.history.policy_file import PolicyPath, parse_policy_path, parse_source
 from policysite.history.repository import Commit, CommitChanges, FileChange
 from policysite.history.revisions import Revision
@@ -211,3 +211,40 @@ def renames(
                 continue
             found.append(Rename(was.policy, now.policy, now.lang, after.commit))
     return tuple(sorted(found, key=lambda r: (r.commit.committed, r.now, r.lang)))
+
+
+def continued_ids(found: Iterable[Rename]) -> set[tuple[str, str]]:
+    """(policy id, an id it had before), through every rename, one or several."""
+    pairs = {(rename.now, rename.former) for rename in found}
+    while more := {(now, older) for now, was in pairs for w, older in pairs if w == was} - pairs:
+        pairs |= more
+    return pairs
+
+
+def undone_rename(
+    where: PolicyPath,
+    path: str,
+    track: Track,
+    blobs: Mapping[str, bytes],
+    prefix: str,
+    continued: set[tuple[str, str]],
+) -> list[Problem]:
+    """A file that says `renamed_from:` an id its policy does not continue: the rename did
+    not happen, and the policy would be published as a new one beside the withdrawn one."""
+    source = parse_source(path, blobs[track.revisions[-1].blob])
+    former = source.front.renamed_from
+    if former is None or (where.policy, former) in continued:
+        return []
+    expected = f"{prefix}{former}.{where.lang}.md"
+    return [
+        Problem(
+            path,
+            source.key_lines.get("renamed_from"),
+            (
+                f"says renamed_from: {former}, but it does not continue {expected}: a policy "
+                "is renamed by the commit that deletes its former file and adds this one "
+                f"('git mv {expected} {path}', the new text in the same commit or not); "
+                "remove renamed_from if this is a policy of its own"
+            ),
+        )
+    ]

@@ -170,6 +170,10 @@ class PolicyText:
     retracted: tuple[Retraction, ...] = ()
     #: Earlier withdrawals of a policy added again since, oldest first (`Withdrawal.until`).
     past_withdrawals: tuple[Withdrawal, ...] = ()
+    #: Each time an upcoming version left its day, in the order of the commits: the id it
+    #: had, and the id it was moved to (None: taken back). A day may be left, taken again
+    #: and left again: only the whole sequence tells which version stands where.
+    moves: tuple[tuple[str, str | None], ...] = ()
 
     def withdrawn_by(self, today: date) -> Withdrawal | None:
         """The withdrawal, once its day has come."""
@@ -227,32 +231,30 @@ class PolicyText:
     def moved_from(self, version_id: str) -> tuple[str, ...]:
         """The days the upcoming version now at `version_id` was announced for before it
         was moved there (postponed or brought forward, once or several times), the latest
-        first; empty when it was never moved."""
+        first; empty when it was never moved. Of a version taken back or moved on since
+        (`retracted`): the days it had before it left `version_id`."""
+        moves = self.moves
+        if self.version(version_id) is None:
+            left = [index for index, (was, _now) in enumerate(moves) if was == version_id]
+            moves = moves[: left[-1]] if left else moves
         earlier: list[str] = []
-        seen = {version_id}
-        while (before := self._moves_to.get(earlier[-1] if earlier else version_id)) is not None:
-            if before in seen:
-                break  # moved back to a day it had: the chain is complete
-            earlier.append(before)
-            seen.add(before)
+        at = version_id
+        for was, now in reversed(moves):
+            if was == at:
+                break  # the day was left since: what stands there now came anew
+            if now == at:
+                earlier.append(was)
+                at = was
         return tuple(earlier)
 
     def shown_as(self, version_id: str) -> str:
         """The id a version moved before its day (once or several times) stands at now;
-        its own id when it was never moved."""
-        now, seen = version_id, {version_id}
-        while (after := self._moves.get(now)) is not None and after not in seen:
-            now = after
-            seen.add(now)
-        return now
-
-    @cached_property
-    def _moves(self) -> dict[str, str]:
-        return {r.version.id: r.moved_to.isoformat() for r in self.retracted if r.moved_to}
-
-    @cached_property
-    def _moves_to(self) -> dict[str, str]:
-        return {after: before for before, after in self._moves.items()}
+        its own id when it was never moved (or was taken back)."""
+        at = version_id
+        for was, now in self.moves:
+            if was == at and now is not None:
+                at = now
+        return at
 
     @cached_property
     def _positions(self) -> dict[str, int]:

@@ -117,10 +117,14 @@ def version_steps(
         seen.add((where.policy, where.lang))
         old = before.text(where.policy, where.lang) if before else None
         new = after.text(where.policy, where.lang) if after else None
-        # A renamed policy: its history goes on under the new id.
+        # A renamed policy: its history goes on under the new id (the id it had before
+        # this change, of all it ever had).
+        formers = [
+            was for was, now in (after.moves if after else {}).items() if now == where.policy
+        ]
         former = next(
-            (was for was, now in (after.moves if after else {}).items() if now == where.policy),
-            None,
+            (was for was in formers if before and before.languages_of(was)),
+            formers[0] if formers else None,
         )
         if old is None and former is not None and before is not None:
             old = before.text(former, where.lang)

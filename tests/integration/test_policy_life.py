@@ -4,7 +4,9 @@ again, renamed back. Each case once published a wrong page or lost a published o
 from __future__ import annotations
 
 import json
+import subprocess
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -266,3 +268,67 @@ def test_the_version_a_policy_came_back_with_may_be_brought_forward(repo: GitRep
     assert text.past_withdrawals[0].until == date(2025, 2, 20)
     repo.commit({PRIVACY: policy("2024-03-01")}, "the old text back", "2025-01-17T10:00:00+00:00")
     assert "its versions from before cannot come back" in refusal(repo)
+
+
+def test_a_site_whose_every_policy_is_withdrawn_still_builds_from_a_fresh_clone(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    """Found by the editors' stories: git keeps no empty folder, so a clone made after the
+    last policy was withdrawn has no policies folder, and the build said it "does not
+    exist" instead of publishing the withdrawn policy's versions."""
+    repo.commit({PRIVACY: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit({PRIVACY: None}, "withdraw", "2024-06-01T10:00:00+00:00")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo.root), str(clone)], check=True)
+    assert not (clone / "policies").exists()
+    site = build_pipeline(clone, day=date(2024, 7, 1))
+    assert "/acme/privacy/2024-03-01/" in site.manifest["addresses"]
+    assert "withdrawn" in site.read("acme/privacy/2024-03-01/index.en.md")
+
+
+def test_a_version_moved_away_from_a_day_and_back_keeps_its_first_announcement(
+    repo: GitRepo,
+) -> None:
+    """Found by the editors' stories: announced on 19 November for 14 February, brought
+    forward to 2 January, postponed to 6 January and brought back to 2 January, the
+    version was said to be announced on 1 January (the day it left 2 January was taken
+    for the day it came there). Every move is now read in order."""
+    repo.commit({PRIVACY: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit({PRIVACY: policy("2025-02-14")}, "v2", "2024-11-19T10:00:00+00:00")
+    for effective in ("2025-01-02", "2025-01-06", "2025-01-02"):
+        repo.commit({PRIVACY: policy(effective)}, effective, "2025-01-01T10:00:00+00:00")
+    site = build_pipeline(repo.root, day=date(2025, 1, 1), notice_days=30)
+    versions = json.loads(site.read("acme/privacy/versions.kk.json"))["versions"]
+    found = {entry["id"]: (entry["status"], entry["announced"]) for entry in versions}
+    assert found["2025-01-02"] == ("upcoming", "2024-11-19")
+    assert found["2025-02-14"] == ("moved", "2024-11-19")
+    assert found["2025-01-06"][0] == "moved"
+    text = site.history.texts[("acme/privacy", "kk")]
+    assert text.moved_from("2025-01-02") == ("2025-01-06", "2025-01-02", "2025-02-14")
+    assert text.shown_as("2025-02-14") == text.shown_as("2025-01-06") == "2025-01-02"
+
+
+def test_a_translation_deleted_before_a_rename_stays_beside_the_new_one(repo: GitRepo) -> None:
+    """Found by the editors' stories: a Russian text deleted, the policy renamed, and a new
+    Russian text added under the new id: the deleted one stayed under the former id,
+    "a translation of a policy which has no authoritative text", and the build stopped."""
+    ru = "policies/acme/privacy.ru.md"
+    repo.commit(
+        {PRIVACY: policy("2024-03-01"), ru: policy("2024-03-01", "## 1. Общее\n\nРаз.\n")},
+        "v1",
+        "2024-02-01T10:00:00+00:00",
+    )
+    repo.commit({ru: None}, "delete the Russian text", "2024-04-01T10:00:00+00:00")
+    repo.git("mv", PRIVACY, TERMS)
+    repo.commit({}, "rename", "2024-04-02T10:00:00+00:00")
+    later = {
+        TERMS: policy("2024-06-01", "## 1. General\n\nTwo.\n"),
+        "policies/acme/terms.ru.md": policy("2024-06-01", "## 1. Общее\n\nДва.\n"),
+    }
+    repo.commit(later, "v2 with its Russian text", "2024-04-03T10:00:00+00:00")
+    site = build_pipeline(repo.root, day=date(2024, 7, 1))
+    assert "Раз." in site.read("acme/terms/2024-03-01/index.ru.md")
+    assert "Два." in site.read("acme/terms/2024-06-01/index.ru.md")
+    assert site.manifest["addresses"]["/ru/acme/privacy/2024-03-01/"]["moved_to"] == (
+        "/ru/acme/terms/2024-03-01/"
+    )

@@ -326,3 +326,20 @@ def test_a_policy_added_again_or_a_version_taken_back_is_said_in_words(main: Git
     # Its new version is announced when this is merged: too little notice is refused.
     main.commit({KK: policy("2026-12-01", V1, title="Back")}, "sooner", "2026-11-21T11:00:00Z")
     assert check(main).returncode == 1
+
+
+def test_a_policy_renamed_a_second_time_is_renamed_not_new(main: GitRepo) -> None:
+    """Found by the editors' stories: the second rename of a policy was summarised as a new
+    policy with every version new, and refused for notice: the summary looked for its
+    history under its first id, which the branch's base no longer had."""
+    main.git("checkout", "-q", "main")
+    main.git("mv", KK, "policies/acme/privacy-policy.kk.md")
+    main.commit({}, "first rename", "2026-11-20T10:00:00Z")
+    main.git("checkout", "-q", "-b", "again")
+    main.git("mv", "policies/acme/privacy-policy.kk.md", "policies/acme/data.kk.md")
+    main.commit({}, "second rename", "2026-11-21T10:00:00Z")
+    done = check(main)
+    assert done.returncode == 0, done.stdout
+    assert "`acme/data` (kk) — renamed" in done.stdout
+    assert "Renamed from acme/privacy-policy: every address" in done.stdout
+    assert "new policy" not in done.stdout and "new version" not in done.stdout

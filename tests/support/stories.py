@@ -132,7 +132,10 @@ class EditorStories(RuleBasedStateMachine):
 
     def _build(self) -> None:
         before = self.site
-        self.site = build_pipeline(self.repo.root, day=self.today, notice_days=NOTICE_DAYS)
+        try:
+            self.site = build_pipeline(self.repo.root, day=self.today, notice_days=NOTICE_DAYS)
+        except PolicyError as error:
+            raise AssertionError(f"the build refused: {error}\n{self._told()}") from error
         if before is not None:
             with Repository(self.repo.root) as git:
                 self.problems = check_permanence(before.manifest, self.site.manifest, git)
@@ -351,6 +354,72 @@ class EditorStories(RuleBasedStateMachine):
         self.policies[new] = moved
         self.used[new] = self.used[name]
         self._commit({}, f"rename {name} to {new}", f"`{new}` (kk) — renamed")
+
+    @precondition(lambda self: bool(self._with(upcoming=False)) and bool(self._free_ids(NEW_IDS)))
+    @rule(data=st.data(), days=st.integers(NOTICE_DAYS, 90))
+    def rename_and_rewrite(self, data: st.DataObject, days: int) -> None:
+        """The policy moved to another id in the commit that brings its next version, a
+        text git does not pair with the old one: declared with `renamed_from:`."""
+        name = data.draw(st.sampled_from(self._with(upcoming=False)))
+        new = data.draw(st.sampled_from(self._free_ids(NEW_IDS)))
+        item = self.policies.pop(name)
+        moved = replace(item, kk=f"policies/{new}.kk.md", ru=f"policies/{new}.ru.md")
+        self.policies[new] = moved
+        self.used[new] = self.used[name]
+        effective = self.today + timedelta(days=days)
+        moved.edits += 1
+        text = policy(effective.isoformat(), _rewritten(moved.edits), renamed_from=name)
+        self._announce(new, effective, text)
+        files: dict[str, str | None] = {item.kk: None, moved.kk: text}
+        if item.translated is not None:
+            files[item.ru] = None
+            files[moved.ru] = (self.repo.root / item.ru).read_text(encoding="utf-8")
+        said = f"`{new}` (kk) — renamed"
+        self._commit(files, f"rename {name} to {new}, rewritten for {effective}", said)
+
+    def _commits_today(self) -> int:
+        """How many of the last two commits on main were made today, with one before them."""
+        days = self.repo.git("log", "-3", "--first-parent", "--format=%cs").split()
+        today = [day for day in days[:2] if day == self.today.isoformat()]
+        return min(len(today), len(days) - 1)
+
+    @precondition(lambda self: self.site is not None and self._commits_today() > 0)
+    @rule(data=st.data())
+    def merge_the_wrong_way(self, data: st.DataObject) -> None:
+        """An editor whose branch started before main's last commits merges main into it and
+        pushes the merge in main's place (a "foxtrot" merge): main's commits are then
+        reached only through the merge's second parent. Whatever that hides of what was
+        published, check-permanence refuses with the fix; the fix restores every address."""
+        back = data.draw(st.integers(1, self._commits_today()))
+        when = datetime.combine(self.today, datetime.min.time(), UTC) + timedelta(hours=11)
+        stamp = when.isoformat()
+        published = self.site
+        assert published is not None
+        self.repo.git("checkout", "-q", "-b", "side", f"HEAD~{back}")
+        self.repo.commit({"NOTES.md": f"notes {len(self.story)}\n"}, "notes", stamp)
+        self.repo.git(
+            "merge", "-q", "--no-ff", "-m", "Merge branch 'main' into side", "main", when=stamp
+        )
+        self.repo.git("checkout", "-q", "main")
+        self.repo.git("merge", "-q", "--ff-only", "side")
+        self.repo.git("branch", "-q", "-D", "side")
+        self.story += [
+            f"git checkout -b side HEAD~{back}",
+            "# write NOTES.md; git commit -am notes",
+            "git merge --no-ff main; git checkout main; git merge --ff-only side",
+        ]
+        self._build()
+        self.said = None
+        for problem in self.problems:
+            assert "(a 'foxtrot' merge, as 'git pull' makes)" in problem, (problem, self._told())
+        if self.problems:
+            merge = self.repo.git("rev-parse", "HEAD").strip()
+            self.repo.git("checkout", "-q", "-B", "main", f"{merge}^2")
+            message = "Merge branch 'side'"
+            self.repo.git("merge", "-q", "--no-ff", "-m", message, f"{merge}^1", when=stamp)
+            self.story.append("git checkout -B main M^2 && git merge --no-ff M^1  # the fix")
+            self.site = published
+            self._build()
 
     def _taken(self, name: str) -> list[str]:
         """Ids that belong to another policy than `name` and are free on disk: withdrawn,
