@@ -35,8 +35,8 @@ from policysite.history.texts import History, IncompleteHistory
 from policysite.history.tracks import (
     Reuse,
     continued_ids,
-    declared_renames,
     follow_files,
+    paired_renames,
     renamed_policies,
     renames,
     undone_rename,
@@ -63,7 +63,7 @@ def read_history(
     PolicyError with every problem of the current state.
     """
     prefix = PurePosixPath(policies_dir).as_posix().strip("/") + "/"
-    steps = declared_renames(
+    steps = paired_renames(
         repo.first_parent_changes(prefix, rev), prefix, languages, repo.read_blobs
     )
     tracks = follow_files(steps)

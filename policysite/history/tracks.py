@@ -127,56 +127,95 @@ def follow_files(steps: Sequence[CommitChanges]) -> Tracks:
     return tracks
 
 
-def declared_renames(
+def paired_renames(
     steps: Sequence[CommitChanges],
     prefix: str,
     languages: tuple[str, ...],
     read: Callable[[Iterable[str]], Mapping[str, bytes]],
 ) -> list[CommitChanges]:
-    """`steps`, with the renames editors declared as such: git pairs a moved file with its
-    former path only while its text stays mostly the same, and a policy renamed in the
-    commit that brings its next version may not be. A file a commit adds that says
-    `renamed_from: <former id>` continues, in each language, the file of that id the
-    same commit deleted."""
+    """`steps`, with each policy file's renames as editors meant them: git pairs a deleted
+    file with an added one by likeness alone.
 
-    def where(change: FileChange) -> PolicyPath | None:
-        found = parse_policy_path(change.path.removeprefix(prefix), languages)
+    A file never changes its language: a pair across languages (a short Kazakh text much
+    like a Russian one) is a deletion and an addition. And a policy renamed in the commit
+    that rewrites it may not be paired at all: a file a commit adds that says
+    `renamed_from: <former id>` continues, in each language, the file of that id the same
+    commit deleted (or git paired with another)."""
+
+    def where(path: str) -> PolicyPath | None:
+        found = parse_policy_path(path.removeprefix(prefix), languages)
         return found if isinstance(found, PolicyPath) else None
 
-    def parted(step: CommitChanges, status: str) -> dict[PolicyPath, FileChange]:
-        return {
-            found: change
-            for change in step.changes
-            if change.status == status and (found := where(change)) is not None
-        }
+    def deleted(path: str) -> FileChange:
+        return FileChange("D", path, None, "", "000000")
 
-    # Only a commit that deletes a policy file and adds another can hold a declared
-    # rename: only the files it adds are read.
-    both = [(step, parted(step, "A"), parted(step, "D")) for step in steps]
-    both = [(step, added, deleted) for step, added, deleted in both if added and deleted]
-    blobs = read(change.blob for _step, added, _deleted in both for change in added.values())
-    paired = {step.commit.sha: step for step in steps}
-    for step, added, deleted in both:
-        declared: dict[str, str] = {}
-        for found, change in added.items():
-            try:
-                former = parse_source(change.path, blobs[change.blob]).front.renamed_from
-            except (PolicyError, KeyError):
-                continue  # the file's own problems are said where it is read
-            if former is not None:
-                declared[found.policy] = former
-        renamed: dict[str, FileChange] = {}
-        for found, change in added.items():
-            gone = deleted.get(PolicyPath(declared.get(found.policy, ""), found.lang))
-            if gone is not None:
-                renamed[change.path] = replace(change, status="R", old_path=gone.path)
-        if renamed:
-            left = {change.old_path for change in renamed.values()}
-            changes = [renamed.get(c.path, c) for c in step.changes]
-            paired[step.commit.sha] = replace(
-                step, changes=tuple(c for c in changes if not (c.deleted and c.path in left))
-            )
-    return [paired[step.commit.sha] for step in steps]
+    def unpaired(change: FileChange) -> list[FileChange]:
+        if change.status == "R" and change.old_path is not None:
+            was, now = where(change.old_path), where(change.path)
+            if was is not None and now is not None and was.lang != now.lang:
+                return [deleted(change.old_path), replace(change, status="A", old_path=None)]
+        return [change]
+
+    split = [[part for change in step.changes for part in unpaired(change)] for step in steps]
+    # Only a commit that adds a policy file and deletes (or moves) another can hold a
+    # declared rename: only the files it adds are read.
+    maybe = [
+        changes
+        for changes in split
+        if any(c.status == "A" and where(c.path) for c in changes)
+        and any(c.status in "DR" and where(c.old_path or c.path) for c in changes)
+    ]
+    blobs = read(c.blob for changes in maybe for c in changes if c.status == "A" and c.blob)
+    found: list[CommitChanges] = []
+    for step, changes in zip(steps, split, strict=True):
+        if any(changes is candidate for candidate in maybe):
+            changes = _declared(changes, blobs, where, prefix)
+        found.append(
+            step if changes == list(step.changes) else replace(step, changes=tuple(changes))
+        )
+    return found
+
+
+def _declared(
+    changes: list[FileChange],
+    blobs: Mapping[str, bytes],
+    where: Callable[[str], PolicyPath | None],
+    prefix: str,
+) -> list[FileChange]:
+    """One commit's changes, each file it adds that says `renamed_from:` paired with that
+    id's file in its language, which the commit deleted or git paired with another."""
+    declared: dict[str, str] = {}
+    for change in changes:
+        at = where(change.path) if change.status == "A" else None
+        if at is None:
+            continue
+        try:
+            former = parse_source(change.path, blobs[change.blob]).front.renamed_from
+        except (PolicyError, KeyError):
+            continue  # the file's own problems are said where it is read
+        if former is not None:
+            declared[at.policy] = former
+    gone = {c.path for c in changes if c.status == "D"}
+    gone |= {c.old_path for c in changes if c.status == "R" and c.old_path is not None}
+    continues: dict[int, str] = {}  # an added file's index -> the file it continues
+    for index, change in enumerate(changes):
+        at = where(change.path) if change.status == "A" else None
+        if at is not None and at.policy in declared:
+            former_path = f"{prefix}{declared[at.policy]}.{at.lang}.md"
+            if former_path in gone:
+                continues[index] = former_path
+    taken = set(continues.values())
+    paired: list[FileChange] = []
+    for index, change in enumerate(changes):
+        if index in continues:
+            paired.append(replace(change, status="R", old_path=continues[index]))
+        elif change.status == "D" and change.path in taken:
+            continue  # renamed, as its new file says
+        elif change.status == "R" and change.old_path in taken:
+            paired.append(replace(change, status="A", old_path=None))  # git's guess: added
+        else:
+            paired.append(change)
+    return paired
 
 
 def renamed_policies(

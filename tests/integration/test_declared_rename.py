@@ -28,6 +28,7 @@ NEW_TEXT = (
     "## 3. Сақтау мерзімі\n\nҮш жыл, содан кейін деректер жойылады.\n"
 )
 TODAY = date(2026, 11, 22)  # the day pr-summary is run on (SOURCE_DATE_EPOCH below)
+NOW = "2026-11-21T10:00:00+00:00"  # the day the changes are committed
 
 
 @pytest.fixture
@@ -159,3 +160,56 @@ def test_renamed_from_kept_through_later_renames_is_not_a_problem(site: GitRepo)
         "2026-01-01",
         "2027-01-15",
     ]
+
+
+def raw_statuses(repo: GitRepo) -> str:
+    """What git itself makes of the last commit: its statuses and paths."""
+    return repo.git("show", "-M", "--name-status", "--format=", "HEAD")
+
+
+TERMS = "policies/acme/terms.kk.md"
+TERMS_TEXT = "## 1. Жалпы\n\nacme/terms: деректер 1 рет өңделеді.\n\n## 2. Байланыс\n\nХат 1.\n"
+
+
+def test_git_pairing_a_file_with_one_in_another_language_is_not_a_rename(site: GitRepo) -> None:
+    """Found by the editors' stories: a policy withdrawn in the commit that adds another
+    policy's Russian text, much like it, was "renamed" into that translation."""
+    site.commit({TERMS: policy("2026-01-01", TERMS_TEXT)}, "terms", "2026-11-01T10:00:00Z")
+    ru = TERMS_TEXT.replace("Хат 1.", "Письмо.")  # the Russian text, much like it
+    cookies, cookies_ru = "policies/beta/cookies.kk.md", "policies/beta/cookies.ru.md"
+    site.commit(
+        {
+            TERMS: None,
+            cookies: policy("2026-12-30", NEW_TEXT),
+            cookies_ru: policy("2026-12-30", ru),
+        },
+        "terms withdrawn; a new policy, with its Russian text",
+        NOW,
+    )
+    assert f"{TERMS}\t{cookies_ru}" in raw_statuses(site)  # git takes one for the other
+    history = build_pipeline(site.root, day=TODAY).history
+    assert history.texts[("acme/terms", "kk")].withdrawn is not None
+    assert history.moves == {}
+    assert [v.id for v in history.texts[("beta/cookies", "ru")].versions] == ["2026-12-30"]
+
+
+def test_a_declared_rename_wins_over_the_file_git_paired_instead(site: GitRepo) -> None:
+    """git pairs the deleted file with the new file most like it; the file that says
+    `renamed_from:` is the one that continues it."""
+    site.commit({TERMS: policy("2026-01-01", TERMS_TEXT)}, "terms", "2026-11-01T10:00:00Z")
+    cookies = "policies/beta/cookies.kk.md"
+    site.commit(
+        {
+            TERMS: None,
+            cookies: policy("2026-12-30", TERMS_TEXT.replace("terms", "cookies")),
+            NEW_KK: policy("2027-01-15", NEW_TEXT, renamed_from="acme/terms"),
+        },
+        "terms renamed and rewritten, and a new policy much like the old terms",
+        NOW,
+    )
+    assert f"{TERMS}\t{cookies}" in raw_statuses(site)
+    history = build_pipeline(site.root, day=TODAY).history
+    assert history.moves == {"acme/terms": "acme/privacy-policy"}
+    versions = history.texts[("acme/privacy-policy", "kk")].versions
+    assert [v.id for v in versions] == ["2026-01-01", "2027-01-15"]
+    assert [v.id for v in history.texts[("beta/cookies", "kk")].versions] == ["2026-12-30"]

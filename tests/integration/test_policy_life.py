@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from support.pipeline import build_pipeline
+from support.project import copy_site_config
 from support.repos import GitRepo, policy
 
 from policysite.errors import PolicyError
@@ -19,7 +20,9 @@ from policysite.history.reading import read_history
 from policysite.history.repository import Repository
 from policysite.history.texts import History
 from policysite.history.versions import Status
+from policysite.mkdocs.project import load_project
 from policysite.tools.permanence import check_permanence
+from policysite.tools.pr_summary import summarize
 
 PRIVACY = "policies/acme/privacy.kk.md"
 TERMS = "policies/acme/terms.kk.md"
@@ -332,3 +335,20 @@ def test_a_translation_deleted_before_a_rename_stays_beside_the_new_one(repo: Gi
     assert site.manifest["addresses"]["/ru/acme/privacy/2024-03-01/"]["moved_to"] == (
         "/ru/acme/terms/2024-03-01/"
     )
+
+
+def test_a_first_version_moved_back_to_a_day_it_had_is_brought_forward_not_new(
+    repo: GitRepo,
+) -> None:
+    """A first version moved 16 February -> 9 February -> 8 April -> 9 February: back on
+    a day it had, it is the same version brought forward, not a new policy."""
+    copy_site_config(repo.root)
+    when = "2024-01-10T10:00:00+00:00"
+    for effective in ("2024-02-16", "2024-02-09", "2024-04-08", "2024-02-09"):
+        base = repo.git("rev-parse", "HEAD").strip() if effective != "2024-02-16" else None
+        repo.commit({PRIVACY: policy(effective)}, effective, when)
+    assert base is not None
+    summary = summarize(load_project(repo.root), base, "HEAD", date(2024, 1, 10))
+    assert "`acme/privacy` (kk) — upcoming version brought forward" in summary, summary
+    assert "- **Announced to take effect on:** April 8, 2024 (`2024-04-08`)" in summary
+    assert "new policy" not in summary and "[!CAUTION]" not in summary
