@@ -67,6 +67,8 @@ def file_versions(
     moved: list[tuple[list[tuple[Revision, PolicySource]], date | None, Commit]] = []
     #: A version moved to another day: the text it was before (by its group's id).
     continues: dict[int, PolicySource] = {}
+    #: The effective date of the file as the last revision read left it.
+    state: date | None = None
     for revision in revisions:
         if revision.mode not in REGULAR_FILE_MODES:
             notes.append(
@@ -84,6 +86,14 @@ def file_versions(
             )
             continue
         effective = source.front.effective
+        if not authoritative and effective == state:
+            # A translation that keeps its date (edited, or its file renamed) stays the
+            # text of that day, which may be before a later one it had.
+            same = next((g for g in groups if g[0][1].front.effective == effective), None)
+            if same is not None:
+                same.append((revision, source))
+                continue
+        state = effective
         last = groups[-1][-1][1].front.effective if groups else None
         made_on = revision.commit.committed.astimezone(zone).date()
         away = returns.get(revision.commit.sha, away)

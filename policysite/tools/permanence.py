@@ -12,7 +12,7 @@ from typing import Any
 
 from deepdiff import DeepDiff
 
-from policysite.history.repository import Repository
+from policysite.history.repository import Commit, Repository
 from policysite.history.texts import History
 from policysite.pipeline.live_manifest import load_manifest
 
@@ -72,6 +72,16 @@ def check_permanence(
                 "the change as a new version"
             )
         )
+    if problems and repo is not None and not any(_FOXTROT in problem for problem in problems):
+        # A page with no text of its own (a policy's page, what a version changed) says
+        # nothing of its commit: the merge that hid what was published is found once.
+        published = sorted({str(e["commit"]) for e in before.values() if e.get("commit")})
+        for commit in published:
+            if repo.has_commit(commit) and (merge := repo.merge_that_brought(commit)):
+                problems.append(
+                    f"What was published came from commits such as {commit[:7]}, " + _foxtrot(merge)
+                )
+                break
     return problems
 
 
@@ -118,13 +128,20 @@ def _cause(entry: dict[str, Any], repo: Repository | None) -> str:
     merge = repo.merge_that_brought(commit)
     if merge is None:
         return ""
+    return f". Its text was published from commit {commit[:7]}, " + _foxtrot(merge)
+
+
+#: How a problem caused by a "foxtrot" merge says so.
+_FOXTROT = "(a 'foxtrot' merge, as 'git pull' makes)"
+
+
+def _foxtrot(merge: Commit) -> str:
     return (
-        f". Its text was published from commit {commit[:7]}, which the branch now reaches "
-        f"only through the second parent of merge {merge.short} ({merge.subject!r}): the "
-        "published branch was merged into another one and that merge was pushed in its place "
-        "(a 'foxtrot' merge, as 'git pull' makes), so its first-parent history, which the "
-        f"site follows, skips what was published. Fix: put it back in front: 'git checkout -B "
-        f"main {merge.short}^2 && git merge --no-ff {merge.short}^1', then push with "
-        "--force-with-lease (the merge was never published); update a branch with "
-        "'git pull --rebase', or merge it through a pull request"
+        f"which the branch now reaches only through the second parent of merge {merge.short} "
+        f"({merge.subject!r}): the published branch was merged into another one and that merge was pushed in its place "
+        f"{_FOXTROT}, so its first-parent history, which the site follows, skips what was "
+        f"published. Fix: put it back in front: 'git checkout -B main {merge.short}^2 && git "
+        f"merge --no-ff {merge.short}^1', then push with --force-with-lease (the merge was "
+        "never published); update a branch with 'git pull --rebase', or merge it through a "
+        "pull request"
     )

@@ -194,6 +194,40 @@ def test_a_foxtrot_merge_is_refused_naming_the_merge_and_the_fix(repo: GitRepo) 
     assert f"git checkout -B main {merge}^2 && git merge --no-ff {merge}^1" in gone[0]
 
 
+def test_a_foxtrot_merge_that_hides_a_whole_policy_is_named_once(repo: GitRepo) -> None:
+    """Found by the editors' stories: a policy renamed and then withdrawn, both hidden by a
+    foxtrot merge: its pages under the new id are gone, and the pages with no text of their
+    own (the policy's page) say nothing of a commit. The merge is named, with the fix, and
+    the fix brings every address back."""
+    cookies, renamed = "policies/beta/cookies.kk.md", "policies/beta/cookie-policy.kk.md"
+    when = "2024-01-10T10:00:00+00:00"
+    repo.commit({cookies: policy("2024-01-25"), ".gitignore": "build/\n"}, "add", when)
+    repo.git("mv", cookies, renamed)
+    repo.commit({}, "rename", when)
+    repo.commit({renamed: None}, "withdraw", when)
+    published = build_pipeline(repo.root, day=date(2024, 1, 10)).manifest
+    repo.git("checkout", "-q", "-b", "side", "HEAD~2")
+    repo.commit({"NOTES.md": "notes\n"}, "notes", when)
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge branch 'main' into side", "main", when=when)
+    merge = repo.git("rev-parse", "--short=7", "HEAD").strip()
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "side")
+    current = build_pipeline(repo.root, day=date(2024, 1, 10)).manifest
+    with Repository(repo.root) as git:
+        problems = check_permanence(published, current, git)
+    assert "/beta/cookie-policy/: the address is gone; a published address must stay" in "\n".join(
+        problems
+    )
+    named = [p for p in problems if f"second parent of merge {merge}" in p]
+    assert named, problems
+    assert f"git checkout -B main {merge}^2 && git merge --no-ff {merge}^1" in named[0]
+    repo.git("checkout", "-q", "-B", "main", f"{merge}^2")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge branch 'side'", f"{merge}^1", when=when)
+    fixed = build_pipeline(repo.root, day=date(2024, 1, 10)).manifest
+    with Repository(repo.root) as git:
+        assert check_permanence(published, fixed, git) == []
+
+
 def test_a_translation_replaced_by_the_original_is_a_broken_promise(repo: GitRepo) -> None:
     ru = "policies/acme/privacy.ru.md"
     repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")

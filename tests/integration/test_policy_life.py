@@ -352,3 +352,25 @@ def test_a_first_version_moved_back_to_a_day_it_had_is_brought_forward_not_new(
     assert "`acme/privacy` (kk) — upcoming version brought forward" in summary, summary
     assert "- **Announced to take effect on:** April 8, 2024 (`2024-04-08`)" in summary
     assert "new policy" not in summary and "[!CAUTION]" not in summary
+
+
+def test_a_translation_brought_forward_with_its_version_may_be_renamed_later(
+    repo: GitRepo,
+) -> None:
+    """Found by the editors' stories: a Russian text that followed its version to an
+    earlier day was refused, once renamed after that day, as "earlier than" the day it
+    had left (which never took effect)."""
+    when = "2024-01-10T10:00:00+00:00"
+    repo.commit({PRIVACY: policy("2024-03-03", "## 1. A\n\nA.\n")}, "kk", when)
+    repo.commit({RU_FILE: policy("2024-03-03", "## 1. А\n\nРаз.\n")}, "ru", when)
+    forward = {
+        PRIVACY: policy("2024-02-09", "## 1. A\n\nA.\n"),
+        RU_FILE: policy("2024-02-09", "## 1. А\n\nДва.\n"),
+    }
+    repo.commit(forward, "both brought forward", when)
+    repo.git("mv", PRIVACY, TERMS)
+    repo.git("mv", RU_FILE, "policies/acme/terms.ru.md")
+    repo.commit({}, "rename", "2024-04-01T10:00:00+00:00")
+    site = build_pipeline(repo.root, day=date(2024, 4, 1))
+    assert "Два." in site.read("acme/terms/2024-02-09/index.ru.md")
+    assert "Раз." in site.read("acme/terms/2024-03-03/index.ru.md")  # as published there
