@@ -135,7 +135,7 @@ def _original(text: PolicyText, today: date, day: DayOf) -> Iterator[Event]:
     """The authoritative text's events: its versions, taken-back ones and withdrawals."""
     lang = text.lang
     # A version moved to another day is the same announcement (`POSTPONED`, …).
-    moved = {r.moved_to for r in text.retracted if r.moved_to}
+    moved = {date.fromisoformat(now) for _was, now, _commit in text.moves if now}
     every = [*text.versions, *(r.version for r in text.retracted)]
     #: The version the policy was created with (it may have moved since).
     announced = [v for v in every if v.commits and v.effective not in moved]
@@ -154,18 +154,20 @@ def _original(text: PolicyText, today: date, day: DayOf) -> Iterator[Event]:
         if version.effective <= today and (end is None or end >= version.effective):
             yield Event(version.effective, Happening.TOOK_EFFECT, lang, version.id)
     for retraction in text.retracted:
-        version, moved_to = retraction.version, retraction.moved_to
-        if version.effective not in moved:
-            yield from _announced(version, lang, day, first=version is created)
+        if retraction.version.effective not in moved:
+            yield from _announced(
+                retraction.version, lang, day, first=retraction.version is created
+            )
+    # Every move in order: a day may be left, taken again and left again.
+    for was, now, commit in text.moves:
         happening = (
             Happening.TAKEN_BACK
-            if moved_to is None
+            if now is None
             else Happening.POSTPONED
-            if moved_to > version.effective
+            if now > was
             else Happening.BROUGHT_FORWARD
         )
-        detail = moved_to.isoformat() if moved_to else None
-        yield Event(day(retraction.commit), happening, lang, version.id, retraction.commit, detail)
+        yield Event(day(commit), happening, lang, was, commit, now)
     for withdrawal in (*text.past_withdrawals, *([text.withdrawn] if text.withdrawn else [])):
         yield Event(withdrawal.day, Happening.WITHDRAWN, lang, None, withdrawal.commit)
         if withdrawal.restored is not None:

@@ -187,10 +187,10 @@ def file_versions(
     versions = tuple(made(group) for group in groups)
     real = {version.id for version in versions}
     retracted: dict[str, Retraction] = {}
-    moves: list[tuple[str, str | None]] = []
+    moves: list[tuple[str, str | None, Commit]] = []
     for group, moved_to, commit in moved:
         version = made(group)
-        moves.append((version.id, moved_to.isoformat() if moved_to else None))
+        moves.append((version.id, moved_to.isoformat() if moved_to else None, commit))
         if version.id not in real:  # an address a version of that day serves again
             retracted[version.id] = Retraction(version, moved_to, commit)
     past = tuple(

@@ -171,9 +171,9 @@ class PolicyText:
     #: Earlier withdrawals of a policy added again since, oldest first (`Withdrawal.until`).
     past_withdrawals: tuple[Withdrawal, ...] = ()
     #: Each time an upcoming version left its day, in the order of the commits: the id it
-    #: had, and the id it was moved to (None: taken back). A day may be left, taken again
-    #: and left again: only the whole sequence tells which version stands where.
-    moves: tuple[tuple[str, str | None], ...] = ()
+    #: had, the id it was moved to (None: taken back), and the commit. A day may be left,
+    #: taken again and left again: only the whole sequence tells which version stands where.
+    moves: tuple[tuple[str, str | None, Commit], ...] = ()
 
     def withdrawn_by(self, today: date) -> Withdrawal | None:
         """The withdrawal, once its day has come."""
@@ -235,11 +235,11 @@ class PolicyText:
         (`retracted`): the days it had before it left `version_id`."""
         moves = self.moves
         if self.version(version_id) is None:
-            left = [index for index, (was, _now) in enumerate(moves) if was == version_id]
+            left = [index for index, (was, _now, _commit) in enumerate(moves) if was == version_id]
             moves = moves[: left[-1]] if left else moves
         earlier: list[str] = []
         at = version_id
-        for was, now in reversed(moves):
+        for was, now, _commit in reversed(moves):
             if was == at:
                 break  # the day was left since: what stands there now came anew
             if now == at:
@@ -251,7 +251,7 @@ class PolicyText:
         """The id a version moved before its day (once or several times) stands at now;
         its own id when it was never moved (or was taken back)."""
         at = version_id
-        for was, now in self.moves:
+        for was, now, _commit in self.moves:
             if was == at and now is not None:
                 at = now
         return at

@@ -117,6 +117,7 @@ def _view_parts(view: PolicyText) -> list[object]:
         [withdrawn.day, withdrawn.commit.sha] if withdrawn else None,
         [[r.version.id, r.version.sha256, r.moved_to, r.commit.sha] for r in view.retracted],
         [[w.day, w.commit.sha, w.until] for w in view.past_withdrawals],
+        [[was, now, commit.sha] for was, now, commit in view.moves],
     ]
     return parts + [
         [

@@ -149,7 +149,7 @@ def version_steps(
             else None
         )
         originals = {v.id for v in original.versions} if original and not authoritative else set()
-        moved = {r.moved_to.isoformat(): r.version for r in new.retracted if r.moved_to}
+        taken_back = {r.version.id: r.version for r in new.retracted}
         for index, version in enumerate(new.versions):
             # The version's place among the policy's versions as its readers get them (a
             # translation of a version moved since stands at its new day).
@@ -158,7 +158,10 @@ def version_steps(
                 continue  # translates a version withdrawn before its day
             position = analysis.position(shown_id)
             if version.id not in old_ids:
-                origin = moved.get(version.id)
+                # The day it was moved from by the last move (a day may be left and taken
+                # again: only the moves in order tell), as it stood before this change.
+                came_from = next(iter(new.moved_from(version.id)), None)
+                origin = old_ids.get(came_from or "") or taken_back.get(came_from or "")
                 step = (
                     (
                         Step.POSTPONED

@@ -374,3 +374,22 @@ def test_a_translation_brought_forward_with_its_version_may_be_renamed_later(
     site = build_pipeline(repo.root, day=date(2024, 4, 1))
     assert "Два." in site.read("acme/terms/2024-02-09/index.ru.md")
     assert "Раз." in site.read("acme/terms/2024-03-03/index.ru.md")  # as published there
+
+
+def test_a_version_moved_through_days_it_had_is_summarised_by_its_last_move(
+    repo: GitRepo,
+) -> None:
+    """Found by the editors' stories: moved 12 May -> 8 June -> 9 February -> 20 March ->
+    12 May -> 9 February, the last move was summarised as a new policy "announced to take
+    effect on 20 March": which version came to a day was looked up by the day alone."""
+    copy_site_config(repo.root)
+    when = "2024-01-10T10:00:00+00:00"
+    days = ("2024-05-12", "2024-06-08", "2024-02-09", "2024-03-20", "2024-05-12", "2024-02-09")
+    for effective in days:
+        base = repo.git("rev-parse", "HEAD").strip() if effective != days[0] else None
+        repo.commit({PRIVACY: policy(effective)}, effective, when)
+    assert base is not None
+    summary = summarize(load_project(repo.root), base, "HEAD", date(2024, 1, 10))
+    assert "`acme/privacy` (kk) — upcoming version brought forward" in summary, summary
+    assert "- **Announced to take effect on:** May 12, 2024 (`2024-05-12`)" in summary
+    assert "new policy" not in summary

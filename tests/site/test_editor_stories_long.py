@@ -8,4 +8,5 @@ from support.stories import play_stories
 
 
 def test_editor_stories_long_run() -> None:
-    play_stories(stories=10, steps=30)
+    played = play_stories(stories=10, steps=30)
+    assert played >= 200, f"only {played} steps were played"

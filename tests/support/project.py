@@ -24,6 +24,6 @@ def copy_site_config(root: Path) -> None:
     what a site's repository ignores (its builds)."""
     for name in ("mkdocs.yml",):
         shutil.copy(PROJECT / name, root / name)
-    (root / ".gitignore").write_text("build/\nsite/\n", encoding="utf-8")
+    (root / ".gitignore").write_text("build/\nsite/\n.cache/\n", encoding="utf-8")
     for folder in ("hooks", "overrides", "docs"):
         shutil.copytree(PROJECT / folder, root / folder, dirs_exist_ok=True)
