@@ -1,5 +1,5 @@
 """Editors' moves in random order on a real repository, the site built after each step
-(`support/stories.py`): the long run, up to 300 steps (10 stories of up to 30), slow by
+(`support/stories.py`): the long run, at least 200 steps (25 stories of up to 40), slow by
 its folder."""
 
 from __future__ import annotations
@@ -8,5 +8,5 @@ from support.stories import play_stories
 
 
 def test_editor_stories_long_run() -> None:
-    played = play_stories(stories=10, steps=30)
+    played = play_stories(stories=25, steps=40)
     assert played >= 200, f"only {played} steps were played"
