@@ -9,8 +9,10 @@ The editors' moves: a new policy, a new version with notice, an edit of an upcom
 before its day, its text rewritten (announced again), a postponement (the translation moved
 with it or left to follow), a version brought forward, an upcoming version withdrawn before
 its day, a correction of the version in force, a translation added or updated, a
-translation deleted, a rename, an id used again (refused, and the change dropped), a policy
-withdrawn and added again, days passing. After each commit, the pull request's summary of
+translation deleted, a rename (also in the commit that rewrites the policy, declared with
+`renamed_from:`), an id used again (refused, and the change dropped), a policy withdrawn
+and added again, main merged into a branch and pushed in its place (refused by
+check-permanence when it hides what was published; the fix restores it), days passing. After each commit, the pull request's summary of
 that commit must name what it did.
 """
 
