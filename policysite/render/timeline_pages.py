@@ -19,13 +19,20 @@ from policysite.render.strings import Strings
 
 
 def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
-    """The timeline of every section that ever changed."""
+    """The timeline of every section that ever changed, in every language: a section this
+    language's text does not have (a translation divided otherwise, a section only a
+    version taken back before its day had) is followed in the authoritative text."""
     policy, lang = analysis.view.policy, analysis.view.lang
-    for lineage in _lineages(analysis):
+    own = _lineages(analysis)
+    original = analysis.original
+    others = [*_lineages(original), *sorted(analysis.lineages_with_history)]
+    for lineage in dict.fromkeys([*own, *others]):
         if lineage not in analysis.lineages_with_history:
             continue  # never changed: its timeline would say nothing the version pages do not
+        walked = analysis if lineage in own else original
         yield Page(
-            localized(section_doc(policy, lineage), lang), _render_timeline(site, analysis, lineage)
+            localized(section_doc(policy, lineage), lang),
+            _render_timeline(site, analysis, lineage, walked),
         )
 
 
@@ -49,6 +56,8 @@ class _TimelineEntry:
     fragment: Markup | None
     #: The section comes back here after it was removed in an earlier version.
     restored: bool = False
+    #: The version was taken back (or moved) before its day, the section with it.
+    taken_back: bool = False
 
 
 def _lineages(analysis: PolicyAnalysis) -> list[str]:
@@ -60,20 +69,24 @@ def _lineages(analysis: PolicyAnalysis) -> list[str]:
     return list(seen)
 
 
-def _render_timeline(site: SiteContext, analysis: PolicyAnalysis, lineage: str) -> str:
-    """One section through every version: where it appears, changes and is removed."""
+def _render_timeline(
+    site: SiteContext, analysis: PolicyAnalysis, lineage: str, walked: PolicyAnalysis
+) -> str:
+    """One section through every version of `walked` (this language's analysis, or the
+    authoritative one): where it appears, changes and is removed; a section no version in
+    the line has, in the versions taken back before their day that had it."""
     text = analysis.view
     t = Strings(text.lang)
     doc = section_doc(text.policy, lineage)
     entries: list[_TimelineEntry] = []
     present_in: list[Version] = []
     last_heading = ""
-    for index, sections in enumerate(analysis.versions):
+    for index, sections in enumerate(walked.versions):
         here = next((x for x in sections.located if x.lineage == lineage), None)
         if here is not None:
             present_in.append(sections.version)
             last_heading = here.section.heading or t("timeline.preamble")
-        found = analysis.changes(index)
+        found = walked.changes(index)
         change = None
         if found is not None:
             change = next((c for c in found.changes.sections if c.lineage == lineage), None)
@@ -89,6 +102,14 @@ def _render_timeline(site: SiteContext, analysis: PolicyAnalysis, lineage: str) 
             fragment = section_fragment(t, None, text.policy, change, found.lang, links)
             restored = ChangeKind.ADDED in change.kinds and bool(present_in[:-1])
             entries.append(_TimelineEntry(sections.version, change, found.lang, fragment, restored))
+    if not present_in:
+        for retraction in walked.view.retracted:
+            sections, _changes = walked.aside(retraction.version, None)
+            here = next((x for x in sections.located if x.lineage == lineage), None)
+            if here is not None:
+                version = retraction.version
+                entries.append(_TimelineEntry(version, None, version.lang, None, taken_back=True))
+                last_heading = here.section.heading or t("timeline.preamble")
     return render_page(
         "timeline.md.j2",
         site,
@@ -104,7 +125,7 @@ def _render_timeline(site: SiteContext, analysis: PolicyAnalysis, lineage: str) 
         entries=entries,
         first=present_in[0] if present_in else None,
         last=present_in[-1] if present_in else None,
-        removed=lineage not in analysis.versions[-1].lineage_ids,
+        removed=lineage not in walked.versions[-1].lineage_ids,
         version_doc=lambda v: version_doc(text.policy, v.id),
         changes_doc=lambda v: changes_doc(text.policy, v.id),
         lineage=lineage,

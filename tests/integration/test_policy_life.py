@@ -393,3 +393,44 @@ def test_a_version_moved_through_days_it_had_is_summarised_by_its_last_move(
     assert "`acme/privacy` (kk) — upcoming version brought forward" in summary, summary
     assert "- **Announced to take effect on:** May 12, 2024 (`2024-05-12`)" in summary
     assert "new policy" not in summary
+
+
+THREE = "## 1. Alpha\n\nA.\n\n## 2. Beta\n\nB.\n\n## 3. Gamma\n\nC.\n"
+
+
+def test_a_section_only_a_version_taken_back_had_keeps_its_timeline(repo: GitRepo) -> None:
+    """Found with the stories on long terms: what a taken-back version would have changed
+    links every section's timeline, and a section only that version had had none (a link
+    to nowhere). Its timeline now says the section was only in that version."""
+    two = "## 1. Alpha\n\nA.\n\n## 2. Beta\n\nB.\n"
+    repo.commit({PRIVACY: policy("2024-01-01", two)}, "v1", "2023-12-01T10:00:00+00:00")
+    repo.commit({PRIVACY: policy("2024-06-01", THREE)}, "v2", "2024-02-01T10:00:00+00:00")
+    repo.commit({PRIVACY: policy("2024-01-01", two)}, "taken back", "2024-02-02T10:00:00+00:00")
+    site = build_pipeline(repo.root, day=date(2024, 2, 3))
+    assert "sections/gamma/" in site.read("acme/privacy/2024-06-01/changes/index.en.md")
+    for lang, said in (
+        ("en", "The section appears only in this version, announced and taken back"),
+        ("ru", "Раздел есть только в этой редакции, объявленной и отозванной"),
+        ("kk", "Бөлім тек осы нұсқада бар"),
+    ):
+        page = site.read(f"acme/privacy/sections/gamma/index.{lang}.md")
+        assert said in page and "2024-06-01/index.md#gamma" in page, page
+
+
+def test_a_translation_divided_otherwise_keeps_the_timelines_its_readers_had(
+    repo: GitRepo,
+) -> None:
+    """Found with the stories on long terms: Russian readers had the timelines of the
+    Kazakh text's sections until a Russian text divided into other sections arrived; then
+    those addresses were gone. They stay, following the authoritative text."""
+    when = "2024-01-10T10:00:00+00:00"
+    repo.commit({PRIVACY: policy("2024-01-14", THREE)}, "v1", when)
+    moved = THREE.replace("A.", "Alpha, rewritten.").replace("C.", "Gamma, rewritten.")
+    repo.commit({PRIVACY: policy("2024-02-09", moved)}, "moved", when)
+    before = build_pipeline(repo.root, day=date(2024, 1, 10)).manifest["addresses"]
+    ru = policy("2024-02-09", "## 1. Общее\n\nВсё в одном разделе.\n", title="Политика")
+    repo.commit({RU_FILE: ru}, "ru", "2024-01-11T10:00:00+00:00")
+    after = build_pipeline(repo.root, day=date(2024, 1, 11)).manifest["addresses"]
+    timelines = {a for a in before if a.startswith("/ru/acme/privacy/sections/")}
+    assert "/ru/acme/privacy/sections/gamma/" in timelines
+    assert timelines <= set(after), sorted(timelines - set(after))

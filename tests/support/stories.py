@@ -42,6 +42,7 @@ from policysite.mkdocs.project import load_project
 from policysite.pipeline.assemble import SiteBuild
 from policysite.tools.permanence import check_permanence
 from policysite.tools.pr_summary import summarize
+from support.corpus import terms
 from support.pipeline import build_pipeline
 from support.project import copy_site_config
 from support.repos import GitRepo, policy
@@ -97,6 +98,14 @@ class EditorStories(RuleBasedStateMachine):
     #: Steps played (each a build of the site) since the last `play_stories`.
     played = 0
 
+    def body(self, name: str, n: int) -> str:
+        """The Kazakh text of a policy's `n`-th edit: each edit changes a few words."""
+        return _body(name, n)
+
+    def rewritten(self, n: int) -> str:
+        """Another text altogether: announced again (more than a tenth of its words)."""
+        return _rewritten(n)
+
     def __init__(self) -> None:
         super().__init__()
         self.work = Path(tempfile.mkdtemp(prefix="policysite-story-"))
@@ -149,7 +158,7 @@ class EditorStories(RuleBasedStateMachine):
     def _kk(self, name: str, effective: date, extra: str = "", **front: str) -> str:
         item = self.policies[name]
         item.edits += 1
-        return policy(effective.isoformat(), _body(name, item.edits) + extra, **front)
+        return policy(effective.isoformat(), self.body(name, item.edits) + extra, **front)
 
     def _ru(self, name: str, effective: date) -> str:
         body = _body(name, self.policies[name].edits, "ru")
@@ -234,7 +243,7 @@ class EditorStories(RuleBasedStateMachine):
         old = item.latest
         new = max(old, self.today + timedelta(days=NOTICE_DAYS + days))
         item.edits += 1
-        text = policy(new.isoformat(), _rewritten(item.edits))
+        text = policy(new.isoformat(), self.rewritten(item.edits))
         if new == old:
             item.texts[old] = text
             files: dict[str, str | None] = {item.kk: text}
@@ -375,7 +384,7 @@ class EditorStories(RuleBasedStateMachine):
         self.used[new] = self.used[name]
         effective = self.today + timedelta(days=days)
         moved.edits += 1
-        text = policy(effective.isoformat(), _rewritten(moved.edits), renamed_from=name)
+        text = policy(effective.isoformat(), self.rewritten(moved.edits), renamed_from=name)
         self._announce(new, effective, text)
         files: dict[str, str | None] = {item.kk: None, moved.kk: text}
         if item.translated is not None:
@@ -573,13 +582,26 @@ class EditorStories(RuleBasedStateMachine):
                 )
 
 
-def play_stories(stories: int, steps: int) -> int:
+class LongTermsStories(EditorStories):
+    """The same editors at work on long English terms of service (`support/corpus.py`:
+    about 40 sections, nested lists, tables, links, Setext headings, `1\\.` escapes)."""
+
+    def body(self, name: str, n: int) -> str:
+        # Each edit changes what editors change (words, a link's target, bold into
+        # emphasis) and one line of its own: a few words of a long text.
+        return terms(n % 3, sections=40, seed=len(name), old_site=False) + f"\nEdit {n}.\n"
+
+    def rewritten(self, n: int) -> str:
+        return terms(0, sections=40, seed=1000 + n, old_site=False)
+
+
+def play_stories(stories: int, steps: int, machine: type[EditorStories] = EditorStories) -> int:
     """Play `stories` stories of up to `steps` steps each, the same ones in every run, so
     that CI judges the change and not the draw (without `derandomize`, each run draws new
     stories: how new defects are found)."""
     EditorStories.played = 0
     run_state_machine_as_test(
-        EditorStories,
+        machine,
         settings=settings(
             max_examples=stories,
             stateful_step_count=steps,
