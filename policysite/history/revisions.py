@@ -141,9 +141,11 @@ def file_versions(
             if back:
                 groups[-1].append((revision, source))
                 continue
-        if last is not None and effective < last and not authoritative and made_on < last:
-            # A translation following its version to an earlier day before that day: its
-            # text of the later day stays where it was published.
+        if last is not None and effective < last and not authoritative:
+            # A translation of an earlier version (following its version to an earlier day,
+            # or the text of one after a later one was taken back): its text of the later
+            # day stays where it was published, and a version in force changes only with a
+            # correction, as always.
             earlier = [g for g in groups if g[0][1].front.effective == effective]
             if earlier:
                 earlier[0].append((revision, source))

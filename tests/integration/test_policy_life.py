@@ -434,3 +434,27 @@ def test_a_translation_divided_otherwise_keeps_the_timelines_its_readers_had(
     timelines = {a for a in before if a.startswith("/ru/acme/privacy/sections/")}
     assert "/ru/acme/privacy/sections/gamma/" in timelines
     assert timelines <= set(after), sorted(timelines - set(after))
+
+
+def test_a_translation_of_an_earlier_version_after_a_later_one_was_taken_back(
+    repo: GitRepo,
+) -> None:
+    """Found by the editors' stories: the Russian text of an upcoming version, deleted with
+    it when it was taken back, then a Russian text of the version in force at the same
+    path: refused as "earlier than" the day of the version that never took effect."""
+    repo.commit({PRIVACY: policy("2024-01-24")}, "v1", "2024-01-10T10:00:00+00:00")
+    upcoming = {
+        PRIVACY: policy("2024-05-23", "## 1. General\n\nTwo.\n"),
+        RU_FILE: policy("2024-05-23", "## 1. Общее\n\nДва.\n"),
+    }
+    repo.commit(upcoming, "v2 with its Russian text", "2024-04-05T10:00:00+00:00")
+    taken_back = {PRIVACY: policy("2024-01-24"), RU_FILE: None}
+    repo.commit(taken_back, "v2 taken back", "2024-04-06T10:00:00+00:00")
+    repo.commit(
+        {RU_FILE: policy("2024-01-24", "## 1. Общее\n\nОдин.\n")},
+        "the Russian text of v1",
+        "2024-07-02T10:00:00+00:00",
+    )
+    site = build_pipeline(repo.root, day=date(2024, 7, 2))
+    assert "Один." in site.read("acme/privacy/2024-01-24/index.ru.md")
+    assert "Два." in site.read("acme/privacy/2024-05-23/index.ru.md")  # as it was announced
