@@ -110,8 +110,38 @@ class Tracks:
                     track.deleted = None
                 track.revisions.append(revision)
                 continue
+            earlier = self._renamed_away(change.path)
+            if earlier is not None:
+                # The file of this language its policy deleted before it was renamed: back
+                # under the new id, the same history goes on.
+                former, track, deleted = earlier
+                del self.paths[former]
+                track.former.append(former)
+                track.gaps.append((deleted, revision))
+                track.deleted = None
+                track.revisions.append(revision)
+                self.paths[change.path] = track
+                continue
             # Added or copied: a file of its own from here on.
             self._arrive(change.path, Track([revision]), step, None)
+
+    def _renamed_away(self, path: str) -> tuple[str, Track, Commit] | None:
+        """The deleted file that a policy file added at `path` continues (its path, track and
+        the commit that deleted it): of its language, at an id the policy had before it was
+        renamed."""
+        parts = path.rsplit(".", 2)
+        if len(parts) != 3 or parts[2] != "md" or path in self.paths:
+            return None
+        stem, lang = parts[0], parts[1]
+        for other, track in self.paths.items():
+            if other.rsplit(".", 2)[0] != stem or track.deleted is not None:
+                continue
+            for was in track.former:
+                candidate = f"{was.rsplit('.', 2)[0]}.{lang}.md"
+                gone = self.paths.get(candidate)
+                if gone is not None and gone.deleted is not None and gone is not track:
+                    return candidate, gone, gone.deleted
+        return None
 
 
 def follow_files(steps: Sequence[CommitChanges]) -> Tracks:

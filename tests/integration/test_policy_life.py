@@ -458,3 +458,32 @@ def test_a_translation_of_an_earlier_version_after_a_later_one_was_taken_back(
     site = build_pipeline(repo.root, day=date(2024, 7, 2))
     assert "Один." in site.read("acme/privacy/2024-01-24/index.ru.md")
     assert "Два." in site.read("acme/privacy/2024-05-23/index.ru.md")  # as it was announced
+
+
+def test_a_translation_deleted_before_a_rename_and_written_again_is_a_correction(
+    repo: GitRepo,
+) -> None:
+    """Found by the editors' stories: the Russian text of the version in force deleted, the
+    policy renamed, and a new Russian text of that version written under the new id: it
+    replaced the published one as if nothing had been published (check-permanence: "another
+    text with no correction recorded"). The file's history goes on across the rename: the
+    new text is a correction of the published one, and says why."""
+    ru = "policies/acme/privacy.ru.md"
+    repo.commit({PRIVACY: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit({ru: policy("2024-03-01", "## 1. Общее\n\nРаз.\n")}, "ru", "2024-04-01T10:00:00Z")
+    published = build_pipeline(repo.root, day=date(2024, 4, 1)).manifest
+    repo.commit({ru: None}, "delete the Russian text", "2024-04-02T10:00:00+00:00")
+    repo.git("mv", PRIVACY, TERMS)
+    repo.commit({}, "rename", "2024-04-03T10:00:00+00:00")
+    again = "policies/acme/terms.ru.md"
+    uncorrected = policy("2024-03-01", "## 1. Общее\n\nДва.\n")
+    repo.commit({again: uncorrected}, "ru again", "2024-04-04T10:00:00+00:00")
+    with pytest.raises(PolicyError) as error:
+        history_of(repo, today=date(2024, 4, 4))
+    assert "correction" in str(error.value)
+    corrected = policy("2024-03-01", "## 1. Общее\n\nДва.\n", correction="Перевод уточнён")
+    repo.commit({again: corrected}, "ru again, corrected", "2024-04-05T10:00:00+00:00")
+    site = build_pipeline(repo.root, day=date(2024, 4, 5))
+    assert "Два." in site.read("acme/terms/2024-03-01/index.ru.md")
+    with Repository(repo.root) as git:
+        assert check_permanence(published, site.manifest, git) == []
