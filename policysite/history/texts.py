@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from policysite.history.versions import PolicyText, Rename, Version
+from policysite.history.versions import Correction, PolicyText, Rename, Version
 
 
 class IncompleteHistory(StrEnum):
@@ -105,18 +105,16 @@ class History:
         # A translation published later still stands at its original's address, and
         # follows a version moved to another day (once or several times).
         def read(version: Version) -> Version:
-            translated = next(
-                (
-                    found
-                    for origin in (version.id, *original.moved_from(version.id))
-                    if (found := translation.translating(origin)) is not None
-                ),
-                None,
-            )
-            if translated is None:
+            found = [
+                text
+                for origin in dict.fromkeys((version.id, *original.moved_from(version.id)))
+                if (text := translation.translating(origin)) is not None
+            ]
+            if not found:
                 return version
             inherited = (version.urgent, version.lang) if version.urgent else None
-            return replace(translated, effective=version.effective, urgent_of_original=inherited)
+            shown = replace(found[0], effective=version.effective, urgent_of_original=inherited)
+            return _after_followed(shown, found[1]) if len(found) > 1 else shown
 
         versions = tuple(read(version) for version in original.versions)
         retracted = tuple(replace(r, version=read(r.version)) for r in original.retracted)
@@ -150,3 +148,17 @@ class History:
         if not older:
             return TranslationStatus(TranslationState.MISSING, None, in_force)
         return TranslationStatus(TranslationState.OUTDATED, older[-1], in_force)
+
+
+def _after_followed(shown: Version, followed: Version) -> Version:
+    """A translation of a version, where the text of the day it was moved from stood
+    before: written once the version was in force, it replaced a published text, and the
+    `correction:` it gives is recorded as such (without one, `check-permanence` refuses it)."""
+    first = shown.commits[0] if shown.commits else None
+    reason = shown.source.front.correction
+    if first is None or reason is None or first.committed.date() < shown.effective:
+        return shown
+    if any(correction.commit == first for correction in shown.corrections):
+        return shown
+    earlier = Correction(first, reason, followed.source)
+    return replace(shown, corrections=(earlier, *shown.corrections))

@@ -487,3 +487,29 @@ def test_a_translation_deleted_before_a_rename_and_written_again_is_a_correction
     assert "Два." in site.read("acme/terms/2024-03-01/index.ru.md")
     with Repository(repo.root) as git:
         assert check_permanence(published, site.manifest, git) == []
+
+
+def test_the_translation_of_a_moved_version_written_once_in_force_is_a_correction(
+    repo: GitRepo,
+) -> None:
+    """Found by the editors' stories: the Russian text of an upcoming version followed it
+    when it was postponed; once that version was in force, its own Russian text replaced
+    the published one with its correction unrecorded (check-permanence: "another text with
+    no correction recorded"). The correction it gives is recorded."""
+    repo.commit({PRIVACY: policy("2024-01-01")}, "v1", "2023-12-01T10:00:00+00:00")
+    upcoming = {
+        PRIVACY: policy("2024-03-01", "## 1. General\n\nTwo.\n"),
+        RU_FILE: policy("2024-03-01", "## 1. Общее\n\nДва.\n"),
+    }
+    repo.commit(upcoming, "v2 with its Russian text", "2024-01-10T10:00:00+00:00")
+    postponed = policy("2024-03-10", "## 1. General\n\nTwo.\n")
+    repo.commit({PRIVACY: postponed}, "v2 postponed", "2024-01-11T10:00:00+00:00")
+    published = build_pipeline(repo.root, day=date(2024, 4, 1))
+    assert "Два." in published.read("acme/privacy/2024-03-10/index.ru.md")
+    own = policy("2024-03-10", "## 1. Общее\n\nДва, точнее.\n", correction="Уточнён перевод")
+    repo.commit({RU_FILE: own}, "its own Russian text", "2024-04-01T10:00:00+00:00")
+    site = build_pipeline(repo.root, day=date(2024, 4, 1))
+    page = site.read("acme/privacy/2024-03-10/index.ru.md")
+    assert "Два, точнее." in page and "Уточнён перевод" in page
+    with Repository(repo.root) as git:
+        assert check_permanence(published.manifest, site.manifest, git) == []
