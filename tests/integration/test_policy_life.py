@@ -239,10 +239,9 @@ def test_a_first_version_moved_again_and_again_keeps_every_page_it_had(
 RU_FILE = "policies/acme/privacy.ru.md"
 
 
-def test_a_translation_follows_its_version_brought_forward_or_moved_twice(repo: GitRepo) -> None:
-    """Found by the editors' stories: a translation moved to an earlier day with its
-    version was refused as "earlier than a version in force", and one left behind by two
-    moves was no longer shown."""
+def both_brought_forward(repo: GitRepo) -> str:
+    """A version of 3 March with its Russian text ("Раз."), both brought forward to 9
+    February ("Два."), all on 10 January; returns that day's commit time."""
     when = "2024-01-10T10:00:00+00:00"
     repo.commit({PRIVACY: policy("2024-03-03", "## 1. A\n\nA.\n")}, "kk", when)
     repo.commit({RU_FILE: policy("2024-03-03", "## 1. А\n\nРаз.\n")}, "ru", when)
@@ -251,6 +250,14 @@ def test_a_translation_follows_its_version_brought_forward_or_moved_twice(repo: 
         RU_FILE: policy("2024-02-09", "## 1. А\n\nДва.\n"),
     }
     repo.commit(forward, "both brought forward", when)
+    return when
+
+
+def test_a_translation_follows_its_version_brought_forward_or_moved_twice(repo: GitRepo) -> None:
+    """Found by the editors' stories: a translation moved to an earlier day with its
+    version was refused as "earlier than a version in force", and one left behind by two
+    moves was no longer shown."""
+    when = both_brought_forward(repo)
     site = build_pipeline(repo.root, day=date(2024, 1, 10))
     assert "Два." in site.read("acme/privacy/2024-02-09/index.ru.md")
     assert "Раз." in site.read("acme/privacy/2024-03-03/index.ru.md")  # as published there
@@ -360,14 +367,7 @@ def test_a_translation_brought_forward_with_its_version_may_be_renamed_later(
     """Found by the editors' stories: a Russian text that followed its version to an
     earlier day was refused, once renamed after that day, as "earlier than" the day it
     had left (which never took effect)."""
-    when = "2024-01-10T10:00:00+00:00"
-    repo.commit({PRIVACY: policy("2024-03-03", "## 1. A\n\nA.\n")}, "kk", when)
-    repo.commit({RU_FILE: policy("2024-03-03", "## 1. А\n\nРаз.\n")}, "ru", when)
-    forward = {
-        PRIVACY: policy("2024-02-09", "## 1. A\n\nA.\n"),
-        RU_FILE: policy("2024-02-09", "## 1. А\n\nДва.\n"),
-    }
-    repo.commit(forward, "both brought forward", when)
+    both_brought_forward(repo)
     repo.git("mv", PRIVACY, TERMS)
     repo.git("mv", RU_FILE, "policies/acme/terms.ru.md")
     repo.commit({}, "rename", "2024-04-01T10:00:00+00:00")
