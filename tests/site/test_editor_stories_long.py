@@ -13,5 +13,5 @@ def test_editor_stories_long_run() -> None:
 
 
 def test_editor_stories_on_long_terms_of_service() -> None:
-    played = play_stories(stories=3, steps=15, machine=LongTermsStories)
+    played = play_stories(stories=5, steps=20, machine=LongTermsStories)
     assert played >= 20, f"only {played} steps were played"

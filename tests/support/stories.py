@@ -19,6 +19,7 @@ that commit must name what it did.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -88,8 +89,16 @@ def _rewritten(n: int) -> str:
     """Another text altogether: announced again (more than a tenth of its words)."""
     return (
         f"## 1. Жалпы\n\nЖаңа ереже {n}: біз деректерді серіктестерге бермейміз, "
-        "оларды тек қызмет көрсету үшін сақтаймыз.\n\n## 2. Байланыс\n\nХат.\n"
+        f"оларды тек қызмет көрсету үшін сақтаймыз.\n\n## 2. Байланыс\n\nХат {n}.\n"
     )
+
+
+def _edited(text: str, n: int) -> str:
+    """`text` with one word changed: the number on its last line (every text the editors
+    write ends with one), whatever text it is."""
+    head, _, last = text.rstrip("\n").rpartition("\n")
+    assert re.search(r"\d+", last), last
+    return head + "\n" + re.sub(r"\d+", str(n), last) + "\n"
 
 
 class EditorStories(RuleBasedStateMachine):
@@ -228,7 +237,8 @@ class EditorStories(RuleBasedStateMachine):
         """A few words of the upcoming version changed: the same text, the same notice."""
         name = data.draw(st.sampled_from(self._with(upcoming=True)))
         item = self.policies[name]
-        text = self._kk(name, item.latest)
+        item.edits += 1
+        text = _edited(item.texts[item.latest], item.edits)
         item.texts[item.latest] = text
         said = f"`{name}` (kk) — upcoming version edited"
         self._commit({item.kk: text}, f"{name}: edit the version of {item.latest}", said)
@@ -605,7 +615,7 @@ class LongTermsStories(EditorStories):
         return terms(n % 3, sections=40, seed=len(name), old_site=False) + f"\nEdit {n}.\n"
 
     def rewritten(self, n: int) -> str:
-        return terms(0, sections=40, seed=1000 + n, old_site=False)
+        return terms(0, sections=40, seed=1000 + n, old_site=False) + f"\nEdit {n}.\n"
 
 
 def play_stories(stories: int, steps: int, machine: type[EditorStories] = EditorStories) -> int:
