@@ -97,6 +97,7 @@ def file_versions(
         last = groups[-1][-1][1].front.effective if groups else None
         made_on = revision.commit.committed.astimezone(zone).date()
         away = returns.get(revision.commit.sha, away)
+        again = away is not None  # an upcoming version it had then was withdrawn with it
         if away is not None:
             # Added again: with a new version, later than its last one, from that day on.
             withdrawn_on = away.committed.astimezone(zone).date()
@@ -136,7 +137,7 @@ def file_versions(
             # before it, as `git revert` of its announcement does).
             taken_back = groups.pop()
             back = bool(groups) and groups[-1][-1][1].front.effective == effective
-            moved.append((taken_back, None if back else effective, revision.commit))
+            moved.append((taken_back, None if back or again else effective, revision.commit))
             last = groups[-1][-1][1].front.effective if groups else None
             if back:
                 groups[-1].append((revision, source))

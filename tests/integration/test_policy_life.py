@@ -513,3 +513,23 @@ def test_the_translation_of_a_moved_version_written_once_in_force_is_a_correctio
     assert "Два, точнее." in page and "Уточнён перевод" in page
     with Repository(repo.root) as git:
         assert check_permanence(published.manifest, site.manifest, git) == []
+
+
+def test_an_upcoming_version_withdrawn_with_its_policy_does_not_move_to_its_return(
+    repo: GitRepo,
+) -> None:
+    """Found by the editors' stories: a policy withdrawn before its upcoming version's
+    day, and added again with a new version, had that version "moved" to the new day, its
+    Russian text with it: the Russian text written later for the new version replaced a
+    published one. The upcoming version was withdrawn with its policy."""
+    upcoming = {
+        PRIVACY: policy("2024-02-09", "## 1. General\n\nOne.\n"),
+        RU_FILE: policy("2024-02-09", "## 1. Общее\n\nРаз.\n"),
+    }
+    repo.commit(upcoming, "v1 with its Russian text", "2024-01-10T10:00:00+00:00")
+    repo.commit({PRIVACY: None, RU_FILE: None}, "withdraw", "2024-01-11T10:00:00+00:00")
+    back = policy("2024-02-15", "## 1. General\n\nTwo.\n")
+    repo.commit({PRIVACY: back}, "added again", "2024-01-12T10:00:00+00:00")
+    text = history_of(repo, today=date(2024, 5, 1)).view("acme/privacy", "ru")
+    assert [(r.version.id, r.moved_to) for r in text.retracted] == [("2024-02-09", None)]
+    assert text.versions[-1].lang == "kk"  # no Russian text of its own yet
