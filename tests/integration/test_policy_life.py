@@ -533,3 +533,26 @@ def test_an_upcoming_version_withdrawn_with_its_policy_does_not_move_to_its_retu
     text = history_of(repo, today=date(2024, 5, 1)).view("acme/privacy", "ru")
     assert [(r.version.id, r.moved_to) for r in text.retracted] == [("2024-02-09", None)]
     assert text.versions[-1].lang == "kk"  # no Russian text of its own yet
+
+
+def test_a_translation_left_behind_by_a_rename_stays_beside_the_new_one(repo: GitRepo) -> None:
+    """The Kazakh file renamed without its Russian one, a new Russian text written under
+    the new id, and only then the old one deleted: what the old one published stays, under
+    the new id, beside the new text."""
+    ru = "policies/acme/privacy.ru.md"
+    repo.commit(
+        {PRIVACY: policy("2024-03-01"), ru: policy("2024-03-01", "## 1. Общее\n\nРаз.\n")},
+        "v1",
+        "2024-02-01T10:00:00+00:00",
+    )
+    repo.git("mv", PRIVACY, TERMS)
+    repo.commit({}, "rename, the Russian file forgotten", "2024-04-02T10:00:00+00:00")
+    later = {
+        TERMS: policy("2024-06-01", "## 1. General\n\nTwo.\n"),
+        "policies/acme/terms.ru.md": policy("2024-06-01", "## 1. Общее\n\nДва.\n"),
+    }
+    repo.commit(later, "v2 with a new Russian text", "2024-04-03T10:00:00+00:00")
+    repo.commit({ru: None}, "the forgotten Russian file deleted", "2024-04-04T10:00:00+00:00")
+    site = build_pipeline(repo.root, day=date(2024, 7, 1))
+    assert "Раз." in site.read("acme/terms/2024-03-01/index.ru.md")
+    assert "Два." in site.read("acme/terms/2024-06-01/index.ru.md")
