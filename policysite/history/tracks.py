@@ -189,16 +189,17 @@ def paired_renames(
     split = [[part for change in step.changes for part in unpaired(change)] for step in steps]
     # Only a commit that adds a policy file and deletes (or moves) another can hold a
     # declared rename: only the files it adds are read.
-    maybe = [
-        changes
-        for changes in split
+    maybe = {
+        index
+        for index, changes in enumerate(split)
         if any(c.status == "A" and where(c.path) for c in changes)
         and any(c.status in "DR" and where(c.old_path or c.path) for c in changes)
-    ]
-    blobs = read(c.blob for changes in maybe for c in changes if c.status == "A" and c.blob)
+    }
+    added = (c.blob for i in sorted(maybe) for c in split[i] if c.status == "A" and c.blob)
+    blobs = read(added)
     found: list[CommitChanges] = []
-    for step, changes in zip(steps, split, strict=True):
-        if any(changes is candidate for candidate in maybe):
+    for index, (step, changes) in enumerate(zip(steps, split, strict=True)):
+        if index in maybe:
             changes = _declared(changes, blobs, where, prefix)
         found.append(
             step if changes == list(step.changes) else replace(step, changes=tuple(changes))
@@ -300,7 +301,10 @@ def undone_rename(
 ) -> list[Problem]:
     """A file that says `renamed_from:` an id its policy does not continue: the rename did
     not happen, and the policy would be published as a new one beside the withdrawn one."""
-    source = parse_source(path, blobs[track.revisions[-1].blob])
+    data = blobs[track.revisions[-1].blob]
+    if b"renamed_from" not in data:
+        return []  # the file as it is now says nothing of a rename: nothing to read again
+    source = parse_source(path, data)
     former = source.front.renamed_from
     if former is None or (where.policy, former) in continued:
         return []
