@@ -9,8 +9,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve site site-unlocked test test-fast lint typecheck imports policies workflows pytest browser node golden bench lock clean
 
-serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
+# The live preview builds one language, the authoritative one unless PREVIEW names another
+# (kk, ru, en) or is `all`; it reads every language's files all the same.
+PREVIEW ?= kk
+serve: $(VENV)/.installed ## Build the sample site and serve it on http://127.0.0.1:8000 (PREVIEW=ru: Russian)
+	$(if $(filter all,$(PREVIEW)),,POLICYSITE_PREVIEW=$(PREVIEW)) $(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
 
 # Built in build/site, rendering only the pages whose source changed since the last build
 # there (policysite/pipeline/incremental.py), then copied whole over site/ only when it

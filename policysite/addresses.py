@@ -157,15 +157,29 @@ def owner(doc: str, policies: Iterable[str]) -> str | None:
 
 @dataclass(frozen=True)
 class Languages:
-    """The site's languages: the default one at `/`, the others under `/<lang>/`."""
+    """The site's languages: the default one (authoritative) at `/`, the others under
+    `/<lang>/`. A one-language preview (`make serve PREVIEW=ru`) serves its language at
+    `/` instead, as mkdocs-static-i18n's `build_only_locale` does: `preview` names it."""
 
     default: str
     all: tuple[str, ...]
     names: dict[str, str]
+    #: The one language a live preview builds, served at `/`; None for the whole site.
+    preview: str | None = None
+
+    @property
+    def at_root(self) -> str:
+        """The language served at `/`."""
+        return self.preview or self.default
+
+    @property
+    def built(self) -> tuple[str, ...]:
+        """The languages whose pages MkDocs renders: every one, or the previewed one."""
+        return (self.preview,) if self.preview else self.all
 
     def prefix(self, lang: str) -> str:
         """The folder of a language's pages under the site root: `` or `ru/`."""
-        return "" if lang == self.default else f"{lang}/"
+        return "" if lang == self.at_root else f"{lang}/"
 
     def url(self, lang: str, doc: str) -> str:
         """Site-relative URL of a page: `ru/getx/privacy/`."""
@@ -191,9 +205,9 @@ class Languages:
             (
                 lang
                 for lang in self.all
-                if lang != self.default and location.startswith(self.prefix(lang))
+                if lang != self.at_root and location.startswith(self.prefix(lang))
             ),
-            self.default,
+            self.at_root,
         )
 
 

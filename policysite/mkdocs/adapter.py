@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
 
+from policysite.addresses import Languages
 from policysite.config import languages_from
 from policysite.errors import PolicysiteError
 from policysite.mkdocs.options import load_options
@@ -39,6 +42,7 @@ from policysite.mkdocs.theme import (
     without_language_alternates,
 )
 from policysite.render.csp import with_content_security_policy
+from policysite.render.minify import minified
 from policysite.render.sanitize import sanitize
 
 log = get_plugin_logger("policysite")
@@ -47,6 +51,8 @@ log = get_plugin_logger("policysite")
 SEARCH_PLUGIN = "material/search"
 #: mkdocs-static-i18n, as mkdocs.yml names it.
 I18N_PLUGIN = "i18n"
+#: What mkdocs.yml reads the one language of a live preview from (`make serve PREVIEW=ru`).
+PREVIEW_VARIABLE = "POLICYSITE_PREVIEW"
 
 
 @contextmanager
@@ -69,9 +75,13 @@ class DirtyWarning(logging.Filter):
 class Adapter:
     """The answers to MkDocs' events for one process (MkDocs loads a hook once)."""
 
-    def __init__(self, hook_file: Path) -> None:
+    def __init__(self, hook_file: Path, help_i18n: bool = True) -> None:
         #: The hook's file: its code is in every page, so it is part of the cache keys.
         self.hook_file = hook_file
+        #: In a one-language preview, drop the other languages' pages before
+        #: mkdocs-static-i18n sees them (it makes MkDocs files of each for every language
+        #: built, to drop them later). False only to check it changes no byte of the site.
+        self.help_i18n = help_i18n
         self._run: Run | None = None
 
     @property
@@ -109,7 +119,7 @@ class Adapter:
     def _settings(self, config: MkDocsConfig) -> Settings:
         with _errors("mkdocs.yml: "):
             options = load_options(config.extra.get("policysite"))
-            languages = languages_from(_i18n(config).config.languages)
+            languages = self._languages(config)
         theme_dir = config.theme.custom_dir
         return Settings(
             config_file=Path(config.config_file_path),
@@ -124,14 +134,39 @@ class Adapter:
             options=options,
         )
 
+    def _languages(self, config: MkDocsConfig) -> Languages:
+        """The site's languages; in a one-language preview (mkdocs-static-i18n's
+        `build_only_locale`, which `make serve PREVIEW=ru` sets), the languages as
+        mkdocs.yml lists them, that one previewed: i18n has made it the only one and the
+        default, but the pipeline reads every language and Kazakh stays authoritative."""
+        i18n = _i18n(config)
+        preview = i18n.config.build_only_locale
+        if not preview:
+            return languages_from(i18n.config.languages)
+        if not self.run.mode.drafts:
+            raise PluginError(
+                f"plugins.i18n.build_only_locale is {preview!r} ({PREVIEW_VARIABLE}): a "
+                "one-language build is only a live preview (make serve PREVIEW=" + preview + "). "
+                f"Unset {PREVIEW_VARIABLE} to build the site in every language"
+            )
+        with open(config.config_file_path, "rb") as file:  # as MkDocs read it (INHERIT)
+            configured = yaml_load(file)
+        entries = next(
+            entry[I18N_PLUGIN]["languages"]
+            for entry in configured.get("plugins", [])
+            if isinstance(entry, dict) and I18N_PLUGIN in entry
+        )
+        return replace(languages_from(entries), preview=preview)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Priority 0 (before i18n, -100, which copies the flag): versions and history stay
         out of the navigation without MkDocs listing each one as omitted; generated files
         that are not pages are the run's to publish, not MkDocs' and i18n's to handle once
         per language."""
         not_in_nav, not_for_mkdocs = self.run.not_in_nav(), self.run.not_for_mkdocs()
+        not_built = self.run.not_built() if self.help_i18n else lambda src_uri: False
         for file in list(files):
-            if file.src_uri in not_for_mkdocs:
+            if file.src_uri in not_for_mkdocs or not_built(file.src_uri):
                 files.remove(file)
             elif file.src_uri in not_in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -172,22 +207,26 @@ class Adapter:
         locale = context.get("i18n_page_locale")
         default = _i18n(config).default_language
         context["policysite_search_lang"] = locale if locale and locale != default else ""
+        context["policysite_preview"] = self.run.preview_banner()
         page.content = localize_permalinks(page.content or "", locale or default)
         self.run.note_rendered(page.file.dest_uri)
         return context
 
     @event_priority(-100)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Priority -100 (last): the page as written, with its Content-Security-Policy."""
-        return with_content_security_policy(output) if self._published else output
+        """Priority -100 (last): the page as written, minified, with its
+        Content-Security-Policy."""
+        html = minified(output)  # the scripts' hashes are of the bytes served
+        return with_content_security_policy(html) if self._published else html
 
     def on_post_template(
         self, output_content: str, template_name: str, config: MkDocsConfig
     ) -> str:
         """404.html gets the Content-Security-Policy of every page; sitemaps are not HTML."""
-        if template_name.endswith(".html") and self._published:
-            return with_content_security_policy(output_content)
-        return output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        html = minified(output_content)
+        return with_content_security_policy(html) if self._published else html
 
     @property
     def _published(self) -> bool:

@@ -13,7 +13,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -116,6 +116,11 @@ class Run:
         """Stage hand-written and generated pages; the docs folder and navigation MkDocs
         should use from now on. Called again for each language build with the config
         already changed: the pages are staged once per configuration."""
+        if self.mode.drafts:  # the live preview stages apart: `make site`'s staging stays
+            options = settings.options
+            settings = replace(
+                settings, options=replace(options, staging_dir=f"{options.staging_dir}-preview")
+            )
         staging = settings.options.staging_path(settings.root).resolve()
         if settings.docs_dir.resolve() == staging and self.build is not None:
             return staging, list(settings.nav)
@@ -216,6 +221,16 @@ class Run:
         """Generated pages that stay out of the navigation (versions, history, …)."""
         return self.build.not_in_nav if self.build else frozenset()
 
+    def not_built(self) -> Callable[[str], bool]:
+        """Whether a staged page (`about.en.md`) is of a language a one-language preview
+        does not build. Other files stay: i18n keeps `lunr.kk.js`, a Kazakh stemmer, not
+        a Kazakh page."""
+        languages = self.settings.languages if self.settings else None
+        if languages is None or languages.preview is None:
+            return lambda src_uri: False
+        others = tuple(f".{lang}.md" for lang in languages.all if lang != languages.preview)
+        return lambda src_uri: src_uri.endswith(others)
+
     def not_for_mkdocs(self) -> frozenset[str]:
         """Generated files MkDocs is not handed: the run publishes them itself."""
         return self.build.files if self.build else frozenset()
@@ -223,6 +238,14 @@ class Run:
     def generated(self, src_uri: str) -> bool:
         """Whether a page is one the pipeline generated (it is sanitised)."""
         return self.build is not None and src_uri in self.build.generated
+
+    def preview_banner(self) -> str:
+        """What every page of a one-language preview says of it; empty otherwise."""
+        languages = self.settings.languages if self.settings else None
+        if languages is None or languages.preview is None:
+            return ""
+        strings = Strings(languages.preview)
+        return strings("preview.one_language", language=strings(f"language.in.{languages.preview}"))
 
     def not_found(self) -> str:
         """The body of 404.html."""

@@ -181,7 +181,7 @@ class AnalysisCache:
         )
         made_from = _digest(
             "output", policy, today, site_url, zone,
-            [languages.default, languages.all, sorted(languages.names.items())],
+            [languages.default, languages.all, sorted(languages.names.items()), languages.preview],
             history.incomplete, views, drafts, before_cut, list(announced),
         )  # fmt: skip
         return {lang: _digest("output", made_from, lang) for lang in languages.all}

@@ -137,13 +137,14 @@ def _workers() -> int:
 def make_outputs(
     site: SiteContext, staging: Path, cache: AnalysisCache, parallel: bool = True
 ) -> OutputReport:
-    """Every policy's output in every language: from the cache where its key and staged
+    """Every policy's output in every language built (a one-language preview's: that one,
+    its analyses still read from every language's files): from the cache where its key and staged
     files are intact, else made (in parallel where there are cores and `parallel`) and
     cached. The authoritative language is made first: every translation's lineage and
     changes start from its analysis, which the processes of the translations, forked
     after it, are handed in memory."""
     global _work
-    units = [(policy, lang) for policy in site.history.policies() for lang in site.languages.all]
+    units = [(policy, lang) for policy in site.history.policies() for lang in site.languages.built]
     outputs: dict[Unit, PolicyOutput] = {}
     keys: dict[Unit, str] = {}
     for policy in site.history.policies():

@@ -10,7 +10,8 @@ import re
 #: A script written in the page itself (Material writes two: its storage helpers, and one
 #: that opens a tab named by the address).
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-_CHARSET = '<meta charset="utf-8">'
+#: As Material writes it, and as minify-html leaves it (`render/minify.py`).
+_CHARSET = re.compile(r'<meta charset="?utf-8"?>')
 
 
 def content_security_policy(html: str) -> str:
@@ -43,6 +44,9 @@ def with_content_security_policy(html: str) -> str:
     character set (a `<meta>`: a static host may send none; README says what headers a
     host that can should add)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
-    if _CHARSET in html:
-        return html.replace(_CHARSET, f"{_CHARSET}\n    {meta}", 1)
+    charset = _CHARSET.search(html)
+    # On a line of its own in a page written a tag a line (a redirect), as minified in one.
+    if charset is not None:
+        spaced = "\n    " if '"' in charset[0] else ""
+        return f"{html[: charset.end()]}{spaced}{meta}{html[charset.end() :]}"
     return html.replace("<head>", f"<head>\n    {meta}", 1)

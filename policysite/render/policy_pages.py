@@ -117,7 +117,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         ),
         exact_text=policy_text(text.policy, shown.id),
         feed=policy_feed(text.policy),
-        versions=_version_list(site, analysis, doc),
+        versions=_version_list(site, analysis, doc) if index is None else [],
         counts=counts_text(t, changes.changes) if changes else None,
         changes_doc=changes_doc(text.policy, shown.id) if changes else None,
         compare_doc=compare_doc(text.policy),
@@ -142,42 +142,26 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
 @dataclass(frozen=True)
 class _ListedVersion:
     version: Version
-    #: The entry as a link, and as the current page's own entry.
+    #: The entry as a link.
     line: Markdown
-    here: Markdown
 
 
 def _version_list(site: SiteContext, analysis: PolicyAnalysis, doc: str) -> list[_ListedVersion]:
-    """The "all versions" list of a policy page, newest first.
-
-    Every version page lists every version: made once per folder depth and
-    language, not once per page (which made a site of V versions cost V² links).
-    """
+    """The "all versions" list of the policy's page, newest first. A version's page links
+    the history instead: it names no version published after it, so it settles."""
     text = analysis.view
-    depth = doc.count("/")
-    key = ("versions", text.policy, text.lang, depth)
-    if key not in site.shared:
-        t = Strings(text.lang)
-        # Links from a folder beside the versions', so that each page's own entry links
-        # `../<its id>/` like every other (MkDocs resolves it to the page itself).
-        neutral = doc if depth < 3 else f"{text.policy}/-/index.md"
-        link = Links(site, text.lang, neutral)
-        entry = environment().get_template("version_entry.md.j2").module
-        items = []
-        for version in reversed(text.versions):
-            label = t("version.label", date=t.date(version.effective))
-            status = t("status." + text.status(version, site.today))
-            target = version_doc(text.policy, version.id)
-            items.append(
-                _ListedVersion(
-                    version,
-                    Markdown(entry.line(link(label, target), status)),  # type: ignore[attr-defined]
-                    Markdown(entry.here(label, status, t("versions.this"))),  # type: ignore[attr-defined]
-                )
-            )
-        site.shared[key] = items
-    result: list[_ListedVersion] = site.shared[key]
-    return result
+    t = Strings(text.lang)
+    link = Links(site, text.lang, doc)
+    entry = environment().get_template("version_entry.md.j2").module
+    items = []
+    for version in reversed(text.versions):
+        label = t("version.label", date=t.date(version.effective))
+        status = t("status." + text.status(version, site.today))
+        target = version_doc(text.policy, version.id)
+        items.append(
+            _ListedVersion(version, Markdown(entry.line(link(label, target), status)))  # type: ignore[attr-defined]
+        )
+    return items
 
 
 def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:

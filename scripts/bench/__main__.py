@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     median = compare_median()
     print(report.table(rows + ([terms] if terms else [])))
     print(report.growth(growth))
+    by_versions = report.versions_growth(rows[1:])
+    if by_versions:
+        print(by_versions[0])
     print(report.sample_serve(sample))
     if profiled:
         print(report.profile(profiled))
@@ -118,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         "compare_page_ms": page_ms,
         "long_section": {edit: {"seconds": sec, "peak_mb": mb} for edit, sec, mb in long},
         "runs": rows,
+        "kb_per_page_by_versions": by_versions[1] if by_versions else None,
     }
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -48,6 +48,8 @@ class SizeFigures(ServeFigures):
     peak_rss_mb: float
     ms_per_page: float
     site_mb: float
+    #: The plain MkDocs site over the same pages (no hook), MB.
+    baseline_site_mb: float
     kb_per_page: float
     search_index_mb: float
 
@@ -133,6 +135,7 @@ def measure(
     pages = sum(1 for _ in site.rglob("index.html"))
     page_kb = kb_per_page(site)
     base = baseline(root, work / "site-baseline")
+    base_mb = size_mb(work / "site-baseline")
     shutil.rmtree(work / "site-baseline")
     add_version(root, languages)
     rebuild = timed_build(root, site)
@@ -155,6 +158,7 @@ def measure(
         "peak_rss_mb": round(max(cold.rss_mb, rebuild.rss_mb, base.rss_mb), 1),
         "ms_per_page": round(cold.seconds * 1000 / max(pages, 1), 2),
         "site_mb": round(size_mb(site), 1),
+        "baseline_site_mb": round(base_mb, 1),
         "kb_per_page": page_kb,
         **serve,
         "search_index_mb": round(index.stat().st_size / 1024 / 1024, 2) if index.exists() else 0,

@@ -32,7 +32,9 @@ COLUMNS: list[Column] = [
     ("serve rendered", lambda r: " / ".join(str(n) for n in r["serve_rendered"])),
     ("ms/page", lambda r: r["ms_per_page"]),
     ("peak RSS MB", lambda r: r["peak_rss_mb"]),
+    ("serve pipeline s", lambda r: " / ".join(str(s) for s in r["serve_pipeline_s"])),
     ("site MB", lambda r: r["site_mb"]),
+    ("plain MkDocs MB", lambda r: r["baseline_site_mb"]),
     ("KB/page", lambda r: r["kb_per_page"]),
     ("index MB", lambda r: r["search_index_mb"]),
     (
@@ -58,6 +60,22 @@ def growth(figures: PageGrowth) -> str:
         f"\nKB per page (HTML): {figures['kb_per_page_5']} with 5 policies, "
         f"{figures['kb_per_page_50']} with 50 (x{figures['kb_per_page_growth']})"
     )
+
+
+def versions_growth(rows: Sequence[SizeFigures]) -> tuple[str, dict[str, float]] | None:
+    """KB of HTML per page as a policy's versions grow (the --growth runs): the line, and
+    each count's figure with the ratio of the largest to the smallest."""
+    if len(rows) < 2:
+        return None
+    kb = {str(r["versions"]): r["kb_per_page"] for r in sorted(rows, key=lambda r: r["versions"])}
+    first, last = next(iter(kb.values())), list(kb.values())[-1]
+    ratio = round(last / first, 3)
+    line = (
+        "KB per page (HTML) as versions grow: "
+        + ", ".join(f"{kb_} with {v} versions" for v, kb_ in kb.items())
+        + f" (x{ratio})"
+    )
+    return line, {**kb, "ratio": ratio}
 
 
 def sample_serve(sample: ServeFigures) -> str:

@@ -1,6 +1,7 @@
-"""`make serve` (`mkdocs serve --strict --dirty`) measured as an editor uses it: five saves
-of a policy file in a row, each timed from the save until the draft page is served with
-it, with the server's memory and the pages each save rendered."""
+"""`make serve` (`mkdocs serve --strict --dirty`, previewing Kazakh alone as `make serve`
+does) measured as an editor uses it: five saves of a policy file in a row, each timed from
+the save until the draft page is served with it, with the server's memory, the pipeline's
+seconds and the pages each save rendered."""
 
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ class ServeFigures(TypedDict):
     serve_pages: int
     #: Pages each save rendered.
     serve_rendered: list[int]
+    #: The pipeline's seconds in each save's rebuild (reading the history, staging).
+    serve_pipeline_s: list[float]
 
 
 def serve_edits(root: Path, policy: str, draft: str, saves: int = SAVES) -> ServeFigures:
@@ -48,7 +51,8 @@ def serve_edits(root: Path, policy: str, draft: str, saves: int = SAVES) -> Serv
     first save's seconds to the draft's changes page naming it; and the server's resident
     memory and the pages rendered after each save. Each save waits for the rebuild before
     it to end, as an editor reading the preview would. The file is restored."""
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    # As `make serve` runs it: a preview of the authoritative language (Makefile PREVIEW).
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "POLICYSITE_PREVIEW": "kk"}
     port = _free_port()
     log = root / "serve.log"
     started = time.perf_counter()
@@ -115,6 +119,9 @@ def serve_edits(root: Path, policy: str, draft: str, saves: int = SAVES) -> Serv
         # A save renders what it changed; a save that rendered every page shows here.
         "serve_pages": builds()[0],
         "serve_rendered": builds()[1:],
+        "serve_pipeline_s": [
+            float(s) for s in re.findall(r"; pipeline ([\d.]+) s", log.read_text("utf-8"))[1:]
+        ],
     }
 
 

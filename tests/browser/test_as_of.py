@@ -15,7 +15,16 @@ from policysite.render.strings import Strings
 pytestmark = pytest.mark.browser
 
 PREFIXES = {"": "kk", "ru/": "ru", "en/": "en"}
-PAGES = ["", "getx/privacy/", "getx/privacy/2024-03-01/", "getx/privacy/history/"]
+PAGES = [
+    "",
+    "getx/privacy/",
+    "getx/privacy/2025-06-01/",
+    "getx/privacy/2027-01-15/",
+    "getx/privacy/history/",
+]
+#: A superseded version stays superseded whatever the day: its page names no day, so it
+#: settles (issue 30).
+SETTLED = "getx/privacy/2024-03-01/"
 #: getx's next version takes effect on this day, after the sample's build day.
 NEXT = datetime(2027, 1, 15).date()
 
@@ -38,6 +47,9 @@ def test_every_status_page_says_as_of_when(
         expect(line).to_have_text(as_of(PREFIXES[prefix]))
         expect(line).to_be_visible()
         expect(page.locator(".ps-as-of__warning")).to_have_count(0)
+    page.goto(f"{base_url}/{prefix}{SETTLED}")
+    expect(page.locator(".ps-status")).to_be_visible()
+    expect(page.locator(".ps-as-of")).to_have_count(0)
 
 
 @pytest.mark.parametrize("prefix", list(PREFIXES))
@@ -65,7 +77,7 @@ def test_a_page_days_past_its_build_says_so(page: Page, base_url: str, prefix: s
 def test_without_a_script_the_day_still_shows(browser: Browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{base_url}/ru/getx/privacy/2024-03-01/")
+    page.goto(f"{base_url}/ru/getx/privacy/2025-06-01/")
     expect(page.locator(".ps-as-of")).to_have_text(as_of("ru"))
     context.close()
 

@@ -59,6 +59,7 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
         "serve_edit_s",
         "serve_edit_changes_s",
         "site_mb",
+        "baseline_site_mb",
         "kb_per_page",
         "kb_per_page_growth",
     ):
@@ -73,6 +74,8 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
         # Each save rendered again only what it changed, never the whole site.
         assert len(serve["serve_rendered"]) == 5
         assert all(0 < n < serve["serve_pages"] for n in serve["serve_rendered"])
+        # The pipeline's part of each rebuild, as the serve log says it.
+        assert len(serve["serve_pipeline_s"]) == 5 and all(s > 0 for s in serve["serve_pipeline_s"])
     assert "make serve on the sample (getx/privacy), 5 saves in a row" in done.stdout
     assert "KB per page (HTML):" in done.stdout
     # The run on real-shaped terms of service, reported like the others.
@@ -83,6 +86,12 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     # The rebuild after one new version renders only what changed.
     assert 0 < result["rebuild_rendered"] < result["pages"]
     assert [run["versions"] for run in result["runs"]] == [3, 2, 4]
+    growth = result["kb_per_page_by_versions"]
+    assert set(growth) == {"2", "4", "ratio"} and growth["ratio"] == round(
+        growth["4"] / growth["2"], 3
+    )
+    assert "KB per page (HTML) as versions grow: " in done.stdout
+    assert all(run["baseline_site_mb"] > 0 for run in result["runs"])
     assert "where the pipeline's time goes" in done.stdout
     assert "a section of 100 000 words, rewritten, rendered:" in done.stdout
     assert set(result["long_section"]) == {

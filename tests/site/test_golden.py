@@ -28,6 +28,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from support.project import PROJECT, SAMPLE_DAY, copy_site_config, epoch
@@ -171,15 +172,18 @@ VOLATILE = (
 
 def readable(path: str, data: bytes) -> str:
     """A built file as the control tree keeps it: JSON pretty-printed (its keys in the site's
-    order), and in HTML what changes with MkDocs' and Material's versions made constant."""
+    order), HTML a tag a line with what changes with MkDocs' and Material's versions made
+    constant."""
     if path.endswith(".json"):
         return json.dumps(json.loads(data), ensure_ascii=False, indent=2) + "\n"
     text = data.decode("utf-8")
     if path.endswith(".html"):
+        # Pages are minified (one line): kept a tag a line, so a diff names the element.
+        text = BeautifulSoup(text, "html.parser").prettify()
         for pattern, constant in VOLATILE:
             text = pattern.sub(constant, text)
-        # Material's templates leave spaces at the ends of lines, which editors strip and
-        # `git am` warns of; they mean nothing in HTML outside <pre>, which these lack.
+        # Spaces at the ends of lines mean nothing in HTML outside <pre>, which these lack;
+        # editors strip them and `git am` warns of them.
         text = "".join(line.rstrip() + "\n" for line in text.splitlines())
     return text
 

@@ -167,12 +167,20 @@ def test_an_upcoming_version_says_when_it_takes_effect_and_what_applies_until_th
     assert "../2025-01-01/" in links(body)
 
 
-def test_a_version_page_lists_every_version_to_switch_to(site: Path) -> None:
-    body = article(page(site, "ru/acme/privacy/2025-01-01/"))
-    switcher = body.select_one("details")
-    assert switcher is not None
-    assert "Все редакции (3)" in text_of(switcher)
-    assert {"../2024-03-01/", "../2027-02-01/", "../history/"} <= set(links(switcher))
+def test_a_version_page_leads_to_every_version_and_names_none_published_after_it(
+    site: Path,
+) -> None:
+    """An archived page settles (issue 30): a new version does not change it. The history
+    lists every version; the policy's page still lists them too."""
+    body = article(page(site, "ru/acme/privacy/2024-03-01/"))
+    every = body.select_one(".ps-all-versions a")
+    assert every is not None and text_of(every) == "Все редакции"
+    assert every["href"] == "../history/"
+    assert "../2027-02-01/" not in links(body) and "2027" not in text_of(body)
+    assert not [d for d in body.select("details") if "Все редакции" in text_of(d)]
+    policy = article(page(site, "ru/acme/privacy/"))
+    listed = next(d for d in policy.select("details") if "Все редакции (3)" in text_of(d))
+    assert {"2024-03-01/", "2025-01-01/", "2027-02-01/", "history/"} <= set(links(listed))
 
 
 def test_the_language_switcher_stays_on_the_same_version(site: Path) -> None:

@@ -20,14 +20,49 @@ from time import monotonic, sleep
 
 from support.project import SAMPLE_DAY, epoch
 
+#: What `make serve PREVIEW=ru` sets for mkdocs.yml (plugins.i18n.build_only_locale).
+PREVIEW = "POLICYSITE_PREVIEW"
+
+#: A hook that answers MkDocs as `mkdocs serve` (drafts, one-language previews) when run
+#: by `mkdocs build`, so a test can keep what a live preview renders; `HELP_I18N=0` builds
+#: it without the adapter's help to mkdocs-static-i18n.
+SERVING_HOOK = """
+import os
+from pathlib import Path
+
+from policysite.mkdocs.adapter import Adapter
+
+
+class Serving(Adapter):
+    def on_startup(self, command, dirty):
+        super().on_startup("serve", False)
+
+
+_adapter = Serving(Path(__file__), help_i18n=os.environ.get("HELP_I18N", "1") == "1")
+for _event in (
+    "on_startup on_config on_files on_nav on_env on_page_content on_page_context "
+    "on_post_page on_template_context on_post_template on_post_build on_serve on_shutdown"
+).split():
+    globals()[_event] = getattr(_adapter, _event)
+"""
+
+
+def as_live_preview(root: Path) -> None:
+    """`root`'s hook answers `mkdocs build` as `mkdocs serve` (SERVING_HOOK)."""
+    (root / "hooks" / "policies.py").write_text(SERVING_HOOK, encoding="utf-8")
+
 
 def mkdocs_build(
-    root: Path, site: Path, day: date, dirty: bool = False
+    root: Path, site: Path, day: date, dirty: bool = False, preview: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of `root` into `site` as of `day` (`--dirty`: incremental,
-    as `make site` builds); raises with MkDocs' output."""
+    as `make site` builds; `preview`: the one language of a live preview, as `make serve
+    PREVIEW=ru` sets it); raises with MkDocs' output."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(day), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
+    env.pop(PREVIEW, None)
+    if preview:
+        env[PREVIEW] = preview
     done = subprocess.run(
         # The console script, not `python -m mkdocs`: that would put `root` first on
         # sys.path and import a clone's own policysite instead of the one under test.
@@ -90,12 +125,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def make_serve(root: Path, dirty: bool = True) -> Iterator[str]:
+def make_serve(root: Path, dirty: bool = True, preview: str | None = None) -> Iterator[str]:
     """`root` as `make serve` serves it (`mkdocs serve --strict --dirty`; without `dirty`,
-    every save rebuilds every page), as of SAMPLE_DAY, stopped with Ctrl-C; its log in
-    `serve.log`."""
+    every save rebuilds every page; `preview`: one language, as `make serve PREVIEW=ru`;
+    None: every language, as `PREVIEW=all`), as of SAMPLE_DAY, stopped with Ctrl-C; its
+    log in `serve.log`."""
     port = free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(SAMPLE_DAY), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop(PREVIEW, None)
+    if preview:
+        env[PREVIEW] = preview
     command = ["serve", "--strict", *(["--dirty"] if dirty else []), "--dev-addr"]
     with (root / "serve.log").open("w") as log:
         server = subprocess.Popen(
