@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,7 @@ from policysite.errors import (
 from policysite.history.drafts import file_version, read_drafts
 from policysite.history.image_files import is_image_name
 from policysite.history.images import Timeline, attach_images
+from policysite.history.kept import KEPT
 from policysite.history.policy_file import parse_policy_path
 from policysite.history.repository import REGULAR_FILE_MODES, Repository
 from policysite.history.revisions import file_versions
@@ -292,9 +294,13 @@ def load_history(
                 "actions/checkout; or set extra.policysite.allow_incomplete_history: true in "
                 "mkdocs.yml to publish what there is, marked 'history incomplete'"
             )
-        history = read_history(
-            repo, relative, langs, zone, languages.default, rev, taken, today, incomplete=shallow
+        read = partial(
+            read_history, repo, relative, langs, zone, languages.default, rev, taken, today, shallow
         )
+        # A live preview keeps the committed history between saves: a save changes a draft.
+        commit = repo.commit_of(rev) if drafts else None
+        key = (repo.git_dir, commit, relative, langs, zone.key, languages.default, today, shallow)
+        history = KEPT.get((*key, tuple(sorted(taken.items()))), read) if commit else read()
         if not history.texts and not policies.is_dir():
             raise missing
         if shallow:

@@ -114,6 +114,13 @@ class Repository:
             return False
         return True
 
+    def commit_of(self, rev: str) -> str | None:
+        """The commit `rev` names (its full sha), or None when it names none (no commits)."""
+        try:
+            return self._git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
+        except GitError:
+            return None
+
     def is_shallow(self) -> bool:
         """True in a clone made with --depth (history is cut off)."""
         return self._git("rev-parse", "--is-shallow-repository").strip() == "true"

@@ -33,8 +33,9 @@ from mkdocs.utils.yaml import yaml_load
 from policysite.addresses import Languages
 from policysite.config import languages_from
 from policysite.errors import PolicysiteError
+from policysite.mkdocs.navigation import policies_section
 from policysite.mkdocs.options import load_options
-from policysite.mkdocs.run import Mode, Run, Settings, policies_section
+from policysite.mkdocs.run import Mode, Run, Settings
 from policysite.mkdocs.theme import (
     language_homes,
     localize_permalinks,
@@ -105,8 +106,11 @@ class Adapter:
         already changed; the run stages once."""
         settings = self._settings(config)
         with _errors():
-            docs_dir, nav = self.run.stage(settings, log.info)
-        config.docs_dir, config.nav = str(docs_dir), nav
+            docs_dir = self.run.stage(settings, log.info)
+        i18n = _i18n(config)
+        # The language of this build: i18n names it once it builds another than the first.
+        config.docs_dir = str(docs_dir)
+        config.nav = self.run.nav(i18n.current_language or i18n.default_language)
         _search_indexes_this_build_only(config)
         # The navigation's section of home and the policies, named in each language.
         section = policies_section(settings.languages.default)

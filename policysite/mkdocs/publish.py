@@ -17,7 +17,7 @@ from policysite.mkdocs.sitemaps import copy_sitemaps, write_policy_sitemaps
 from policysite.pipeline.assemble import SiteBuild, write_raw_files
 from policysite.pipeline.files import replace_file, write_if_changed
 from policysite.pipeline.staging import publish_files
-from policysite.render.manifest import manifest_json, moved_addresses, redirect_page
+from policysite.render.manifest import moved_addresses, redirect_page
 
 #: Gives the index of every page from the one MkDocs wrote for the pages it rendered
 #: (an incremental build's, `incremental.py`).
@@ -50,7 +50,7 @@ def publish(
     to it."""
     copy_sitemaps(site_dir, languages.default, languages.all)
     sitemaps = write_policy_sitemaps(site_dir, site_url, languages, build.history.policies())
-    replace_file(site_dir / MANIFEST, manifest_json(build.manifest))
+    replace_file(site_dir / MANIFEST, build.manifest_file)
     write_raw_files(site_dir, build.raw_files)
     published = publish_files(staging, site_dir, sorted(build.files), languages.served)
     moved = _write_moved(site_dir, build, languages, site_url)

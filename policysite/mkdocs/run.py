@@ -10,9 +10,8 @@ completes the site folder (`publish.py`).
 from __future__ import annotations
 
 import os
-import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import partial
@@ -23,6 +22,7 @@ from policysite.addresses import Languages, is_local_address
 from policysite.config import Options
 from policysite.mkdocs.incremental import Incremental
 from policysite.mkdocs.lock import BuildLock
+from policysite.mkdocs.navigation import Navigation, policies_section
 from policysite.mkdocs.publish import publish, split_search_indexes
 from policysite.pipeline.assemble import SiteBuild, build_site
 from policysite.pipeline.cache import site_fingerprint
@@ -83,8 +83,6 @@ class Settings:
         return self.config_file.parent.resolve()
 
 
-_TITLE = re.compile(r"^title:\s*(.+)$|^#\s+(.+)$", re.MULTILINE)
-
 Say = Callable[[str], None]
 
 
@@ -111,11 +109,13 @@ class Run:
         self.staging: Path | None = None
         self._site: _SiteFolder | None = None
         self._lock: BuildLock | None = None
+        self.navigation = Navigation([], {})
 
-    def stage(self, settings: Settings, say: Say) -> tuple[Path, list[Any]]:
-        """Stage hand-written and generated pages; the docs folder and navigation MkDocs
-        should use from now on. Called again for each language build with the config
-        already changed: the pages are staged once per configuration."""
+    def stage(self, settings: Settings, say: Say) -> Path:
+        """Stage hand-written and generated pages; the docs folder MkDocs should use from
+        now on (`nav` gives each language's navigation). Called again for each language
+        build with the config already changed: the pages are staged once per
+        configuration."""
         if self.mode.drafts:  # the live preview stages apart: `make site`'s staging stays
             options = settings.options
             settings = replace(
@@ -123,7 +123,7 @@ class Run:
             )
         staging = settings.options.staging_path(settings.root).resolve()
         if settings.docs_dir.resolve() == staging and self.build is not None:
-            return staging, list(settings.nav)
+            return staging
         # Beside the staging folder, which a build must be able to write (a cache need not).
         self._lock = self._lock or BuildLock(staging.parent / f".{staging.name}.lock")
         self._lock.acquire(say)
@@ -151,7 +151,7 @@ class Run:
         say(
             f"{len(build.pages)} pages generated ({report.written} written, "
             f"{report.unchanged} unchanged, {report.removed} removed) in {staging}; "
-            f"{build.made} of {len(build.history.policies()) * len(settings.languages.all)} "
+            f"{build.made} of {len(build.history.policies()) * len(settings.languages.built)} "
             "policy outputs (a policy in a language) made anew; "
             f"pipeline {time.perf_counter() - started:.2f} s"
         )
@@ -159,39 +159,36 @@ class Run:
         # navigation.prune, a page outside the section (every version, history, changes
         # page) carries the section's name only, not a line for every policy.
         nav = [{policies_section(settings.languages.default): list(build.nav)}, *settings.nav]
-        self._begin_site_folder(settings, staging, docs, nav, say)
-        return staging, nav
+        self.navigation = Navigation.read(staging, nav, settings.languages.built)
+        self._begin_site_folder(settings, staging, docs, say)
+        return staging
 
-    def _begin_site_folder(
-        self, settings: Settings, staging: Path, docs: Path, nav: Sequence[Any], say: Say
-    ) -> None:
+    def nav(self, lang: str) -> list[Any]:
+        """The navigation of `lang`'s build (`navigation.py`)."""
+        return self.navigation.of_language(lang)
+
+    def _begin_site_folder(self, settings: Settings, staging: Path, docs: Path, say: Say) -> None:
         """For `mkdocs build` and `mkdocs serve --dirty`: fingerprint what every page
         depends on; with --dirty, keep the site folder's pages when it is unchanged, else
         empty it (a full build)."""
         if self.mode not in (Mode.BUILD, Mode.DIRTY, Mode.SERVE_DIRTY):
             self._site = None
             return
-        nav_sources = [
-            staging / f"{entry.removesuffix('.md')}.{lang}.md"
-            for entry in _nav_pages(nav)
-            for lang in settings.languages.all
-        ]
         current = site_fingerprint(
             settings.config_file,
             settings.site_url,
             [settings.theme_dir] if settings.theme_dir else [],
             [settings.hook_file],
-            [(path.name, _title(path)) for path in nav_sources],
+            [
+                (f"{lang}:{entry}", title)
+                for lang, of in self.navigation.titles.items()
+                for entry, title in of.items()
+            ],
             [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()],
         )
         incremental = Incremental(settings.options.cache_path(settings.root), settings.site_dir)
         kept = incremental.begin(current, clean=self.mode.incremental)
         if self.mode.incremental:
-            # The navigation on every rendered page shows the titles of its pages, which
-            # MkDocs knows only of pages it reads: they are read (and rendered) every time.
-            for path in nav_sources:
-                if path.is_file():
-                    os.utime(path)
             say(
                 "incremental build: pages whose source did not change are kept"
                 if kept
@@ -315,25 +312,3 @@ def _address(output: str) -> str:
     `page.url` its language prefix only once the page is rendered; the output path
     has it from the start."""
     return output.removesuffix("index.html")
-
-
-def _title(path: Path) -> str | None:
-    """A staged page's title (the navigation shows it on every page)."""
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    found = _TITLE.search(text)
-    return found and (found[1] or found[2])
-
-
-def policies_section(lang: str) -> str:
-    """The name of the navigation's section of home and the policies, in `lang`."""
-    return Strings(lang)("home.title")
-
-
-def _nav_pages(nav: Iterable[Any]) -> Iterator[str]:
-    """The page sources a navigation names, sections opened."""
-    for entry in nav:
-        if isinstance(entry, str):
-            yield entry
-        elif isinstance(entry, dict):
-            for value in entry.values():
-                yield from _nav_pages([value] if isinstance(value, str) else value)

@@ -57,6 +57,8 @@ class SiteBuild:
     git_dir: Path | None
     #: Every permanent address and the hash of each version text (`render/manifest.py`).
     manifest: dict[str, Any]
+    #: The manifest as published (`manifest.json`), checked against its schema.
+    manifest_file: bytes
     #: Files written into the built site as they are: every version's exact text.
     raw_files: tuple[RawFile, ...]
     staging: Path
@@ -190,7 +192,18 @@ def build_site(
     if note := dead_links_note(made.outputs):
         notes.append(note)
     manifest = build_manifest(context, (page.path for page in pages), moved)
-    check_output(MANIFEST, manifest_json(manifest).decode())
+    manifest_file = manifest_json(manifest)
+    check_output(MANIFEST, manifest_file.decode())
     return SiteBuild(
-        history, pages, nav, report, git_dir, manifest, raw, staging, made.made, tuple(notes)
+        history,
+        pages,
+        nav,
+        report,
+        git_dir,
+        manifest,
+        manifest_file,
+        raw,
+        staging,
+        made.made,
+        tuple(notes),
     )

@@ -113,15 +113,15 @@ def test_five_saves_in_a_row_each_index_what_a_full_build_indexes(tmp_path: Path
                 assert ("Сақталған бөлім" if save == 2 else "Қайта аталған бөлім") in titles
             assert indexes(dirty_url) == expected, f"save {save}"
         log = rebuilt(dirty, rebuilds(dirty))
-    # What MkDocs' search plugin holds is this build's pages only: never more entries than
-    # the whole site has then, and after the fifth save what it held after the first (the
-    # same edit). Here every page the search indexes is in the navigation, which every
-    # build renders (incremental.py), so each build indexes the whole site anew.
+    # What MkDocs' search plugin holds is this build's pages only: the first build indexes
+    # the whole site, each save only the pages it changed (navigation titles come from the
+    # configuration, so the navigation's pages are not rendered again for them), and the
+    # served index is whole all the same (above).
     anew = [int(n) for n in re.findall(r"pages rendered, (\d+) search entries indexed anew", log)]
     assert len(anew) >= 1 + len(SAVES)
     assert anew[0] == sizes[0]  # the first build renders every page
-    assert all(0 < n <= max(sizes) for n in anew), (anew, sizes)
-    assert anew[-1] == anew[1], anew
+    assert all(0 <= n < min(sizes) for n in anew[1:]), (anew, sizes)
+    assert max(anew[1:]) > 0  # the section added to a page the search indexes
     # Only what the saves changed was rendered again: far fewer pages than the whole site.
     rendered = [int(n) for n in re.findall(r"(\d+) of \d+ pages rendered", log)]
-    assert all(n < rendered[0] / 2 for n in rendered[1:]), rendered
+    assert all(n < rendered[0] / 10 for n in rendered[1:]), rendered
