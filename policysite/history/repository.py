@@ -108,11 +108,7 @@ class Repository:
             raise GitError(f"git {' '.join(args[:2])} failed: {message}") from None
 
     def has_commits(self) -> bool:
-        try:
-            self._repo.head.commit  # noqa: B018 - raises when HEAD is unborn
-        except ValueError:
-            return False
-        return True
+        return self.commit_of("HEAD") is not None
 
     def commit_of(self, rev: str) -> str | None:
         """The commit `rev` names (its full sha), or None when it names none (no commits)."""
@@ -264,10 +260,8 @@ class Repository:
         """Paths under `folder` whose working-tree state differs from HEAD (untracked included)."""
         out = self._git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", folder)
         paths: list[str] = []
-        entries = iter(out.split("\0"))
+        entries = filter(None, out.split("\0"))
         for entry in entries:
-            if not entry:
-                continue
             status, path = entry[:2], entry[3:]
             if "R" in status or "C" in status:
                 next(entries, None)  # the origin path of a rename follows
