@@ -19,6 +19,7 @@ language's root the same way.
 | in force on a date             | `<policy>/on/index.md`                          |
 | draft (live preview only)      | `<policy>/draft/index.md`, `…/draft/changes/`   |
 | a version's sections (compare) | `<policy>/<version>/sections.json`              |
+| a section's text (not permanent) | `<policy>/sections/<digest>.json`              |
 | a version's exact text         | `<policy>/<version>/policy.md`                  |
 | an image a policy shows        | `<policy>/files/<sha256 prefix>/<name>`         |
 | feeds                          | `<policy>/feed.xml`, `feed.xml`                 |
@@ -115,6 +116,24 @@ def section_doc(policy: str, lineage: str) -> str:
 def sections_json(policy: str, version_id: str) -> str:
     """The version's sections for the compare page: `<policy>/<id>/sections.json`."""
     return f"{policy}/{version_id}/sections.json"
+
+
+def section_text_json(policy: str, digest: str) -> str:
+    """A section's text (its blocks) for the compare page, kept once for every version that
+    has it: `<policy>/sections/<digest>.json` (beside the timelines' folders).
+
+    Not a permanent address: the compare page's data, named by what it holds. A text no
+    version has any more (an upcoming version edited, a correction) is no longer published;
+    the manifest does not list them."""
+    return f"{policy}/sections/{digest}.json"
+
+
+_SECTION_TEXT = re.compile(r"(?:^|/)sections/[0-9a-f]{16}(?:\.[a-z]{2,3})?\.json$")
+
+
+def is_section_text(path: str) -> bool:
+    """Whether a staged or served path is a section's text (`section_text_json`)."""
+    return bool(_SECTION_TEXT.search(path))
 
 
 def since_json(policy: str, version_id: str) -> str:

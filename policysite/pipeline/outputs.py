@@ -83,7 +83,8 @@ def policy_pages_in(
     ]
     feed, entries = policy_feed_page(site, analysis)
     pages.append(feed)
-    return pages, entries
+    # A section's text is made for every version that has it: kept once.
+    return list({page.path: page for page in pages}.values()), entries
 
 
 # The site, staging folder and cache a forked worker makes policies for (set before forking).

@@ -16,13 +16,12 @@ from policysite.addresses import (
     compare_doc,
     compare_query,
     localized,
-    sections_json,
     version_doc,
 )
 from policysite.compare.analysis import LanguageChanges, PolicyAnalysis, compare_versions
 from policysite.render.context import Links, Page, SiteContext
 from policysite.render.parts import changes_page
-from policysite.render.sections_json import sections_data
+from policysite.render.sections_json import sections_pages
 from policysite.render.strings import Strings
 
 
@@ -38,10 +37,7 @@ def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
         )
         doc = changes_doc(policy, version.id)
         yield Page(localized(doc, lang), _render_changes(site, analysis, index, changes))
-        yield Page(
-            localized(sections_json(policy, version.id), lang),
-            sections_data(site, lang, analysis.view.policy, analysis.versions[index]),
-        )
+        yield from sections_pages(site, lang, analysis.view.policy, analysis.versions[index])
 
 
 def _render_changes(

@@ -5,14 +5,17 @@ the rules the build compares by (`compare/rules.py` writes them into the page;
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Iterator
 
 from policysite.addresses import (
     changes_doc,
     compare_doc,
+    file_link,
     language_link,
     localized,
     section_doc,
+    section_text_json,
     url_link,
     version_doc,
 )
@@ -70,9 +73,15 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
     # text's sections serve the pairs `compared_as_read` says are not compared as read.
     some_version = version_doc(text.policy, "{version}")
     original = language_link(site.languages, text.lang, doc, site.languages.default, some_version)
+    texts = section_text_json(text.policy, "{digest}")
     addresses = {
         "sections": url_link(doc, some_version) + "sections.json",
         "original-sections": original + "sections.json",
+        "section-text": file_link(doc, texts),
+        "original-section-text": language_link(
+            site.languages, text.lang, doc, site.languages.default, posixpath.dirname(texts) + "/"
+        )
+        + posixpath.basename(texts),
         "version": url_link(doc, some_version),
         "timeline": url_link(doc, section_doc(text.policy, "{lineage}")),
     }

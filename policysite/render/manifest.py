@@ -17,6 +17,7 @@ from typing import Any
 from policysite.addresses import (
     Languages,
     image_file,
+    is_section_text,
     owner,
     policy_doc,
     policy_text,
@@ -37,11 +38,13 @@ FORMAT, VERSION = "policysite-manifest", 4
 def build_manifest(
     site: SiteContext, paths: Iterable[str], moved_pages: Iterable[tuple[str, str, str]] = ()
 ) -> dict[str, Any]:
-    """Every generated address; a version's page and its exact text (`policy.md`), each
+    """Every generated address (a section's text aside: not a permanent one); a version's page and its exact text (`policy.md`), each
     with the hash of the text it serves; and `moved_pages`, (language, former page source, page
     source now) of pages whose address changed (a section's timeline, `PolicyOutput.moved`),
     each redirecting to its address now."""
-    addresses: dict[str, dict[str, Any]] = {site.languages.served(path): {} for path in paths}
+    addresses: dict[str, dict[str, Any]] = {
+        site.languages.served(path): {} for path in paths if not is_section_text(path)
+    }
     for policy in site.history.policies():
         for lang in site.languages.all:
             view = site.history.view(policy, lang)

@@ -11,9 +11,7 @@ from typing import Any
 from policysite.addresses import (
     changes_doc,
     history_doc,
-    localized,
     policy_doc,
-    sections_json,
     version_doc,
 )
 from policysite.compare.analysis import PolicyAnalysis
@@ -22,7 +20,7 @@ from policysite.history.versions import PolicyText, Retraction
 from policysite.render.aside_pages import Aside, aside_pages
 from policysite.render.context import Page, SiteContext
 from policysite.render.parts import counts_text
-from policysite.render.sections_json import sections_data
+from policysite.render.sections_json import sections_pages
 from policysite.render.strings import Strings
 
 
@@ -48,10 +46,7 @@ def retracted_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Pag
         context = partial(_context, site, text, retraction, doc, label)
         pages, sections = aside_pages(site, analysis, aside, context)
         yield from pages
-        yield Page(
-            localized(sections_json(policy, version.id), lang),
-            sections_data(site, lang, policy, sections),
-        )
+        yield from sections_pages(site, lang, policy, sections)
 
 
 def _context(

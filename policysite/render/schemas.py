@@ -9,6 +9,7 @@ repository's root links there), one per kind of file:
 | `/api/policies.json` | `policies.schema.json` |
 | `/<policy>/versions.json` | `versions.schema.json` |
 | `/<policy>/<version>/sections.json` | `sections.schema.json` |
+| `/<policy>/sections/<digest>.json` | `section_text.schema.json` |
 | `/<policy>/<version>/since.json` | `since.schema.json` |
 
 A build checks each file as it makes it (jsonschema-rs: a file of a big site in
@@ -27,6 +28,7 @@ from typing import Any
 
 import jsonschema_rs
 
+from policysite.addresses import is_section_text
 from policysite.errors import OutputError
 
 #: The kind of JSON file a published path is (its name, a language suffix aside).
@@ -48,7 +50,9 @@ def _validator(kind: str) -> jsonschema_rs.Validator:
 def kind_of(path: str) -> str | None:
     """The kind of a published JSON file by its path, if it has a schema."""
     found = _KIND.search(path)
-    return found[1] if found else None
+    if found:
+        return found[1]
+    return "section_text" if is_section_text(path) else None
 
 
 def problem(kind: str, data: object) -> str | None:

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 
-from policysite.addresses import policy_doc, version_doc
+from policysite.addresses import (
+    localized,
+    policy_doc,
+    section_text_json,
+    sections_json,
+    version_doc,
+)
 from policysite.compare.analysis import VersionSections
 from policysite.compare.changes import Located
 from policysite.compare.lineage import normalize
@@ -18,7 +25,7 @@ from policysite.compare.text import (
     visible_text,
 )
 from policysite.render.anchors import TextLinks, is_relative, policy_file_target
-from policysite.render.context import Links, SiteContext
+from policysite.render.context import Links, Page, SiteContext
 from policysite.render.parts import site_policy_files, text_links
 
 
@@ -71,10 +78,21 @@ def section_data(located: Located) -> dict[str, object]:
     }
 
 
-def sections_data(site: SiteContext, lang: str, policy: str, sections: VersionSections) -> str:
+def _compact(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def sections_data(
+    site: SiteContext, lang: str, policy: str, sections: VersionSections
+) -> tuple[str, dict[str, str]]:
     """A version's sections as JSON (`<policy>/<id>/sections.json`), for the compare page:
     with each section's formatted heading, its links' and images' targets, and where the
-    text's relative links lead (a section's lineage id, another policy's page, or nowhere)."""
+    text's relative links lead (a section's lineage id, another policy's page, or nowhere).
+
+    Each section's blocks are named by their digest and kept apart, once for every version
+    that has them (`<policy>/sections/<digest>.json`, returned by digest): most sections of
+    a version are its predecessor's word for word, and the compare page fetches only the
+    texts two versions do not share (sections.json were a fifth of a big site, issue 30)."""
     version = sections.version
     links = text_links(Links(site, lang, version_doc(policy, version.id)), policy, sections)
     relative = sorted(
@@ -85,14 +103,33 @@ def sections_data(site: SiteContext, lang: str, policy: str, sections: VersionSe
             if is_relative(href)
         }
     )
+    texts: dict[str, str] = {}
+    listed = []
+    for located in sections.located:
+        data = section_data(located)
+        text = _compact(data["blocks"]) + "\n"
+        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+        texts[digest] = text
+        listed.append({**data, "blocks": digest})
     data = {
         "policy": policy,
         "version": version.id,
         "lang": version.lang,
         "title": version.title,
-        "sections": [section_data(x) for x in sections.located],
+        "sections": listed,
         "links": {
             href: _link_data(site, lang, links, href, version.source.path) for href in relative
         },
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _compact(data) + "\n", texts
+
+
+def sections_pages(
+    site: SiteContext, lang: str, policy: str, sections: VersionSections
+) -> Iterator[Page]:
+    """A version's sections.json and its sections' texts (a text another version has too
+    is made again, the same: the policy's pages are kept once by address)."""
+    data, texts = sections_data(site, lang, policy, sections)
+    yield Page(localized(sections_json(policy, sections.version.id), lang), data)
+    for digest, text in texts.items():
+        yield Page(localized(section_text_json(policy, digest), lang), text)

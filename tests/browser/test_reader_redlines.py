@@ -4,6 +4,7 @@ side by side on wide screens; the compare page without rough edges."""
 from __future__ import annotations
 
 import functools
+import json
 import random
 import re
 from collections.abc import Iterator
@@ -347,3 +348,36 @@ def test_no_static_redline_of_the_sample_shows_markdown(sample_site: Path) -> No
         text = "\n".join(block.get_text() for block in blocks)
         assert not SYNTAX.search(text), path
     assert marked > 200
+
+
+def test_the_compare_page_fetches_only_the_texts_two_versions_do_not_share(
+    page: Page, base_url: str, sample_site: Path
+) -> None:
+    """A section's text is kept once (`<policy>/sections/<digest>.json`, issue 30): two
+    versions' comparison asks for the texts of the sections they do not share, no other."""
+    fetched: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            fetched.append(request.url)
+            if re.search(r"/sections/[0-9a-f]{16}\.json$", request.url)
+            else None
+        ),
+    )
+    page.goto(f"{base_url}/getx/privacy/compare/?from=2024-09-01&to=2025-06-01")
+    expect(page.locator("#ps-compare-result .ps-counts")).to_be_visible()
+    expect(page.locator("#ps-compare-result")).not_to_have_attribute("aria-busy", "true")
+    versions = [
+        json.loads((sample_site / f"getx/privacy/{v}/sections.json").read_text("utf-8"))
+        for v in ("2024-09-01", "2025-06-01")
+    ]
+    texts = [{s["lineage"]: s["blocks"] for s in v["sections"]} for v in versions]
+    differ = {
+        digest
+        for side in (0, 1)
+        for lineage, digest in texts[side].items()
+        if texts[1 - side].get(lineage) != digest
+    }
+    assert 0 < len(differ) < (len(texts[0]) + len(texts[1])) / 2
+    assert sorted(url.rsplit("/", 1)[1].removesuffix(".json") for url in fetched) == sorted(differ)
+    assert all(url.startswith(f"{base_url}/getx/privacy/sections/") for url in fetched)

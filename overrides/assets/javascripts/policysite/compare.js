@@ -254,32 +254,70 @@
     });
   }
 
-  function load(id, which) {
-    return fetch(address(which, { version: id })).then(function (response) {
-      if (!response.ok) throw new Error(id + ": HTTP " + response.status);
+  function load(url, what) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(what + ": HTTP " + response.status);
       return response.json();
     });
   }
 
-  // The texts each source names: the page's own, or the authoritative ones.
+  // The texts each source names: the page's own, or the authoritative ones; each
+  // section's text (its blocks) is kept once, by its digest, beside the timelines.
   var SECTIONS = { read: "sections", original: "original-sections" };
+  var TEXTS = { read: "section-text", original: "original-section-text" };
 
-  // Both versions in the texts the static changes pages would compare them in.
+  // Both versions in the texts the static changes pages would compare them in, each
+  // section with its blocks as compare_rules.js reads them (sections_json.py's
+  // section_data). A section both versions have in the same text changes nothing that its
+  // blocks would show: only the texts they do not share are fetched.
   function loadPair(fromId, toId) {
-    var which = SECTIONS[rules.source(languages, fromId, toId)];
-    return Promise.all([load(fromId, which), load(toId, which)]);
+    var source = rules.source(languages, fromId, toId);
+    var versions = [fromId, toId].map(function (id) {
+      return load(address(SECTIONS[source], { version: id }), id);
+    });
+    return Promise.all(versions).then(function (pair) {
+      var digests = pair.map(function (data) {
+        return new Map(data.sections.map(function (s) { return [s.lineage, s.blocks]; }));
+      });
+      var texts = new Map();
+      pair.forEach(function (data, side) {
+        data.sections.forEach(function (s) {
+          if (digests[1 - side].get(s.lineage) === s.blocks) return;
+          if (!texts.has(s.blocks)) {
+            texts.set(s.blocks, load(address(TEXTS[source], { digest: s.blocks }), s.blocks));
+          }
+        });
+      });
+      var digestOrder = Array.from(texts.keys());
+      return Promise.all(digestOrder.map(function (d) { return texts.get(d); })).then(function (found) {
+        var blocks = new Map(digestOrder.map(function (d, i) { return [d, found[i]]; }));
+        return pair.map(function (data) {
+          var sections = data.sections.map(function (s) {
+            return Object.assign({}, s, { blocks: blocks.get(s.blocks) || [] });
+          });
+          return Object.assign({}, data, { sections: sections });
+        });
+      });
+    });
   }
 
+  // Each choice of a pair; a comparison still loading when the reader chose another is
+  // not shown over it.
+  var choice = 0;
+
   function show(fromId, toId, note) {
+    var mine = ++choice;
     form.elements.from.value = fromId;
     form.elements.to.value = toId;
     if (fromId === toId) {
+      result.removeAttribute("aria-busy");
       result.replaceChildren(el("p", {}, [t("compare.same")]));
       return Promise.resolve();
     }
     result.setAttribute("aria-busy", "true");
     performance.mark("ps-compare-start");
     return loadPair(fromId, toId).then(function (data) {
+      if (mine !== choice) return;
       render(data[0], data[1]);
       var switcher = document.querySelector(".ps-view");
       if (switcher) {
@@ -290,9 +328,10 @@
       performance.measure("ps-compare", "ps-compare-start");  // the benchmark reads it
       if (note) result.insertBefore(el("p", { class: "ps-note", role: "status" }, [note]), result.firstChild);
     }).catch(function (error) {
+      if (mine !== choice) return;
       result.replaceChildren(el("p", { class: "ps-error" }, [t("compare.error", { error: error.message })]));
     }).finally(function () {
-      result.removeAttribute("aria-busy");
+      if (mine === choice) result.removeAttribute("aria-busy");
     });
   }
 
@@ -313,6 +352,8 @@
     var toId = params.get("to") || form.elements.to.value;
     var unknown = [fromId, toId].filter(function (id) { return known.indexOf(id) < 0; });
     if (unknown.length) {
+      choice++;
+      result.removeAttribute("aria-busy");
       result.replaceChildren(el("p", { class: "ps-error", role: "alert" }, [
         t("compare.unknown", { version: unknown.join(", ") })
       ]));
