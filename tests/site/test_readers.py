@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
@@ -224,6 +225,36 @@ def test_every_policy_folder_has_the_sitemap_of_its_own_pages(sample_site: Path)
             assert len(pages) == len(set(pages)) > 10
             # Each page with its address in every language, for search engines.
             assert len(list(tree.iter("{http://www.w3.org/1999/xhtml}link"))) == 3 * len(pages)
+
+
+def test_the_sitemap_lists_every_page_in_its_languages_and_nothing_that_is_not_so(
+    sample_site: Path,
+) -> None:
+    """What search engines need of a sitemap: every page with its address in each language.
+    No <lastmod>: it said the build's day for every page, the archived versions' too; no
+    <changefreq>, which they ignore (issue 30)."""
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    root = ET.parse(sample_site / "sitemap.xml").getroot()
+    listed = {}
+    for url in root.findall(f"{namespace}url"):
+        assert [child.tag for child in url] == [f"{namespace}loc", xhtml, xhtml, xhtml]
+        languages = {
+            link.get("hreflang"): urlparse(link.get("href") or "").path for link in url[1:]
+        }
+        listed[urlparse(url.findtext(f"{namespace}loc") or "").path] = languages
+    pages = {
+        "/" + path.parent.relative_to(sample_site).as_posix().removeprefix(".") + "/"
+        for path in sample_site.rglob("index.html")
+        if not re.search(r"http-equiv=\"?refresh", path.read_text("utf-8"))  # a redirect
+    }
+    assert set(listed) == {page.replace("//", "/") for page in pages}
+    assert listed["/getx/privacy/2024-03-01/"] == {
+        "kk": "/getx/privacy/2024-03-01/",
+        "ru": "/ru/getx/privacy/2024-03-01/",
+        "en": "/en/getx/privacy/2024-03-01/",
+    }
+    assert b"lastmod" not in (sample_site / "sitemap.xml").read_bytes()
 
 
 def test_a_version_page_carries_the_policies_section_not_every_policy(sample_site: Path) -> None:
