@@ -75,10 +75,15 @@ def test_a_russian_preview_serves_every_russian_page_at_the_root_saying_what_the
     assert not (russian / "ru").exists() and not any(
         (russian / lang / "getx/privacy/index.html").exists() for lang in ("kk", "en")
     )
-    # The same words on every page, the translation notices among them: the pipeline
-    # read every language, and Kazakh stays the authoritative one.
+    # The same words on every page, the translation notices among them, and the Kazakh
+    # text where Russian has none: the pipeline read every language, and Kazakh stays the
+    # authoritative one.
     for path in found:
         assert article(russian / path) == article(whole / "ru" / path), path
+    untranslated = BeautifulSoup(
+        (russian / "getx/privacy/2024-03-01/index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one("article h1")
+    assert untranslated is not None and untranslated.get("lang") == "kk"
     page = (russian / "getx/privacy/index.html").read_text(encoding="utf-8")
     assert lang_of(page) == "ru" and BANNER["ru"] in page
     assert BANNER["ru"] not in (whole / "ru/getx/privacy/index.html").read_text(encoding="utf-8")
