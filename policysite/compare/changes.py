@@ -16,7 +16,7 @@ The compare page tells the same kinds from each version's sections.json
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -125,14 +125,28 @@ def _fields(section: Section) -> dict[str, str]:
     }
 
 
-def compare(old: Sequence[Located], new: Sequence[Located]) -> VersionChanges:
-    """The change of each section from `old` to `new` (both in reading order)."""
-    before = {located.lineage: located.section for located in old}
-    after = {located.lineage: located.section for located in new}
-    kinds: dict[str, set[ChangeKind]] = {lineage: set() for lineage in (*before, *after)}
+#: Each section's fields that differ between two versions (`_fields`), by lineage; a
+#: lineage on one side only is "added" or "removed".
+ChangedFields = dict[str, set[str]]
 
-    old_fields = {lineage: _fields(s) for lineage, s in before.items()}
-    new_fields = {lineage: _fields(s) for lineage, s in after.items()}
+
+def compare(old: Sequence[Located], new: Sequence[Located]) -> VersionChanges:
+    """The change of each section from `old` to `new` (both in reading order), the fields
+    that differ told by deepdiff."""
+    return _changes(old, new, _deepdiff_fields)
+
+
+def compare_known(old: Sequence[Located], new: Sequence[Located]) -> VersionChanges:
+    """What `compare` says, the fields that differ told by equality of the fields each
+    section's analysis already computed (`_fields`, kept): no second deepdiff pass for a
+    pair of versions that are not consecutive (since.json: a version accepted long ago
+    against the one in force). tests/unit/test_changes.py checks that both say the same."""
+    return _changes(old, new, _equal_fields)
+
+
+def _deepdiff_fields(
+    old_fields: dict[str, dict[str, str]], new_fields: dict[str, dict[str, str]]
+) -> ChangedFields:
     # Most sections of a new version are the old ones word for word: deepdiff is
     # given only the sections that differ at all, or are on one side only.
     same = {k for k in old_fields.keys() & new_fields.keys() if old_fields[k] == new_fields[k]}
@@ -144,22 +158,51 @@ def compare(old: Sequence[Located], new: Sequence[Located]) -> VersionChanges:
         # with the other as one changed value.
         threshold_to_diff_deeper=0,
     )
-    for level in diff.get("dictionary_item_added", []):
-        kinds[str(level.path(output_format="list")[0])].add(ChangeKind.ADDED)
-    for level in diff.get("dictionary_item_removed", []):
-        kinds[str(level.path(output_format="list")[0])].add(ChangeKind.REMOVED)
+    changed: ChangedFields = {}
     for level in diff.get("values_changed", []):
         lineage, field = (str(part) for part in level.path(output_format="list"))
-        if field == "text" and visible_text(before[lineage].body) == visible_text(
-            after[lineage].body
-        ):
-            kinds[lineage].add(ChangeKind.FORMATTED)
-        elif field != "markup":
-            kinds[lineage].add(_FIELD_KIND.get(field, ChangeKind.MODIFIED))
-    for level in diff.get("values_changed", []):
-        lineage, field = (str(part) for part in level.path(output_format="list"))
+        changed.setdefault(lineage, set()).add(field)
+    return changed
+
+
+def _equal_fields(
+    old_fields: dict[str, dict[str, str]], new_fields: dict[str, dict[str, str]]
+) -> ChangedFields:
+    changed: ChangedFields = {}
+    for lineage in old_fields.keys() & new_fields.keys():
+        old, now = old_fields[lineage], new_fields[lineage]
+        if old != now:
+            changed[lineage] = {field for field in old if old[field] != now[field]}
+    return changed
+
+
+def _changes(
+    old: Sequence[Located],
+    new: Sequence[Located],
+    differ: Callable[[dict[str, dict[str, str]], dict[str, dict[str, str]]], ChangedFields],
+) -> VersionChanges:
+    before = {located.lineage: located.section for located in old}
+    after = {located.lineage: located.section for located in new}
+    kinds: dict[str, set[ChangeKind]] = {lineage: set() for lineage in (*before, *after)}
+    for lineage in before.keys() - after.keys():
+        kinds[lineage].add(ChangeKind.REMOVED)
+    for lineage in after.keys() - before.keys():
+        kinds[lineage].add(ChangeKind.ADDED)
+    changed = differ(
+        {lineage: _fields(s) for lineage, s in before.items()},
+        {lineage: _fields(s) for lineage, s in after.items()},
+    )
+    for lineage, fields in changed.items():
+        for field in fields:
+            if field == "text" and visible_text(before[lineage].body) == visible_text(
+                after[lineage].body
+            ):
+                kinds[lineage].add(ChangeKind.FORMATTED)
+            elif field != "markup":
+                kinds[lineage].add(_FIELD_KIND.get(field, ChangeKind.MODIFIED))
+    for lineage, fields in changed.items():
         renamed = {ChangeKind.RENAMED, ChangeKind.RENUMBERED} & kinds[lineage]
-        if field == "markup" and not renamed:
+        if "markup" in fields and not renamed:
             kinds[lineage].add(ChangeKind.FORMATTED)
 
     for lineage in moved_sections([x.lineage for x in old], [x.lineage for x in new]):

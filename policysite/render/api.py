@@ -38,10 +38,9 @@ from policysite.addresses import (
 from policysite.compare.analysis import (
     LanguageChanges,
     PolicyAnalysis,
-    compare_versions,
     compared_as_read,
 )
-from policysite.compare.changes import SectionChange
+from policysite.compare.changes import SectionChange, compare_known
 from policysite.history.versions import Status, Version
 from policysite.render.context import Page, SiteContext
 
@@ -101,11 +100,11 @@ def _since(site: SiteContext, analysis: PolicyAnalysis, accepted: Version) -> di
         now = compared.versions[compared.position(in_force.id)]
         version = accepted if same else _retracted(compared, accepted.id)
         before, _changes = compared.aside(version, now.version)
-        changed = compare_versions(before, now).changed
+        changed = compare_known(before.located, now.located).changed
     elif in_force is not None and in_force.effective > accepted.effective:
         now = compared.versions[compared.position(in_force.id)]
         before = compared.versions[compared.position(accepted.id)]
-        changed = compare_versions(before, now).changed
+        changed = compare_known(before.located, now.located).changed
         between = [
             v for v in text.versions if accepted.effective < v.effective <= now.version.effective
         ]

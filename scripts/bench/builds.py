@@ -51,6 +51,8 @@ class SizeFigures(ServeFigures):
     #: The plain MkDocs site over the same pages (no hook), MB.
     baseline_site_mb: float
     kb_per_page: float
+    #: The mean of the versions' pages alone.
+    kb_per_version_page: float
     search_index_mb: float
 
 
@@ -115,10 +117,17 @@ def size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1024 / 1024
 
 
-def kb_per_page(site: Path) -> float:
-    """The mean size of a page's HTML, in KB."""
-    pages = [p.stat().st_size for p in site.rglob("index.html")]
+def kb_per_page(site: Path, only: str = "*") -> float:
+    """The mean size of a page's HTML, in KB (`only`: of the pages in folders matching it)."""
+    pages = [
+        p.stat().st_size for p in site.rglob(f"{only}/index.html" if only != "*" else "index.html")
+    ]
     return round(sum(pages) / max(len(pages), 1) / 1024, 1)
+
+
+#: A version's page (`org0/terms/2024-03-01/`) in any language: the same kind of page at
+#: every size, where KB per page over every page also weighs how many of each kind there are.
+VERSION_PAGES = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 
 
 def measure(
@@ -134,6 +143,7 @@ def measure(
     cold = timed_build(root, site)
     pages = sum(1 for _ in site.rglob("index.html"))
     page_kb = kb_per_page(site)
+    version_kb = kb_per_page(site, VERSION_PAGES)
     base = baseline(root, work / "site-baseline")
     base_mb = size_mb(work / "site-baseline")
     shutil.rmtree(work / "site-baseline")
@@ -160,6 +170,7 @@ def measure(
         "site_mb": round(size_mb(site), 1),
         "baseline_site_mb": round(base_mb, 1),
         "kb_per_page": page_kb,
+        "kb_per_version_page": version_kb,
         **serve,
         "search_index_mb": round(index.stat().st_size / 1024 / 1024, 2) if index.exists() else 0,
     }

@@ -36,6 +36,7 @@ COLUMNS: list[Column] = [
     ("site MB", lambda r: r["site_mb"]),
     ("plain MkDocs MB", lambda r: r["baseline_site_mb"]),
     ("KB/page", lambda r: r["kb_per_page"]),
+    ("KB/version page", lambda r: r["kb_per_version_page"]),
     ("index MB", lambda r: r["search_index_mb"]),
     (
         "pipeline ms/version",
@@ -64,18 +65,24 @@ def growth(figures: PageGrowth) -> str:
 
 def versions_growth(rows: Sequence[SizeFigures]) -> tuple[str, dict[str, float]] | None:
     """KB of HTML per page as a policy's versions grow (the --growth runs): the line, and
-    each count's figure with the ratio of the largest to the smallest."""
+    each count's figure with the ratio of the largest to the smallest, for every page and
+    for the versions' pages alone (the mean of every page also weighs how many pages of
+    each kind there are: a history listing 100 versions, a timeline per section)."""
     if len(rows) < 2:
         return None
-    kb = {str(r["versions"]): r["kb_per_page"] for r in sorted(rows, key=lambda r: r["versions"])}
-    first, last = next(iter(kb.values())), list(kb.values())[-1]
-    ratio = round(last / first, 3)
+    ordered = sorted(rows, key=lambda r: r["versions"])
+    kb = {str(r["versions"]): r["kb_per_page"] for r in ordered}
+    version_kb = [r["kb_per_version_page"] for r in ordered]
+    ratio = round(ordered[-1]["kb_per_page"] / ordered[0]["kb_per_page"], 3)
+    version_ratio = round(version_kb[-1] / version_kb[0], 3)
     line = (
         "KB per page (HTML) as versions grow: "
         + ", ".join(f"{kb_} with {v} versions" for v, kb_ in kb.items())
-        + f" (x{ratio})"
+        + f" (x{ratio}); a version's page: "
+        + ", ".join(str(k) for k in version_kb)
+        + f" (x{version_ratio})"
     )
-    return line, {**kb, "ratio": ratio}
+    return line, {**kb, "ratio": ratio, "version_page_ratio": version_ratio}
 
 
 def sample_serve(sample: ServeFigures) -> str:
