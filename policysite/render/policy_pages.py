@@ -8,7 +8,6 @@ mkdocs-static-i18n resolves it within the page's language.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import timedelta
 
 from policysite.addresses import (
@@ -26,7 +25,7 @@ from policysite.addresses import (
 from policysite.compare.analysis import PolicyAnalysis
 from policysite.history.repository import Commit
 from policysite.history.texts import TranslationState
-from policysite.history.versions import Status, Version
+from policysite.history.versions import Status
 from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.parts import announced_text, body_markdown, counts_text, status_line
 from policysite.render.strings import Strings
@@ -139,29 +138,26 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
     )
 
 
-@dataclass(frozen=True)
-class _ListedVersion:
-    version: Version
-    #: The entry as a link.
-    line: Markdown
-
-
-def _version_list(site: SiteContext, analysis: PolicyAnalysis, doc: str) -> list[_ListedVersion]:
-    """The "all versions" list of the policy's page, newest first. A version's page links
-    the history instead: it names no version published after it, so it settles."""
+def _version_list(site: SiteContext, analysis: PolicyAnalysis, doc: str) -> list[Markdown]:
+    """The "all versions" list of the policy's page, newest first, each a link and its
+    status. A version's page links the history instead: it names no version published
+    after it, so it settles."""
     text = analysis.view
     t = Strings(text.lang)
     link = Links(site, text.lang, doc)
     entry = environment().get_template("version_entry.md.j2").module
-    items = []
-    for version in reversed(text.versions):
-        label = t("version.label", date=t.date(version.effective))
-        status = t("status." + text.status(version, site.today))
-        target = version_doc(text.policy, version.id)
-        items.append(
-            _ListedVersion(version, Markdown(entry.line(link(label, target), status)))  # type: ignore[attr-defined]
+    return [
+        Markdown(
+            entry.line(  # type: ignore[attr-defined]
+                link(
+                    t("version.label", date=t.date(version.effective)),
+                    version_doc(text.policy, version.id),
+                ),
+                t("status." + text.status(version, site.today)),
+            )
         )
-    return items
+        for version in reversed(text.versions)
+    ]
 
 
 def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
