@@ -4,12 +4,20 @@
  * query -> result, and a result is grouped by page as Material's is).
  *
  * What it does that Material's worker does not: the index and the query go through the
- * same stemmer of the page's language (Kazakh: lunr.kk.js; Russian: lunr-languages'
- * Snowball stemmer that Material ships; English: lunr's Porter stemmer), and each query
- * stem is matched as a prefix of the indexed stems. So "безопасности" finds what
- * "безопасность" finds, "деректерін" what "деректер" finds, and a word being typed
- * still finds what it begins. Material's worker adds a wildcard to every word, which
- * skips stemming the query, and stems nothing in the index.
+ * same stemmers (Kazakh: lunr.kk.js; Russian: lunr-languages' Snowball stemmer that
+ * Material ships; English: lunr's Porter stemmer), and each query stem is matched as a
+ * prefix of the indexed stems. So "безопасности" finds what "безопасность" finds,
+ * "деректерін" what "деректер" finds, and a word being typed still finds what it
+ * begins. Material's worker adds a wildcard to every word, which skips stemming the
+ * query, and stems nothing in the index.
+ *
+ * Every language's texts hold words of both scripts ("файлы cookie", "IP-адрес",
+ * "Email", getxkz.com, dates; "Русский" on an English page), so each index keeps every
+ * letter and digit of any script, and stems each word as its script's language, as
+ * lunr.multiLanguage does: Latin words as English (stop words, Porter) on every site,
+ * Cyrillic words as the page's language (Kazakh or Russian; on the English site, as
+ * written). lunr-languages' Russian trimmer kept Cyrillic letters only, so the Russian
+ * search found no "cookie", "email", "IP" nor any number.
  *
  * Hits are marked (<mark>) in titles and texts, and each hit's terms (the stems found)
  * go to the page it links to (`?h=`), where Material marks them; a page listed only for
@@ -27,17 +35,28 @@ var search = null;
 
 importScripts("../vendor/lunr.min.js", "../lunr/min/lunr.stemmer.support.min.js");
 
+// lunr's trimmer and lunr-languages' keep only their own script's letters.
+function lettersAndDigits(token) {
+  return token.update(function (word) {
+    return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  });
+}
+lunr.Pipeline.registerFunction(lettersAndDigits, "trimmer-letters-digits");
+
+// The steps each word of the index and of the query goes through, in order. The stemmers
+// run one after the other, as in lunr.multiLanguage: each leaves the other script's
+// words as they are (Porter's rules end in Latin letters, the Snowball and Kazakh ones in
+// Cyrillic letters).
 function analyser(lang) {
+  var english = [lunr.stopWordFilter, lunr.stemmer];
+  if (lang === "en") return [lettersAndDigits].concat(english);
   if (lang === "kk") {
     importScripts("lunr.kk.js");
-    return { trimmer: lunr.kk.trimmer, stop: null, stemmer: lunr.kk.stemmer };
-  }
-  if (lang === "en") {
-    return { trimmer: lunr.trimmer, stop: lunr.stopWordFilter, stemmer: lunr.stemmer };
+    return [lettersAndDigits].concat(english, [lunr.kk.stemmer]);
   }
   importScripts("../lunr/min/lunr." + lang + ".min.js");
   var language = lunr[lang];
-  return { trimmer: language.trimmer, stop: language.stopWordFilter, stemmer: language.stemmer };
+  return [lettersAndDigits, language.stopWordFilter].concat(english, [language.stemmer]);
 }
 
 var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
@@ -62,9 +81,7 @@ function Search(data) {
   );
   // Each word as the index holds it: trimmed, stemmed; "" for a stop word.
   var words = new lunr.Pipeline();
-  words.add(steps.trimmer);
-  if (steps.stop) words.add(steps.stop);
-  words.add(steps.stemmer);
+  words.add.apply(words, steps);
   var cache = new Map();
   this.stem = function (word) {
     var lower = word.toLowerCase();
@@ -76,9 +93,7 @@ function Search(data) {
     lunr.tokenizer.separator = separator;
     this.pipeline.reset();
     this.searchPipeline.reset();
-    this.pipeline.add(steps.trimmer);
-    if (steps.stop) this.pipeline.add(steps.stop);
-    this.pipeline.add(steps.stemmer);
+    this.pipeline.add.apply(this.pipeline, steps);
     this.b(0);
     this.ref("location");
     for (var name of ["title", "text"]) {
