@@ -24,7 +24,7 @@ from policysite.compare.changes import ChangeKind
 from policysite.compare.redline import Op, Piece
 from policysite.compare.rules import rules, text_languages
 from policysite.render.blocks import SCRIPT_MARKUP
-from policysite.render.context import Page, SiteContext, render_page
+from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.parts import view_switch
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html
@@ -51,6 +51,8 @@ _SCRIPT_STRINGS = (
     "section.history",
     "timeline.preamble",
     "version.label",
+    "compare.from",
+    "compare.to",
 )
 
 
@@ -65,6 +67,13 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
     t = Strings(text.lang)
     doc = compare_doc(text.policy)
     versions = list(reversed(text.versions))
+    link = Links(site, text.lang, doc)
+    # Without a pair in its address, the page compares the text in force with the one
+    # before it: what changed last for a reader today.
+    current = text.current(site.today)
+    to = current or text.versions[-1]
+    position = text.versions.index(to)
+    default_from = text.versions[position - 1] if position else to
     strings: dict[str, object] = {key: t.raw(key) for key in _SCRIPT_STRINGS}
     strings["in_original"] = t(
         "changes.in_original.text", in_language=t(f"language.in.{text.lang}")
@@ -100,9 +109,18 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
         form=render_html(
             "compare_form.html.j2",
             t=t,
-            options=[(v.id, t("version.label", date=t.date(v.effective))) for v in versions],
-            default_from=text.versions[-2].id if len(text.versions) > 1 else text.versions[0].id,
-            default_to=text.versions[-1].id,
+            options=[
+                (
+                    v.id,
+                    t("version.label", date=t.date(v.effective)),
+                    t("status." + text.status(v, site.today)),
+                    link.url(version_doc(text.policy, v.id)),
+                )
+                for v in versions
+            ],
+            default_from=default_from.id,
+            default_to=to.id,
+            current=current.id if current else "",
             addresses=addresses,
             strings=json.dumps(strings, ensure_ascii=False),  # an attribute: autoescaped
             # The rules the script compares by, from the modules that own them.

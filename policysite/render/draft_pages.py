@@ -2,7 +2,8 @@
 
 Only `mkdocs serve` (`make serve`) reads drafts; a build for publishing never
 does, so a draft is never published. The draft page says so in its language and
-links to its changes against the version in force, rebuilt on every save.
+links to what it changes, rebuilt on every save: against the committed text of the same
+version when it edits one (an upcoming version), else against the version before it.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ def draft_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
         return
     t = Strings(lang)
     own = [v for v in text.versions if v.lang == lang]
-    in_force = text.current(site.today)
-    base = (
-        in_force if in_force is not None and in_force.lang == lang else (own[-1] if own else None)
-    )
+    # What the edit changes: the committed text of the version it edits, or the version
+    # it comes after; one word changed in an upcoming version shows one word.
+    before = [v for v in own if v.effective < draft.effective]
+    base = text.version(draft.id) if text.version(draft.id) in own else None
+    base = base or (before[-1] if before else (own[-1] if own else None))
     doc = draft_doc(policy)
     # A new version of the authoritative text: the notice it gives if merged today.
     new = lang == site.languages.default and text.version(draft.id) is None
@@ -42,6 +44,7 @@ def draft_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
         "late": bool(late),
         "site_notice": site.notice_days,
         "earliest": earliest_effective(site.today, site.notice_days),
+        "address": site.page_url(lang, version_doc(policy, draft.id)),
     }
     label = t("draft.label")
     aside = Aside(draft, base, doc, draft_changes_doc(policy), "draft.md.j2", label, label)

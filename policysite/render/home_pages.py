@@ -14,8 +14,8 @@ from policysite.addresses import (
     version_doc,
 )
 from policysite.history.texts import History, TranslationState
-from policysite.history.versions import Version
 from policysite.render.context import Page, SiteContext, render_page
+from policysite.render.parts import announced_short
 from policysite.render.strings import Strings
 
 
@@ -81,18 +81,9 @@ def _render_home(site: SiteContext, lang: str) -> str:
         withdrawn=withdrawn,
         names=site.languages.names,
         days_until=lambda version: (version.effective - site.today).days,
-        announced=lambda policy, version: _announced_short(site, Strings(lang), policy, version),
+        announced=lambda policy, version: announced_short(site, Strings(lang), policy, version),
         policy_doc=policy_doc,
         history_doc=history_doc,
         version_doc=version_doc,
         meta={"title": Strings(lang)("home.title")},
     )
-
-
-def _announced_short(site: SiteContext, t: Strings, policy: str, version: Version) -> str:
-    """ "announced on <day>" ("about <day>" when estimated) for the home page's cards."""
-    found = site.announced.get((policy, version.translates))
-    if found is None:
-        return ""
-    key = "announced.short_estimated" if found.estimated else "announced.short"
-    return t(key, date=t.date(found.day))

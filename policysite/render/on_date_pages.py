@@ -45,7 +45,7 @@ def _render_on(site: SiteContext, analysis: PolicyAnalysis) -> str:
         found = {
             "id": version.id,
             "effective": version.id,
-            "label": t("version.label", date=t.date(version.effective)),
+            "label": t("version.named", date=t.date(version.effective)),
             "url": link.url(version_doc(text.policy, version.id)),
         }
         withdrawal = text.withdrawal_of(version, site.today)
@@ -57,6 +57,11 @@ def _render_on(site: SiteContext, analysis: PolicyAnalysis) -> str:
     strings: dict[str, object] = {
         key: t.raw(f"on.{key}") for key in ("none", "found", "invalid", "withdrawn")
     }
+    # A day after the build day is answered as scheduled on the build day.
+    strings["found_ahead"] = t(
+        "on.found_ahead", built=t.date(site.today), date="{date}", version="{version}"
+    )
+    strings["built"] = site.today.isoformat()
     strings["months"] = json.loads(t.date_samples())
     return render_page(
         "on.md.j2",

@@ -21,7 +21,7 @@ from policysite.compare.text import (
     link_targets,
     section_blocks,
 )
-from policysite.history.versions import Status, Version
+from policysite.history.versions import Version
 from policysite.render.anchors import (
     UNLINKED,
     TextLinks,
@@ -32,6 +32,7 @@ from policysite.render.anchors import (
 )
 from policysite.render.blocks import pieces_html, redline_html
 from policysite.render.context import Links, SiteContext, render_page
+from policysite.render.standing import period, standing
 from policysite.render.strings import Strings
 from policysite.render.templating import (
     Markdown,
@@ -164,6 +165,7 @@ def changes_page(
         if change.changed
     ]
     unchanged = [change for change in found.changes.sections if not change.changed]
+    named = label or t("version.named", date=t.date(version.effective))  # within the title
     label = label or t("version.label", date=t.date(version.effective))
     return render_page(
         "changes.md.j2",
@@ -171,7 +173,7 @@ def changes_page(
         lang,
         doc,
         meta={
-            "title": t("changes.page_title", version=label, title=version.title),
+            "title": t("changes.page_title", version=named, title=version.title),
             "search": {"exclude": True},
         },
         version=version,
@@ -222,6 +224,15 @@ def announced_text(site: SiteContext, t: Strings, policy: str, version: Version)
     return text
 
 
+def announced_short(site: SiteContext, t: Strings, policy: str, version: Version) -> str:
+    """ "announced on <day>" ("around <day>" when estimated; "" when unknown)."""
+    found = site.announced.get((policy, version.translates))
+    if found is None:
+        return ""
+    key = "announced.short_estimated" if found.estimated else "announced.short"
+    return t(key, date=t.date(found.day))
+
+
 def status_line(site: SiteContext, policy: str, lang: str, version: Version, doc: str) -> Markup:
     """A version's status, dates and a link to the text in force, in one line that stays in
     view (`doc` is the page it is on)."""
@@ -229,22 +240,13 @@ def status_line(site: SiteContext, policy: str, lang: str, version: Version, doc
     text = site.history.view(policy, lang)
     today = site.today
     status = text.status(version, today)
-    end = text.last_day(version, today)
-    if end is not None and end < version.effective:  # withdrawn before its day
-        period = t("status.never", date=t.date(version.effective))
-    elif end is not None and end < today:
-        period = f"{t.date(version.effective)} – {t.date(end)}"
-    elif status == Status.UPCOMING:
-        period = t("status.from", date=t.date(version.effective))
-    else:
-        period = t("status.since", date=t.date(version.effective))
     current = text.current(today)
     return render_html(
         "status_line.html.j2",
         t=t,
         status=str(status),
         label=t("version.label", date=t.date(version.effective)),
-        period=period,
+        period=period(t, standing(text, version, today, today)),
         current_url=Links(site, lang, doc).url(policy_doc(policy))
         if current is not None and current is not version and doc != policy_doc(policy)
         else None,

@@ -27,7 +27,14 @@ from policysite.history.repository import Commit
 from policysite.history.texts import TranslationState
 from policysite.history.versions import Status
 from policysite.render.context import Links, Page, SiteContext, render_page
-from policysite.render.parts import announced_text, body_markdown, counts_text, status_line
+from policysite.render.parts import (
+    announced_short,
+    announced_text,
+    body_markdown,
+    counts_text,
+    status_line,
+)
+from policysite.render.standing import asked_spans
 from policysite.render.strings import Strings
 from policysite.render.templating import Markdown, environment, render_html
 from policysite.render.timeline_picture import history_picture
@@ -69,13 +76,13 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
     status = text.status(shown, today)
     successor = text.successor(shown)
     version_label = t("version.label", date=t.date(shown.effective))
+    named = t("version.named", date=t.date(shown.effective))  # within a sentence
     meta: dict[str, object] = {
-        "title": shown.title if index is None else f"{shown.title} — {version_label}",
+        "title": shown.title if index is None else f"{shown.title} — {named}",
     }
     if index is not None:
         meta["search"] = {"exclude": True}
     changes = analysis.changes(position)
-    ends = text.last_day(shown, today)
     return render_page(
         "policy.md.j2",
         site,
@@ -96,10 +103,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         end_of_force=successor.effective - timedelta(days=1) if successor else None,
         asked=render_html(
             "asked.html.j2",
-            t=t,
-            version=shown,
-            end=ends,
-            ended=ends is not None and shown.effective <= ends < today,
+            spans=asked_spans(t, text, shown, today, announced_short(site, t, text.policy, shown)),
             months=t.date_samples(),
         )
         if index is not None
@@ -108,9 +112,11 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         status_line=status_line(site, text.policy, text.lang, shown, doc),
         announced=announced_text(site, t, text.policy, shown),
         citation=t(
-            "cite.text",
+            # The text of an untranslated version is the authoritative one: the citation
+            # says so, beside its title in that language.
+            "cite.text" if shown.lang == text.lang else "cite.text_original",
             title=shown.title,
-            label=version_label,
+            label=named,
             url=site.page_url(text.lang, version_doc(text.policy, shown.id)),
             sha=shown.sha256,
         ),
@@ -120,6 +126,9 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         counts=counts_text(t, changes.changes) if changes else None,
         changes_doc=changes_doc(text.policy, shown.id) if changes else None,
         compare_doc=compare_doc(text.policy),
+        previous=text.versions[position - 1] if position else None,
+        # A version other than the one in force compares with it; a withdrawn policy has none.
+        compare_current=current is not None and current is not shown,
         body=body_markdown(
             analysis.versions[position],
             text.policy,

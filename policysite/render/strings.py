@@ -8,6 +8,7 @@ Babel picks the category for the language. Dates are formatted by Babel.
 from __future__ import annotations
 
 import json
+import string
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -19,6 +20,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from policysite.errors import MissingString
+from policysite.render import kazakh
 
 # libyaml's safe loader where PyYAML has it.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -73,7 +75,7 @@ class Strings:
             if count is None:
                 raise MissingString(f"string {key!r} has plural forms; pass a count")
             entry = entry.get(Locale.parse(self.lang).plural_form(count), entry["other"])
-        return str(entry).format(**values)
+        return fill(str(entry), values)
 
     def raw(self, key: str) -> str | dict[str, str]:
         """The catalog entry as it is (a text, or plural forms), for the browser's scripts."""
@@ -92,12 +94,38 @@ class Strings:
         )
 
     def date(self, value: date) -> str:
-        """A date as the language writes it: `1 наурыз 2025 ж.`, `1 марта 2025 г.`, `March 1, 2025`.
+        """A date as the language writes it: `2025 жылғы 1 наурыз`, `1 марта 2025 г.`,
+        `March 1, 2025`.
 
         The pattern is the catalog's `date.format`: a Babel/CLDR pattern, or `long`
         for CLDR's own long format.
         """
         return _format_date(self.lang, value)
+
+
+_FORMATTER = string.Formatter()
+
+
+def fill(text: str, values: dict[str, object]) -> str:
+    """`text` with its `{placeholders}` filled, as `str.format` does, and two things it
+    does not: `{date:abl}` puts a Kazakh case ending on the value's last word
+    (policysite/render/kazakh.py), and a value that ends in a period ("1 июня 2025 г.")
+    takes the place of the sentence's own period, so no sentence ends in "г.."."""
+    parts: list[str] = []
+    value = ""
+    for literal, field, spec, conversion in _FORMATTER.parse(text):
+        if value.endswith(".") and literal.startswith(".") and not literal.startswith(".."):
+            literal = literal[1:]
+        parts.append(literal)
+        if field is None:
+            break
+        found = _FORMATTER.convert_field(_FORMATTER.get_field(field, (), values)[0], conversion)
+        if spec in kazakh.CASES:
+            value = kazakh.inflect(str(found), spec)
+        else:
+            value = format(found, spec or "")
+        parts.append(value)
+    return "".join(parts)
 
 
 @cache

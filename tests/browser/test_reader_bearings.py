@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from support.project import SAMPLE_DAY
 
 from policysite.render.strings import Strings
 
@@ -52,7 +53,7 @@ def test_the_day_asked_for_is_shown_with_the_versions_period(
     expect(asked).to_be_visible()
     expect(asked).to_have_text(
         t(
-            "on.asked.in",
+            "asked.ended",
             date=t.date(date(2024, 10, 15)),
             start=t.date(date(2024, 9, 1)),
             end=t.date(date(2025, 5, 31)),
@@ -60,12 +61,69 @@ def test_the_day_asked_for_is_shown_with_the_versions_period(
     )
     # A day the version was not in force (an address edited by hand) says so.
     page.goto(f"{base_url}/{prefix}getx/privacy/2024-09-01/?on=2026-01-01")
-    expect(asked).to_have_text(t("on.asked.outside", date=t.date(date(2026, 1, 1))))
-    # The version in force now has no end.
+    expect(asked).to_have_text(
+        t(
+            "asked.after",
+            date=t.date(date(2026, 1, 1)),
+            start=t.date(date(2024, 9, 1)),
+            end=t.date(date(2025, 5, 31)),
+        )
+    )
+    # The version in force on the build day, asked of a day before the build day.
     page.goto(f"{base_url}/{prefix}getx/privacy/2025-06-01/?on=2026-01-01")
     expect(asked).to_have_text(
-        t("on.asked.since", date=t.date(date(2026, 1, 1)), start=t.date(date(2025, 6, 1)))
+        t("asked.since", date=t.date(date(2026, 1, 1)), start=t.date(date(2025, 6, 1)))
     )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_a_day_after_the_build_day_is_answered_as_scheduled(
+    page: Page, base_url: str, prefix: str, width: int
+) -> None:
+    """Issue 31: a future day landed on the upcoming version, whose status line said "not
+    yet in force" while the box said "in force since". Both now say it takes effect."""
+    t = Strings(PREFIXES[prefix])
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base_url}/{prefix}getx/privacy/on/?date=2027-02-01")
+    expect(page).to_have_url(f"{base_url}/{prefix}getx/privacy/2027-01-15/?on=2027-02-01")
+    status = page.locator(".ps-status")
+    expect(status).to_contain_text(t("status.upcoming"))
+    expect(status).to_contain_text(t("status.from", date=t.date(date(2027, 1, 15))))
+    asked = page.locator(".ps-asked")
+    expect(asked).to_be_visible()
+    expect(asked).to_have_text(
+        t(
+            "asked.upcoming_announced",
+            date=t.date(date(2027, 2, 1)),
+            start=t.date(date(2027, 1, 15)),
+            built=t.date(SAMPLE_DAY),
+            announced=t("announced.short_estimated", date=t.date(date(2026, 11, 20))),
+        )
+    )
+    # The version in force on the build day, asked of a day before its successor's.
+    page.goto(f"{base_url}/{prefix}getx/privacy/2025-06-01/?on=2026-12-20")
+    expect(asked).to_have_text(
+        t(
+            "asked.since_until",
+            date=t.date(date(2026, 12, 20)),
+            start=t.date(date(2025, 6, 1)),
+            built=t.date(SAMPLE_DAY),
+            end=t.date(date(2027, 1, 14)),
+        )
+    )
+    page.goto(f"{base_url}/{prefix}getx/privacy/2025-06-01/?on=2027-03-01")
+    expect(asked).to_have_text(
+        t(
+            "asked.after_upcoming",
+            date=t.date(date(2027, 3, 1)),
+            start=t.date(date(2025, 6, 1)),
+            built=t.date(SAMPLE_DAY),
+            end=t.date(date(2027, 1, 14)),
+        )
+    )
+    for text in (asked.inner_text(), status.inner_text()):
+        assert ".." not in text
 
 
 @pytest.mark.parametrize("prefix", list(PREFIXES))
@@ -103,7 +161,7 @@ def test_a_version_can_be_cited_with_its_address_and_the_hash_of_its_text(
     expect(citation).to_be_visible()
     text = citation.inner_text()
     assert f"/{prefix}getx/privacy/2025-06-01/" in text and sha in text
-    label = t("version.label", date=t.date(date(2025, 6, 1)))
+    label = t("version.named", date=t.date(date(2025, 6, 1)))
     assert text.startswith(f"{TITLES[PREFIXES[prefix]]} — getxkz.com ({label}). http")
     page.get_by_role("button", name=t("cite.copy")).click()
     assert page.evaluate("navigator.clipboard.readText()") == text
@@ -111,6 +169,15 @@ def test_a_version_can_be_cited_with_its_address_and_the_hash_of_its_text(
     assert href is not None
     response = page.request.get(urljoin(page.url, href))
     assert hashlib.sha256(response.body()).hexdigest() == sha
+    # An untranslated version shows the Kazakh text: its citation says so (issue 31).
+    page.goto(f"{base_url}/{prefix}getx/privacy/2027-01-15/")
+    page.get_by_text(t("cite.title")).click()
+    said = page.locator(".ps-cite").inner_text()
+    key = "cite.text_original" if prefix else "cite.text"
+    label = t("version.named", date=t.date(date(2027, 1, 15)))
+    url = f"http://127.0.0.1:8000/{prefix}getx/privacy/2027-01-15/"
+    expected = t(key, title=f"{TITLES['kk']} — getxkz.com", label=label, url=url, sha="")
+    assert said.startswith(expected.split(url)[0] + url), said
     context.close()
 
 

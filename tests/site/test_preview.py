@@ -54,6 +54,26 @@ def test_a_draft_is_previewed_with_its_changes_against_the_version_in_force(
     assert "acme/privacy/draft/index.ru.md" not in found
 
 
+def test_a_draft_of_an_upcoming_version_shows_only_what_the_edit_changes(repo: GitRepo) -> None:
+    """Issue 31: one word changed in an upcoming version showed every change it already had
+    against the version in force; the line naming the pair ended in a dangling "·"."""
+    copy_site_config(repo.root)
+    repo.commit({KK: policy("2024-03-01", V1)}, "v1", "2024-02-01T10:00:00+00:00")
+    upcoming = V1.replace("## 2. Байланыс", "## 2. Мерзім\n\nЖаңа.\n\n## 3. Байланыс")
+    repo.commit({KK: policy("2099-01-01", upcoming)}, "v2", "2026-11-01T10:00:00+00:00")
+    repo.write({KK: policy("2099-01-01", upcoming.replace("Хат.", "Хат жазыңыз."))})
+    found = pages(repo, drafts=True)
+    changes = BeautifulSoup(found["acme/privacy/draft/changes/index.kk.md"], "html.parser")
+    kinds = [node["data-kinds"] for node in changes.select("[data-kinds]")]
+    assert kinds.count("unchanged") == 2 and kinds.count("modified") == 1, kinds
+    assert "added" not in kinds and "renumbered" not in kinds
+    compared = next(line for line in changes.get_text().splitlines() if "→" in line)
+    assert "2099" in compared and not compared.rstrip().endswith("·")
+    draft = found["acme/privacy/draft/index.kk.md"]
+    assert "/acme/privacy/2099-01-01/" in draft  # the address it will have, to cite
+    assert "(2099-01-01/changes" not in draft
+
+
 def test_a_build_for_publishing_never_shows_a_draft(edited: GitRepo, tmp_path: Path) -> None:
     assert not [path for path in pages(edited, drafts=False) if "/draft/" in path]
     site = tmp_path / "site"

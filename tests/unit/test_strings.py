@@ -10,7 +10,8 @@ import material
 import pytest
 from support.project import PROJECT
 
-from policysite.render.strings import CATALOG_LANGUAGES, Strings, catalog
+from policysite.render.kazakh import inflect
+from policysite.render.strings import CATALOG_LANGUAGES, Strings, catalog, fill
 
 _KEY = re.compile(r'^\s*"([a-z.]+)":\s*"(.*)",?$', re.M)
 
@@ -63,7 +64,58 @@ def test_counts_take_the_plural_form_of_the_language(lang: str, count: int, expe
 
 def test_dates_are_written_the_way_each_language_writes_them() -> None:
     day = date(2025, 3, 1)
-    # "2025 ж." and "2025 г." are kept on one line by a no-break space.
-    assert Strings("kk").date(day) == "1 наурыз 2025\u00a0ж."
+    # Kazakh writes the official form; no-break spaces keep a date on one line.
+    assert Strings("kk").date(day) == "2025\u00a0жылғы\u00a01\u00a0наурыз"
     assert Strings("ru").date(day) == "1 марта 2025\u202fг."
     assert Strings("en").date(day) == "March 1, 2025"
+
+
+@pytest.mark.parametrize(
+    ("key", "day", "expected"),
+    [
+        # Issue 31: where a case follows, the ending goes on the month.
+        ("status.since", date(2025, 6, 1), "2025 жылғы 1 маусымнан бастап"),
+        ("status.from", date(2027, 1, 15), "2027 жылғы 15 қаңтарда күшіне енеді"),
+        ("version.label", date(2024, 9, 1), "2024 жылғы 1 қыркүйектегі нұсқа"),
+        ("version.label", date(2025, 7, 1), "2025 жылғы 1 шілдедегі нұсқа"),
+        ("stale.what_changed", date(2024, 3, 1), "2024 жылғы 1 наурыздан бері не өзгерді"),
+    ],
+)
+def test_kazakh_dates_take_the_case_a_sentence_needs(key: str, day: date, expected: str) -> None:
+    t = Strings("kk")
+    assert t(key, date=t.date(day)).replace("\u00a0", " ") == expected
+
+
+def test_kazakh_case_endings_follow_the_words_sounds() -> None:
+    months = "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан"
+    assert [inflect(month, "abl") for month in months.split()] == [
+        "қаңтардан",
+        "ақпаннан",
+        "наурыздан",
+        "сәуірден",
+        "мамырдан",
+        "маусымнан",
+        "шілдеден",
+        "тамыздан",
+        "қыркүйектен",
+        "қазаннан",
+        "қарашадан",
+        "желтоқсаннан",
+    ]
+    assert [inflect(month, "dat") for month in ("шілде", "қыркүйек", "маусым")] == [
+        "шілдеге",
+        "қыркүйекке",
+        "маусымға",
+    ]
+    with pytest.raises(ValueError, match="does not end in a word"):
+        inflect("2025", "loc")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_no_sentence_ends_in_two_periods(lang: str) -> None:
+    """Issue 31: "г.." where a Russian date ended a sentence."""
+    t = Strings(lang)
+    version = t("version.named", date=t.date(date(2024, 3, 1)))
+    said = t("on.found", date=t.date(date(2025, 1, 1)), version=version)
+    assert ".." not in said and said.endswith(".")
+    assert fill("{a}... {b}.", {"a": "x", "b": "г."}) == "x... г."

@@ -1,7 +1,9 @@
 /*
  * Compare any two versions of a policy in the browser.
  *
- * Reads the sections of the two versions named in the URL (`?from=<id>&to=<id>`)
+ * Reads the sections of the two versions named in the URL (`?from=<id>&to=<id>`; `current`
+ * names the version in force, `data-current`, so a version's page can link to it and
+ * settle; without a pair, the pickers' default: the text in force and the one before it)
  * from the addresses the form names (`data-url-*`), in the texts the build would compare
  * them in (`data-languages`), and shows each section's change kinds and the redline of
  * its text as readers see it, in the markup of the static changes pages
@@ -215,6 +217,20 @@
     return node;
   }
 
+  // The two versions compared, each with its status and a link to its page.
+  function pairHeading() {
+    var list = el("ul", { class: "ps-compare-pair" });
+    [["compare.from", form.elements.from], ["compare.to", form.elements.to]].forEach(function (side) {
+      var option = side[1].selectedOptions[0];
+      list.appendChild(el("li", { "data-version": option.value }, [
+        el("span", { class: "ps-compare-pair__side" }, [t(side[0]) + ": "]),
+        el("a", { href: option.dataset.url }, [option.textContent]),
+        " · ", el("span", { class: "ps-compare-pair__status" }, [option.dataset.status])
+      ]));
+    });
+    return list;
+  }
+
   function render(oldData, newData) {
     links = Object.assign({}, oldData.links || {}, newData.links || {});
     versionPage = address("version", { version: newData.version });
@@ -224,7 +240,7 @@
     var summary = rules.kinds.filter(function (k) { return k !== "unchanged" && counts[k]; })
       .map(function (k) { return t("kind." + k) + ": " + counts[k]; }).join(" · ");
     var shownLang = newData.lang !== lang ? newData.lang : "";
-    result.replaceChildren(el("p", { class: "ps-counts" }, [
+    result.replaceChildren(pairHeading(), el("p", { class: "ps-counts" }, [
       el("strong", {}, [t("changes.summary")]), " " + (summary || t("changes.none"))
     ]));
     if (shownLang) result.appendChild(el("p", { class: "ps-note" }, [t("in_original")]));
@@ -321,8 +337,10 @@
       render(data[0], data[1]);
       var switcher = document.querySelector(".ps-view");
       if (switcher) {
-        switcher.dataset.old = form.elements.from.selectedOptions[0].textContent;
-        switcher.dataset.new = form.elements.to.selectedOptions[0].textContent;
+        [["old", form.elements.from], ["new", form.elements.to]].forEach(function (side) {
+          var option = side[1].selectedOptions[0];
+          switcher.dataset[side[0]] = option.textContent + " · " + option.dataset.status;
+        });
       }
       if (window.policysiteRedline) window.policysiteRedline.apply(result);
       performance.measure("ps-compare", "ps-compare-start");  // the benchmark reads it
@@ -350,6 +368,19 @@
     var params = new URLSearchParams(window.location.search);
     var fromId = params.get("from") || form.elements.from.value;
     var toId = params.get("to") || form.elements.to.value;
+    var named = fromId === "current" || toId === "current";
+    if (fromId === "current") fromId = form.dataset.current || fromId;
+    if (toId === "current") toId = form.dataset.current || toId;
+    // A version's page asked for "the text in force": the pair in its order, said plainly.
+    if (named && fromId > toId) {
+      var earlier = toId;
+      toId = fromId;
+      fromId = earlier;
+    }
+    // The address always names the pair on the screen, so it can be copied as it is.
+    if (params.get("from") !== fromId || params.get("to") !== toId) {
+      if (fromId <= toId || named) window.history.replaceState(null, "", query(fromId, toId));
+    }
     var unknown = [fromId, toId].filter(function (id) { return known.indexOf(id) < 0; });
     if (unknown.length) {
       choice++;

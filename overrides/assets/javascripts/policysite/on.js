@@ -1,8 +1,9 @@
 /*
  * The version in force on a date: `?date=YYYY-MM-DD` goes to the version that
  * applied that day (the latest one effective on or before it), or says that none
- * did yet, or that the policy had been withdrawn (a version's `ended`). The versions come
- * from the form's data-versions attribute.
+ * did yet, or that the policy had been withdrawn (a version's `ended`). A day after the
+ * one the site was built for is answered as scheduled then ("will be in force"). The
+ * versions come from the form's data-versions attribute.
  */
 (function () {
   "use strict";
@@ -14,12 +15,10 @@
   var date = new URLSearchParams(window.location.search).get("date");
   if (!date) return;
   form.elements.date.value = date;
+  var days = window.policysite.days;
 
-  // A date as the site writes it, from its dates of the 28th of each month of 2000.
   function written(iso) {
-    var parts = iso.split("-");
-    return strings.months[Number(parts[1]) - 1]
-      .replace("28", String(Number(parts[2]))).replace("2000", String(Number(parts[0])));
+    return days.written(iso, strings.months);
   }
 
   function say(text) {
@@ -38,14 +37,15 @@
     if (version.effective <= date) found = version;
   });
   if (found === null) {
-    say(strings.none.replace("{date}", written(date)).replace("{first}", written(versions[0].effective)));
+    say(days.fill(strings.none, { date: written(date), first: written(versions[0].effective) }));
     return;
   }
   if (found.ended && date >= found.ended) {
     // The policy was withdrawn while this version was in force, or before its day.
-    say(strings.withdrawn.replace("{date}", written(date)).replace("{withdrawn}", written(found.ended)));
+    say(days.fill(strings.withdrawn, { date: written(date), withdrawn: written(found.ended) }));
     return;
   }
-  say(strings.found.replace("{date}", written(date)).replace("{version}", found.label));
+  var answer = date > strings.built ? strings.found_ahead : strings.found;
+  say(days.fill(answer, { date: written(date), version: found.label }));
   window.location.replace(found.url + "?on=" + encodeURIComponent(date));
 }());

@@ -2,7 +2,8 @@
  * Changes side by side. On a changes page or the compare page, `?view=split` lays each
  * section's redline out as a table: the older version's text (deletions marked) beside
  * the newer one's (insertions marked), block by block, each column headed by its
- * version for screen readers. Narrow screens keep the inline marks (policysite.css).
+ * version. On a narrow screen the two sides of each block stack, each named, under a note
+ * that says why (policysite.css); on a wide one the columns take the page's whole width.
  * The choice is kept in the address; the compare page calls `apply` after each render.
  */
 (function () {
@@ -39,6 +40,8 @@
     Array.from(redline.children).forEach(function (block) {
       var row = body.insertRow();
       var before = row.insertCell(), after = row.insertCell();
+      before.dataset.side = switcher.dataset.old;
+      after.dataset.side = switcher.dataset.new;
       if (!block.matches(".ps-b--insert")) before.appendChild(side(block, "ins"));
       if (!block.matches(".ps-b--delete")) after.appendChild(side(block, "del"));
     });
@@ -53,6 +56,15 @@
       if (chosen === "split") redline.after(split(redline));
     });
     document.body.classList.toggle("ps-split-view", chosen === "split");
+    var note = document.querySelector(".ps-split-note");
+    if (chosen === "split" && !note) {
+      note = document.createElement("p");
+      note.className = "ps-split-note";
+      note.textContent = switcher.dataset.narrow;
+      switcher.after(note);
+    } else if (chosen !== "split" && note) {
+      note.remove();
+    }
     switcher.querySelectorAll("a[data-view]").forEach(function (link) {
       var params = new URLSearchParams(window.location.search);
       params.set("view", link.dataset.view);

@@ -1,0 +1,117 @@
+"""Reader journeys of issue 31, as a person goes through them at 390 and 1280 px: one
+click from a version to its comparisons, a compare page that names its pair and heads
+each side, side by side that works at every width, and a language switch that keeps
+the section in view."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from policysite.render.strings import Strings
+
+pytestmark = pytest.mark.browser
+
+PREFIXES = {"": "kk", "ru/": "ru", "en/": "en"}
+WIDTHS = [1280, 390]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_a_version_page_compares_with_the_text_in_force_in_one_click(
+    page: Page, base_url: str, prefix: str, width: int
+) -> None:
+    t = Strings(PREFIXES[prefix])
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base_url}/{prefix}getx/privacy/2024-03-01/")
+    links = page.locator(".ps-compare-links")
+    expect(links.get_by_role("link", name=t("compare.with_previous"))).to_have_count(0)
+    links.get_by_role("link", name=t("compare.with_current")).click()
+    # The address names the pair on the screen, the version in force resolved.
+    expect(page).to_have_url(
+        f"{base_url}/{prefix}getx/privacy/compare/?from=2024-03-01&to=2025-06-01"
+    )
+    pair = page.locator(".ps-compare-pair li")
+    expect(pair).to_have_count(2)
+    expect(pair.nth(0)).to_contain_text(t("status.superseded"))
+    expect(pair.nth(1)).to_contain_text(t("status.current"))
+    pair.nth(0).get_by_role("link").click()
+    expect(page).to_have_url(f"{base_url}/{prefix}getx/privacy/2024-03-01/")
+    # The upcoming version compares with the one before it, the text in force.
+    page.goto(f"{base_url}/{prefix}getx/privacy/2027-01-15/")
+    page.locator(".ps-compare-links").get_by_role("link", name=t("compare.with_previous")).click()
+    expect(page).to_have_url(
+        f"{base_url}/{prefix}getx/privacy/compare/?from=2025-06-01&to=2027-01-15"
+    )
+    expect(page.locator(".ps-compare-pair li").nth(1)).to_contain_text(t("status.upcoming"))
+
+
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_the_compare_page_opens_on_the_text_in_force_and_the_one_before_it(
+    page: Page, base_url: str, prefix: str
+) -> None:
+    page.goto(f"{base_url}/{prefix}getx/privacy/compare/")
+    expect(page).to_have_url(
+        f"{base_url}/{prefix}getx/privacy/compare/?from=2024-09-01&to=2025-06-01"
+    )
+    expect(page.locator(".ps-compare-pair li")).to_have_count(2)
+    page.select_option("#ps-compare-from", "2024-03-01")
+    expect(page).to_have_url(
+        f"{base_url}/{prefix}getx/privacy/compare/?from=2024-03-01&to=2025-06-01"
+    )
+    expect(page.locator(".ps-compare-pair li").nth(0)).to_have_attribute(
+        "data-version", "2024-03-01"
+    )
+
+
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_side_by_side_stacks_with_a_note_on_a_phone_and_takes_the_width_on_a_desktop(
+    page: Page, base_url: str, prefix: str
+) -> None:
+    t = Strings(PREFIXES[prefix])
+    address = f"{base_url}/{prefix}getx/privacy/compare/?from=2024-03-01&to=2025-06-01&view=split"
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(address)
+    expect(page.locator(".ps-split-note")).to_have_text(t("view.narrow"))
+    expect(page.locator(".ps-split-note")).to_be_visible()
+    cells = page.locator("table.ps-split td:not(:empty)")
+    expect(cells.first).to_be_visible()
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert first and second and second["y"] >= first["y"] + first["height"] - 1  # stacked
+    expect(page.locator(".ps-redline").first).to_be_hidden()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator(".ps-split-note")).to_be_hidden()
+    table = page.locator("table.ps-split").first.bounding_box()
+    assert table and table["width"] > 900, table  # not squeezed into the text column
+    heads = page.locator("table.ps-split").first.locator("th")
+    expect(heads.nth(0)).to_contain_text(t("status.superseded"))
+    expect(heads.nth(1)).to_contain_text(t("status.current"))
+    page.locator(".ps-view").get_by_role("link", name=t("view.inline")).click()
+    expect(page.locator(".ps-split-note")).to_have_count(0)
+    expect(page.locator(".ps-redline").first).to_be_visible()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_switching_language_keeps_the_section_in_view(
+    page: Page, base_url: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(f"{base_url}/ru/getx/privacy/")
+    heading = page.locator("article h2").nth(5)
+    section = heading.get_attribute("id")
+    heading.scroll_into_view_if_needed()
+    page.evaluate("id => document.getElementById(id).scrollIntoView()", section)
+    page.wait_for_timeout(300)
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(f"{base_url}/en/getx/privacy/#{section}")
+    page.wait_for_timeout(300)
+    box = page.locator(f"[id='{section}']").bounding_box()
+    assert box and 0 <= box["y"] < 844 / 2, box
+    # On the compare page, the pair and the view go with the reader.
+    page.goto(f"{base_url}/en/getx/privacy/compare/?from=2024-03-01&to=2025-06-01&view=split")
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name="Русский").click()
+    expect(page).to_have_url(
+        f"{base_url}/ru/getx/privacy/compare/?from=2024-03-01&to=2025-06-01&view=split"
+    )
