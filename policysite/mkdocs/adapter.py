@@ -188,8 +188,11 @@ class Adapter:
     @event_priority(-100)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Priority -100 (last): generated pages are sanitised with nh3 before they are
-        published (policysite/render/sanitize.py); hand-written pages in docs/ are not."""
-        return sanitize(html) if self.run.generated(page.file.src_uri) else html
+        published (policysite/render/sanitize.py); hand-written pages in docs/ are not,
+        and their code blocks, which scroll sideways on a phone, take the keyboard's focus."""
+        if self.run.generated(page.file.src_uri):
+            return sanitize(html)
+        return html.replace("<pre><span></span><code>", '<pre><span></span><code tabindex="0">')
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """The filters overrides/main.html applies to Material's head and configuration;

@@ -17,11 +17,19 @@ from policysite.render.strings import Strings
 _PERMALINK_TITLE = 'class="headerlink" href="#'
 
 
+#: The page title's permanent link: the page's address is one already, and a "¶" read out
+#: or copied with the title is noise.
+_TITLE_PERMALINK = re.compile(
+    r'(<h1\b[^>]*>.*?)<a class="headerlink" href="#[^"]*" title="[^"]*">¶</a>'
+)
+
+
 def localize_permalinks(html: str, lang: str) -> str:
-    """Each heading's "Permanent link" title in `lang`."""
+    """Each heading's "Permanent link" title in `lang`; the page title has none."""
     if _PERMALINK_TITLE not in html:
         return html
     title = Strings(lang)("permalink.title").replace('"', "&quot;")
+    html = _TITLE_PERMALINK.sub(r"\1", html, count=1)
     return html.replace('title="Permanent link">', f'title="{title}">')
 
 

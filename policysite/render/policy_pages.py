@@ -82,6 +82,8 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
     }
     if index is not None:
         meta["search"] = {"exclude": True}
+    if shown.lang != text.lang:  # the table of contents names the text's language
+        meta["text_lang"] = shown.lang
     changes = analysis.changes(position)
     return render_page(
         "policy.md.j2",

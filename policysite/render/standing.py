@@ -73,12 +73,6 @@ def period(t: Strings, found: Standing) -> str:
 def asked(t: Strings, found: Standing, announced: str) -> str:
     """What the page says of the day a reader asked for (`{date}` left for the script to
     write the day in); `announced` says when an upcoming version was announced, or ""."""
-    values = {
-        "date": "{date}",
-        "start": t.date(found.start),
-        "end": t.date(found.end) if found.end else "",
-        "built": t.date(found.built),
-    }
     case = found.case
     if case == Case.BEFORE:
         key = "asked.before_upcoming" if found.start > found.built else "asked.before"
@@ -86,12 +80,18 @@ def asked(t: Strings, found: Standing, announced: str) -> str:
         key = "asked.after" if found.end and found.end < found.built else "asked.after_upcoming"
     elif case == Case.UPCOMING:
         key = "asked.upcoming_announced" if announced else "asked.upcoming"
-        values["announced"] = announced
     elif case == Case.SINCE and found.ahead:
         key = "asked.since_until" if found.end else "asked.since_ahead"
     else:
         key = f"asked.{case}"
-    return t(key, **values)
+    return t(
+        key,
+        date="{date}",
+        start=t.date(found.start),
+        end=t.date(found.end) if found.end else "",
+        built=t.date(found.built),
+        announced=announced,
+    )
 
 
 def asked_spans(t: Strings, text: PolicyText, version: Version, built: date, announced: str) -> str:

@@ -80,12 +80,16 @@ def _render_timeline(
     doc = section_doc(text.policy, lineage)
     entries: list[_TimelineEntry] = []
     present_in: list[Version] = []
-    last_heading = ""
+    # The section is named as the reader knows it: in the text in force (or the last one
+    # in force) in the reader's language, not by a version still to come or untranslated.
+    headings: list[tuple[bool, bool, str]] = []
     for index, sections in enumerate(walked.versions):
         here = next((x for x in sections.located if x.lineage == lineage), None)
         if here is not None:
             present_in.append(sections.version)
-            last_heading = here.section.heading or t("timeline.preamble")
+            version = sections.version
+            heading = here.section.heading or t("timeline.preamble")
+            headings.append((version.lang == text.lang, version.effective <= site.today, heading))
         found = walked.changes(index)
         change = None
         if found is not None:
@@ -109,7 +113,11 @@ def _render_timeline(
             if here is not None:
                 version = retraction.version
                 entries.append(_TimelineEntry(version, None, version.lang, None, taken_back=True))
-                last_heading = here.section.heading or t("timeline.preamble")
+                headings.append((False, False, here.section.heading or t("timeline.preamble")))
+    # The last of the best: own language and in force, own language, in force, any.
+    last_heading = max(enumerate(headings), key=lambda found: (found[1][0], found[1][1], found[0]))[
+        1
+    ][2]
     return render_page(
         "timeline.md.j2",
         site,
@@ -129,4 +137,5 @@ def _render_timeline(
         version_doc=lambda v: version_doc(text.policy, v.id),
         changes_doc=lambda v: changes_doc(text.policy, v.id),
         lineage=lineage,
+        today=site.today,
     )

@@ -5,6 +5,8 @@ the section in view."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -115,3 +117,25 @@ def test_switching_language_keeps_the_section_in_view(
     expect(page).to_have_url(
         f"{base_url}/ru/getx/privacy/compare/?from=2024-03-01&to=2025-06-01&view=split"
     )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_a_sections_history_is_named_as_the_reader_knows_it(
+    page: Page, base_url: str, prefix: str, width: int
+) -> None:
+    """Issue 31: the timeline of "6. Data security" was titled with the upcoming version's
+    Kazakh heading "7. …", and did not say its last entry was not yet in force."""
+    t = Strings(PREFIXES[prefix])
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base_url}/{prefix}getx/privacy/")
+    section = page.locator("article h2#derekterding-qauipsizdigi")
+    heading = section.inner_text().strip(" ¶")
+    assert heading.startswith("6. ")
+    links = page.locator("article .ps-section-link")
+    expect(links.first).to_have_text(t("section.unchanged"))  # never changed: no timeline
+    page.locator("#derekterding-qauipsizdigi + .ps-section-link a").click()
+    expect(page.locator("article h1")).to_have_text(t("timeline.page_title", heading=heading))
+    upcoming = page.locator(".ps-timeline-upcoming")
+    expect(upcoming).to_have_count(1)
+    expect(upcoming).to_have_text(t("timeline.upcoming", date=t.date(date(2027, 1, 15))))
