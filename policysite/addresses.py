@@ -23,6 +23,7 @@ language's root the same way.
 | a version's exact text         | `<policy>/<version>/policy.md`                  |
 | an image a policy shows        | `<policy>/files/<sha256 prefix>/<name>`         |
 | feeds                          | `<policy>/feed.xml`, `feed.xml`                 |
+| a feed as a page in a browser  | `feed.xsl` (its language's feeds name it)       |
 | JSON                           | `<policy>/versions.json`, `api/policies.json`   |
 | every address and its hash     | `manifest.json` (site root only)                |
 """
@@ -37,6 +38,10 @@ from urllib.parse import urlsplit
 
 HOME = "index.md"
 SITE_FEED = "feed.xml"
+#: The XSLT stylesheet a language's feeds name, so a browser shows a feed as a page.
+FEED_STYLESHEET = "feed.xsl"
+#: Its styles: a theme file (`overrides/`), one for every language.
+FEED_STYLES = "assets/stylesheets/feed.css"
 POLICIES_JSON = "api/policies.json"
 MANIFEST = "manifest.json"
 

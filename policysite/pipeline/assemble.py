@@ -25,7 +25,7 @@ from policysite.pipeline.outputs import PolicyOutput, make_outputs
 from policysite.pipeline.staging import StagedPage, StageReport, is_page, stage
 from policysite.render.api import RawFile, policies_page, raw_files
 from policysite.render.context import Page, SiteContext
-from policysite.render.feeds import FeedEntry, site_feed_pages
+from policysite.render.feeds import FeedEntry, feed_stylesheet_pages, site_feed_pages
 from policysite.render.home_pages import home_pages, nav_docs
 from policysite.render.manifest import (
     build_manifest,
@@ -36,12 +36,14 @@ from policysite.render.strings import require_catalogs
 
 
 def site_pages(site: SiteContext, outputs: Iterable[PolicyOutput]) -> Iterator[Page]:
-    """The pages made from every policy at once: home, the site's feed, policies.json."""
+    """The pages made from every policy at once: home, the site's feed (and the stylesheet
+    every feed names), policies.json."""
     yield from home_pages(site)
     entries: dict[str, list[FeedEntry]] = {lang: [] for lang in site.languages.all}
     for output in outputs:
         entries[output.lang].extend(output.entries)
     yield from site_feed_pages(site, entries)
+    yield from feed_stylesheet_pages(site)
     yield policies_page(site)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -75,6 +76,13 @@ class SiteContext:
     def file_url(self, lang: str, path: str) -> str:
         """The full address of a file under a language's root (`ru/getx/privacy/feed.xml`)."""
         return (self.site_url or "/") + self.languages.file(lang, path)
+
+    def host_path(self, path: str) -> str:
+        """A site-relative path as a path on the host that serves the site (`/ru/feed.xsl`,
+        `/docs/ru/feed.xsl` for a site at `https://example.org/docs/`): what a file with
+        no page around it links to, right from any depth (a renamed policy's former feed
+        is a copy of its feed) and from the same origin (a feed's XSLT stylesheet must be)."""
+        return (urlsplit(self.site_url).path or "/").rstrip("/") + "/" + path
 
     def analysis(self, policy: str, lang: str) -> PolicyAnalysis:
         """Sections, lineage and changes of `policy` as read in `lang`, computed once."""

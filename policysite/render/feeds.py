@@ -5,18 +5,28 @@ which is dated when it was committed (announced) so feed readers show it now.
 Each entry says what the version changes: its summary, the counts per change
 kind, the changed sections, and a link to its changes page. Nothing depends on
 the clock: the feed's own date is its newest entry's.
+
+A browser that opens a feed shows it as a page in its language (the feed's title,
+what a feed is and how to follow one, each entry): every feed names its language's
+XSLT stylesheet (`feed.xsl`, `feed.xsl.j2`) in a processing instruction, which feed
+readers ignore. An entry's content is the site's own HTML, sanitised as a page's is,
+so the stylesheet may show it as HTML.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from xml.sax.saxutils import quoteattr
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
 from policysite.addresses import (
+    FEED_STYLES,
+    FEED_STYLESHEET,
     HOME,
     SITE_FEED,
     changes_doc,
@@ -30,6 +40,7 @@ from policysite.compare.changes import ChangeKind
 from policysite.history.versions import Status, Version
 from policysite.render.context import Page, SiteContext
 from policysite.render.parts import announced_text, counts_text
+from policysite.render.sanitize import sanitize
 from policysite.render.strings import Strings
 from policysite.render.templating import render_html
 
@@ -71,13 +82,35 @@ def site_feed_pages(
         )
 
 
+def feed_stylesheet_pages(site: SiteContext) -> Iterator[Page]:
+    """The XSLT stylesheet of every language's feeds (`FEED_STYLESHEET`): a browser shows
+    a feed through it as a page in that language."""
+    for lang in site.languages.all:
+        t = Strings(lang)
+        stylesheet = render_html(
+            "feed.xsl.j2",
+            t=t,
+            lang=lang,
+            styles=site.host_path(FEED_STYLES),
+            months=[_date_parts(t, month) for month in range(1, 13)],
+        )
+        yield Page(localized(FEED_STYLESHEET, lang), str(stylesheet))
+
+
+def _date_parts(t: Strings, month: int) -> list[str]:
+    """How the language writes a date of `month`: the 28th of that month of 2000, split
+    around its day and year (`28`, `2000`), which the stylesheet replaces by an entry's
+    (as `asked.js` does in the browser)."""
+    return [part for part in re.split(r"(28|2000)", t.date(date(2000, month, 28))) if part]
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     url: str
     title: str
     updated: datetime
     published: datetime | None
-    #: The entry's HTML (`feed_entry.html.j2`).
+    #: The entry's HTML (`feed_entry.html.j2`), sanitised: the feed's stylesheet shows it.
     content: str
 
 
@@ -108,7 +141,7 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]
             urgent=version.urgent,
         )
         title = f"{version.title} — {t('version.label', date=t.date(version.effective))}"
-        yield FeedEntry(url, title, updated, announced, str(content))
+        yield FeedEntry(url, title, updated, announced, sanitize(content))
     for retraction in text.retracted:
         version, day = retraction.version, t.date(retraction.version.effective)
         title = (
@@ -123,7 +156,7 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]
             title,
             when,
             when,
-            str(render_html("feed_retracted.html.j2", t=t, title=title, url=url)),
+            sanitize(render_html("feed_retracted.html.j2", t=t, title=title, url=url)),
         )
     withdrawn = text.withdrawn_by(site.today)
     if withdrawn is not None:
@@ -133,7 +166,7 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]
             t("feed.withdrawn.title", title=text.named_by.title, date=day),
             _midnight(withdrawn.day, site.zone),
             withdrawn.commit.committed.astimezone(site.zone),
-            str(render_html("feed_withdrawn.html.j2", t=t, date=day)),
+            sanitize(render_html("feed_withdrawn.html.j2", t=t, date=day)),
         )
 
 
@@ -186,4 +219,12 @@ def _feed(
         if entry.published:
             item.published(entry.published)
         item.content(entry.content, type="html")
-    return str(feed.atom_str(pretty=True).decode("utf-8"))
+    # feedgen writes no processing instruction: it goes between the XML declaration and
+    # the feed, where XML allows it (the href is a path: the stylesheet must come from
+    # the feed's own origin).
+    stylesheet = quoteattr(site.host_path(site.languages.file(lang, FEED_STYLESHEET)))
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        f'<?xml-stylesheet type="text/xsl" href={stylesheet}?>\n'
+        + str(feed.atom_str(pretty=True, xml_declaration=False).decode("utf-8"))
+    )

@@ -1,4 +1,5 @@
-"""Every JSON file the site publishes has a schema, and every build checks itself by it.
+"""Every JSON file the site publishes has a schema, and every build checks itself by it;
+every feed is checked too.
 
 The schemas are in `policysite/schemas/` (the one copy: `schemas/` at the
 repository's root links there), one per kind of file:
@@ -16,19 +17,24 @@ A build checks each file as it makes it (jsonschema-rs: a file of a big site in
 a few hundredths of a millisecond), so what it publishes is what the schemas
 promise readers and apps; a file that fails stops the build with its name, the
 field and the rule it breaks.
+
+A feed (`feed.xml`, `<policy>/feed.xml`) must be well-formed XML, an Atom feed,
+and name the XSLT stylesheet a browser shows it through (`feed.xsl`) before it.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from functools import cache
 from importlib import resources
 from typing import Any
+from xml.etree import ElementTree
 
 import jsonschema_rs
 
-from policysite.addresses import is_section_text
+from policysite.addresses import FEED_STYLESHEET, is_section_text
 from policysite.errors import OutputError
 
 #: The kind of JSON file a published path is (its name, a language suffix aside).
@@ -77,8 +83,61 @@ def _deepest(error: jsonschema_rs.ValidationError) -> jsonschema_rs.ValidationEr
     return _deepest(max(best, key=lambda e: len(e.instance_path)))
 
 
+#: A feed the site publishes (`feed.xml`, `<policy>/feed.xml`; a language suffix aside).
+_FEED = re.compile(r"(?:^|/)feed(?:\.[a-z]{2,3})?\.xml$")
+_ATOM_FEED = "{http://www.w3.org/2005/Atom}feed"
+#: A pseudo-attribute of a processing instruction: `href="/ru/feed.xsl"`.
+_PSEUDO_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+def feed_problem(text: str) -> str | None:
+    """What is wrong with a feed as published: XML that does not parse, a document that is
+    not an Atom feed, or no stylesheet named before it; None when it is right."""
+    parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(
+        events=("start", "pi")
+    )
+    try:
+        parser.feed(text.encode("utf-8"))
+        parser.close()
+    except ElementTree.ParseError as error:
+        return f"is not well-formed XML ({error})"
+    stylesheets: list[dict[str, str]] = []
+    root = None
+    for found in parser.read_events():
+        element = found[-1]
+        if not isinstance(element, ElementTree.Element):
+            continue  # not asked for: every event asked for is an element's or a PI's
+        if found[0] == "start":
+            root = element
+            break
+        target, _, data = (element.text or "").partition(" ")
+        if target == "xml-stylesheet":
+            stylesheets.append(dict(_PSEUDO_ATTRIBUTE.findall(data)))
+    if root is None or root.tag != _ATOM_FEED:
+        return f"is not an Atom feed (its root is {root.tag if root is not None else 'missing'})"
+    if not any(
+        sheet.get("type") == "text/xsl"
+        and posixpath.basename(sheet.get("href", "")) == FEED_STYLESHEET
+        for sheet in stylesheets
+    ):
+        return (
+            f'names no stylesheet (<?xml-stylesheet type="text/xsl" href=".../{FEED_STYLESHEET}"?> '
+            "before the feed): a browser would show it as raw XML"
+        )
+    return None
+
+
 def check_output(path: str, text: str) -> None:
-    """Raise OutputError if `text`, to be published at `path`, fails its schema."""
+    """Raise OutputError if `text`, to be published at `path`, fails its schema (a feed:
+    `feed_problem`)."""
+    if _FEED.search(path):
+        found = feed_problem(text)
+        if found is not None:
+            raise OutputError(
+                f"{path}: the build made a feed that {found}; nothing was published. This is "
+                "a bug of policysite or of a change to it: report it with this message"
+            )
+        return
     kind = kind_of(path)
     if kind is None:
         return

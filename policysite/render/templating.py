@@ -6,8 +6,9 @@ Markdown page, or the pull-request summary) is escaped for Markdown unless it
 is a `Markdown` or `Markup` instance (a link, or a fragment rendered by another
 template), so a title or commit message is shown as text, never interpreted.
 `.html.j2` and `.svg.j2` templates are HTML fragments with Jinja's own
-autoescaping. The two filters `front_matter` and `code` escape for the two
-other places a value goes: a page's YAML front matter, and a Markdown code span.
+autoescaping, and so are `.xsl.j2` ones (XML, which HTML's escapes suit). The two
+filters `front_matter` and `code` escape for the two other places a value goes: a
+page's YAML front matter, and a Markdown code span.
 
 Policy text is rendered by markdown-it-py with raw HTML turned off, so a policy
 that contains `<script>` shows it as text; only its headings are left to
@@ -110,7 +111,7 @@ def load_templates() -> None:
     """Compile every template now: worker processes forked afterwards share them
     instead of each compiling its own."""
     for name in environment().list_templates(extensions=["j2"]):
-        html = name.endswith(("html.j2", "svg.j2"))
+        html = name.endswith(_AUTOESCAPED)
         (_html_environment() if html else environment()).get_template(name)
 
 
@@ -119,19 +120,24 @@ def render(template: str, **values: object) -> str:
     return environment().get_template(template).render(**values)
 
 
+#: Templates of HTML or XML, escaped by Jinja's autoescaping.
+_AUTOESCAPED = ("html.j2", "svg.j2", "xsl.j2")
+
+
 @cache
 def _html_environment() -> Environment:
     return Environment(
         loader=PackageLoader("policysite.render", "templates"),
         undefined=StrictUndefined,
-        autoescape=select_autoescape(["html.j2", "svg.j2"]),
+        autoescape=select_autoescape(_AUTOESCAPED),
         trim_blocks=True,
         lstrip_blocks=True,
     )
 
 
 def render_html(template: str, **values: object) -> Markup:
-    """Render an HTML fragment template; every value is HTML-escaped."""
+    """Render an HTML fragment (`.html.j2`, `.svg.j2`) or XML (`.xsl.j2`) template; every
+    value is HTML-escaped."""
     return Markup(_html_environment().get_template(template).render(**values))
 
 

@@ -176,3 +176,34 @@ def test_nothing_in_a_hostile_policy_runs(browser: Browser, hostile_url: str, ad
     if address.startswith("/acme/privacy/20"):
         assert "<img src=x onerror=alert('title')>" in page.title()  # the title, as text
     context.close()
+
+
+@pytest.mark.parametrize("address", ["/acme/privacy/feed.xml", "/ru/feed.xml"])
+def test_nothing_in_a_hostile_policy_runs_from_its_feed(
+    browser: Browser, hostile_url: str, address: str
+) -> None:
+    """A feed opened in a browser is a page made by its XSLT stylesheet, which shows the
+    entries' content as HTML: the site's own, sanitised, so the policy's markup is text."""
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" else None,
+    )
+    page.goto(hostile_url + address)
+    main = page.locator("main")
+    expect(main.locator("article")).to_have_count(2)
+    main.hover()
+    page.mouse.click(5, 5)
+    page.wait_for_timeout(300)
+    assert dialogs == [] and errors == []
+    assert main.locator("script, iframe, [onerror], [onclick], [onmouseover]").count() == 0
+    assert main.locator("a[href^='javascript']").count() == 0
+    titles = main.locator("article h3 a")
+    assert "<img src=x onerror=alert('title')>" in titles.first.inner_text()  # as text
+    assert '<script>alert("summary")</script>' in main.inner_text()
+    context.close()

@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 from policysite.render import schemas
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+XSL = "{http://www.w3.org/1999/XSL/Transform}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def local(site: Path, url: str) -> Path:
@@ -144,6 +146,59 @@ def test_the_site_feed_in_each_language_covers_every_policy(sample_site: Path) -
         assert len(entries) == 8
         assert all(word in (e.findtext(f"{ATOM}title") or "") for e in entries)
         assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == (prefix or "kk")
+
+
+def stylesheets_named(data: bytes) -> list[dict[str, str]]:
+    """The stylesheet processing instructions before a document's root, as a browser reads
+    them: each one's pseudo-attributes."""
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("pi", "start"))
+    parser.feed(data)
+    parser.close()
+    named = []
+    for found in parser.read_events():
+        element = found[-1]
+        assert isinstance(element, ET.Element)
+        if found[0] == "start":
+            break
+        target, _, pseudo = (element.text or "").partition(" ")
+        if target == "xml-stylesheet":
+            named.append(dict(re.findall(r'([\w-]+)="([^"]*)"', pseudo)))
+    return named
+
+
+def test_every_feed_is_atom_for_a_feed_reader_and_names_its_language_s_stylesheet(
+    sample_site: Path,
+) -> None:
+    """A feed reader gets the Atom it always got; the one thing added is the instruction
+    before the feed, which a browser follows to the XSLT stylesheet published for the feed's
+    language (it must come from the site itself: a path, not another host)."""
+    feeds = sorted(sample_site.rglob("feed.xml"))
+    assert len(feeds) == 3 * (1 + 2)  # the site's and each policy's, in every language
+    for path in feeds:
+        data = path.read_bytes()
+        feed = ET.fromstring(data)
+        assert feed.tag == f"{ATOM}feed", path
+        lang = feed.get(XML_LANG)
+        assert all(feed.findtext(f"{ATOM}{field}") for field in ("id", "title", "updated"))
+        entries = feed.findall(f"{ATOM}entry")
+        assert entries, path
+        for entry in entries:
+            assert all(entry.findtext(f"{ATOM}{field}") for field in ("id", "title", "updated"))
+            link = entry.find(f"{ATOM}link")  # no `rel`: the alternate, as Atom reads it
+            assert link is not None and link.get("rel", "alternate") == "alternate"
+            assert (link.get("href") or "").startswith("http://127.0.0.1:8000/")
+            content = entry.find(f"{ATOM}content")
+            assert content is not None and content.get("type") == "html"
+        [named] = stylesheets_named(data)
+        assert named == {"type": "text/xsl", "href": "/" + PREFIXES[lang or ""] + "feed.xsl"}
+        stylesheet = ET.parse(sample_site / named["href"].lstrip("/")).getroot()
+        assert stylesheet.tag == f"{XSL}stylesheet" and stylesheet.get("version") == "1.0"
+        page = stylesheet.find(f"{XSL}template/html")
+        assert page is not None and page.get("lang") == lang, named["href"]
+        assert schemas.feed_problem(data.decode("utf-8")) is None
+
+
+PREFIXES = {"kk": "", "ru": "ru/", "en": "en/"}
 
 
 def test_pages_announce_their_feeds(sample_site: Path) -> None:
