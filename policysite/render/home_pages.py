@@ -3,6 +3,7 @@ and the navigation: home, then each policy not withdrawn."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 
@@ -81,6 +82,8 @@ def _render_home(site: SiteContext, lang: str) -> str:
         withdrawn=withdrawn,
         names=site.languages.names,
         days_until=lambda version: (version.effective - site.today).days,
+        # as_of.js counts the days again on the reader's clock.
+        countdown_forms=json.dumps(Strings(lang).raw("home.countdown"), ensure_ascii=False),
         announced=lambda policy, version: announced_short(site, Strings(lang), policy, version),
         policy_doc=policy_doc,
         history_doc=history_doc,

@@ -59,9 +59,41 @@ def test_a_page_past_the_next_change_says_its_statuses_may_be_outdated(
     t = Strings(PREFIXES[prefix])
     page.clock.set_fixed_time(datetime(2027, 1, 20, 9, 0))
     page.goto(f"{base_url}/{prefix}getx/privacy/")
-    expect(page.locator(".ps-as-of__warning")).to_have_text(
+    warning = page.locator(".ps-as-of__warning")
+    expect(warning.locator("summary")).to_have_text(t("as_of.stale.short"))
+    expect(warning.locator("p")).to_have_text(
         t("as_of.stale.change", built=t.date(SAMPLE_DAY), next=t.date(NEXT))
     )
+    expect(warning.locator("p")).to_be_visible()
+
+
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_on_a_phone_the_warning_is_one_line_and_the_text_stays_on_the_first_screen(
+    page: Page, base_url: str, prefix: str
+) -> None:
+    """Issue 31: the warning pushed the policy's text off a phone's first screen, in the
+    superseded status's tint."""
+    t = Strings(PREFIXES[prefix])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.clock.set_fixed_time(datetime(2027, 1, 20, 9, 0))
+    page.goto(f"{base_url}/{prefix}getx/privacy/")
+    warning = page.locator(".ps-as-of__warning")
+    expect(warning.locator("summary")).to_be_visible()
+    expect(warning.locator("p")).to_be_hidden()
+    box = warning.bounding_box()
+    assert box and box["height"] < 60, box
+    first = page.locator("article h2").first.bounding_box()
+    assert first and first["y"] + first["height"] < 844, first  # the text starts on screen
+    tint = warning.evaluate("node => getComputedStyle(node).backgroundColor")
+    page.goto(f"{base_url}/{prefix}getx/privacy/2024-03-01/")
+    superseded = page.locator(".ps-status").evaluate(
+        "node => getComputedStyle(node).backgroundColor"
+    )
+    assert tint != superseded
+    # The countdown on the home page counts on the reader's clock, not the build day's.
+    page.clock.set_fixed_time(datetime(2027, 1, 5, 9, 0))
+    page.goto(f"{base_url}/{prefix}")
+    expect(page.locator(".ps-countdown").first).to_have_text(t("home.countdown", count=10))
 
 
 @pytest.mark.parametrize("prefix", list(PREFIXES))
@@ -69,7 +101,7 @@ def test_a_page_days_past_its_build_says_so(page: Page, base_url: str, prefix: s
     t = Strings(PREFIXES[prefix])
     page.clock.set_fixed_time(datetime(2026, 11, 27, 9, 0))  # five days on, no change due
     page.goto(f"{base_url}/{prefix}meest/privacy/history/")
-    expect(page.locator(".ps-as-of__warning")).to_have_text(
+    expect(page.locator(".ps-as-of__warning p")).to_have_text(
         t("as_of.stale.days", built=t.date(SAMPLE_DAY))
     )
 
