@@ -44,6 +44,8 @@ FEED_STYLESHEET = "feed.xsl"
 FEED_STYLES = "assets/stylesheets/feed.css"
 POLICIES_JSON = "api/policies.json"
 MANIFEST = "manifest.json"
+#: The page for an address the site lacks, at each language's root (`ru/404.html`).
+NOT_FOUND_PAGE = "404.html"
 
 #: Path segments that name pages of a policy (or top-level folders of the site), so a
 #: policy id must not use them.

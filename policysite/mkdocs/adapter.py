@@ -6,7 +6,7 @@ reads MkDocs' configuration into plain values (`run.Settings`), asks the `Run` o
 MkDocs command to stage the pages and to complete the site folder after the last
 language's build, and tells MkDocs, Material and i18n what they need: the staged docs
 folder and navigation, the pages to leave out of the navigation, the theme's filters,
-each page's search language and Content-Security-Policy, 404.html's languages, what
+each page's search language and Content-Security-Policy, each language's 404.html, what
 `mkdocs serve` watches. The pipeline's errors become MkDocs' `PluginError`: a message,
 no traceback.
 """
@@ -107,10 +107,8 @@ class Adapter:
         settings = self._settings(config)
         with _errors():
             docs_dir = self.run.stage(settings, log.info)
-        i18n = _i18n(config)
-        # The language of this build: i18n names it once it builds another than the first.
         config.docs_dir = str(docs_dir)
-        config.nav = self.run.nav(i18n.current_language or i18n.default_language)
+        config.nav = self.run.nav(_language(config))
         _search_indexes_this_build_only(config)
         # The navigation's section of home and the policies, named in each language.
         section = policies_section(settings.languages.default)
@@ -229,11 +227,16 @@ class Adapter:
     def on_post_template(
         self, output_content: str, template_name: str, config: MkDocsConfig
     ) -> str:
-        """404.html gets the Content-Security-Policy of every page; sitemaps are not HTML."""
+        """404.html gets the Content-Security-Policy of every page, and is kept for its
+        language's root (every language's build writes it at the site's root); sitemaps
+        are not HTML."""
         if not template_name.endswith(".html"):
             return output_content
         html = minified(output_content)
-        return with_content_security_policy(html) if self._published else html
+        html = with_content_security_policy(html) if self._published else html
+        if template_name == "404.html" and self.run.settings is not None:
+            return self.run.keep_not_found(_language(config), html)
+        return html
 
     @property
     def _published(self) -> bool:
@@ -246,15 +249,18 @@ class Adapter:
     def on_template_context(
         self, context: dict[str, Any], template_name: str, config: MkDocsConfig
     ) -> dict[str, Any]:
-        """404.html: the message in every language (policysite/render/not_found.py), and a
-        language switcher to each language's home, not to the page rendered last."""
+        """404.html, rendered by each language's build: the message in that language
+        (policysite/render/not_found.py), searching that language's index, and a language
+        switcher to each language's home, not to the page rendered last."""
         settings = self.run.settings
         if template_name == "404.html" and settings is not None:
             # As mkdocs-static-i18n sets it for each page: an attribute (which Jinja reads
             # before an item), which MkDocs' typing of `extra` does not know.
             homes = language_homes(settings.languages, settings.site_url)
             config.extra.alternate = homes  # type: ignore[attr-defined]
-            context["policysite_not_found"] = self.run.not_found()
+            lang = _language(config)
+            context["policysite_not_found"] = self.run.not_found(lang)
+            context["policysite_search_lang"] = settings.languages.prefix(lang).rstrip("/")
         return context
 
     @event_priority(-110)
@@ -292,6 +298,13 @@ def _i18n(config: MkDocsConfig) -> Any:
             "mkdocs.yml: policysite needs the mkdocs-static-i18n plugin ('i18n' in plugins)"
         )
     return i18n
+
+
+def _language(config: MkDocsConfig) -> str:
+    """The language of this build: mkdocs-static-i18n names it once it builds another than
+    the first."""
+    i18n = _i18n(config)
+    return str(i18n.current_language or i18n.default_language)
 
 
 def _search_indexes_this_build_only(config: MkDocsConfig) -> None:

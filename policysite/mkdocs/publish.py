@@ -1,17 +1,18 @@
 """What a site folder gets after MkDocs' last language build, besides the pages MkDocs
 wrote: one search index per language, a sitemap at each language root and in each
 policy's folder, the manifest, every version's exact text, the files the pipeline
-publishes itself, and the former addresses of renamed policies.
+publishes itself, the former addresses of renamed policies, and each language's 404 page
+at its root.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from policysite.addresses import MANIFEST, Languages
+from policysite.addresses import MANIFEST, NOT_FOUND_PAGE, Languages
 from policysite.mkdocs.search import INDEX, index_json, index_path, split_search_index
 from policysite.mkdocs.sitemaps import copy_sitemaps, write_policy_sitemaps
 from policysite.pipeline.assemble import SiteBuild, write_raw_files
@@ -43,11 +44,16 @@ def split_search_indexes(
 
 
 def publish(
-    site_dir: Path, build: SiteBuild, staging: Path, languages: Languages, site_url: str
+    site_dir: Path,
+    build: SiteBuild,
+    staging: Path,
+    languages: Languages,
+    site_url: str,
+    not_found: Mapping[str, str],
 ) -> set[str]:
-    """Sitemaps, manifest, exact texts, the pipeline's own files and the renamed
-    policies' former addresses, written into `site_dir`. Returns their paths, relative
-    to it."""
+    """Sitemaps, manifest, exact texts, the pipeline's own files, the renamed policies'
+    former addresses and each language's 404 page (`not_found`: its HTML by language),
+    written into `site_dir`. Returns their paths, relative to it."""
     copy_sitemaps(site_dir, languages.default, languages.all)
     sitemaps = write_policy_sitemaps(site_dir, site_url, languages, build.history.policies())
     replace_file(site_dir / MANIFEST, build.manifest_file)
@@ -55,7 +61,20 @@ def publish(
     published = publish_files(staging, site_dir, sorted(build.files), languages.served)
     moved = _write_moved(site_dir, build, languages, site_url)
     raw = {file.path for file in build.raw_files}
-    return raw | set(published) | moved | set(sitemaps)
+    not_found_pages = _write_not_found(site_dir, not_found, languages)
+    return raw | set(published) | moved | set(sitemaps) | not_found_pages
+
+
+def _write_not_found(site_dir: Path, pages: Mapping[str, str], languages: Languages) -> set[str]:
+    """Each language's 404 page at its root (`ru/404.html`): mkdocs-static-i18n's build of
+    every language writes its page at the site's root, where the root language's belongs.
+    Returns their paths."""
+    written: set[str] = set()
+    for lang, html in pages.items():
+        path = languages.file(lang, NOT_FOUND_PAGE)
+        write_if_changed(site_dir / path, html.encode())
+        written.add(path)
+    return written
 
 
 def _write_moved(site_dir: Path, build: SiteBuild, languages: Languages, site_url: str) -> set[str]:

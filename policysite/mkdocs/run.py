@@ -26,7 +26,7 @@ from policysite.mkdocs.navigation import Navigation, policies_section
 from policysite.mkdocs.publish import publish, split_search_indexes
 from policysite.pipeline.assemble import SiteBuild, build_site
 from policysite.pipeline.cache import site_fingerprint
-from policysite.render.not_found import not_found_fragment
+from policysite.render.not_found import NotFound, not_found_page
 from policysite.render.strings import Strings
 
 
@@ -110,6 +110,8 @@ class Run:
         self._site: _SiteFolder | None = None
         self._lock: BuildLock | None = None
         self.navigation = Navigation([], {})
+        #: Each language's 404.html as its build wrote it (`keep_not_found`).
+        self._not_found: dict[str, str] = {}
 
     def stage(self, settings: Settings, say: Say) -> Path:
         """Stage hand-written and generated pages; the docs folder MkDocs should use from
@@ -244,14 +246,20 @@ class Run:
         strings = Strings(languages.preview)
         return strings("preview.one_language", language=strings(f"language.in.{languages.preview}"))
 
-    def not_found(self) -> str:
-        """The body of 404.html."""
+    def not_found(self, lang: str) -> NotFound:
+        """The parts of 404.html in `lang`."""
         assert self.settings is not None and self.build is not None
-        return str(
-            not_found_fragment(
-                self.settings.languages, self.build.history.policies(), self.settings.site_url
-            )
+        return not_found_page(
+            lang, self.settings.languages, self.build.history.policies(), self.settings.site_url
         )
+
+    def keep_not_found(self, lang: str, html: str) -> str:
+        """Keep `lang`'s 404.html for its language's root (written after the last build);
+        returns what MkDocs writes at the site's root, where every language's build writes
+        it: the root language's page."""
+        self._not_found[lang] = html
+        root = self.settings.languages.at_root if self.settings else lang
+        return self._not_found.get(root, html)
 
     def note_files(self, files: Iterable[tuple[str, str, bool]]) -> None:
         """Every file MkDocs will write (its source path, its output path, whether it is a
@@ -283,7 +291,9 @@ class Run:
                 site.incremental.merge_search_index, rendered=site.rendered, order=site.order
             )
         indexed = split_search_indexes(site_dir, settings.languages, complete)
-        written = publish(site_dir, build, self.staging, settings.languages, settings.site_url)
+        written = publish(
+            site_dir, build, self.staging, settings.languages, settings.site_url, self._not_found
+        )
         if site is not None:
             gone = site.incremental.finish(site.fingerprint, site.outputs | written)
             say(

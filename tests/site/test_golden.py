@@ -209,7 +209,9 @@ def after_build_files(site: Path) -> dict[str, bytes]:
     the rendered pages themselves (mostly Material's markup, checked by the browser tests).
     """
     manifest = json.loads((site / MANIFEST).read_bytes())
-    paths = {MANIFEST, "404.html"}
+    paths = {MANIFEST}
+    # Each language's 404 page (`404.html`, `ru/404.html`, …) and search index.
+    paths |= {p.relative_to(site).as_posix() for p in site.rglob("404.html")}
     paths |= {p.relative_to(site).as_posix() for p in site.rglob("search_index.json")}
     for sitemap in site.rglob("sitemap.xml"):
         # Every language's folder has the same sitemaps as the default language's (the

@@ -17,6 +17,7 @@ from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from time import monotonic, sleep
+from typing import Any
 
 from support.project import SAMPLE_DAY, epoch
 
@@ -53,13 +54,21 @@ def as_live_preview(root: Path) -> None:
 
 
 def mkdocs_build(
-    root: Path, site: Path, day: date, dirty: bool = False, preview: str | None = None
+    root: Path,
+    site: Path,
+    day: date,
+    dirty: bool = False,
+    preview: str | None = None,
+    site_url: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of `root` into `site` as of `day` (`--dirty`: incremental,
     as `make site` builds; `preview`: the one language of a live preview, as `make serve
-    PREVIEW=ru` sets it); raises with MkDocs' output."""
+    PREVIEW=ru` sets it; `site_url`: the address it is published at, as SITE_URL sets it);
+    raises with MkDocs' output."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(day), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     env.pop(PREVIEW, None)
     if preview:
         env[PREVIEW] = preview
@@ -85,10 +94,21 @@ def mkdocs_build(
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the site as a static host does: its `404.html` for an address it lacks."""
+    """Serves the site as a static host does (GitHub Pages, Netlify): its root `404.html`
+    for every address it lacks, whatever folder the address names; under `under` (a site
+    published at a sub-path), with nothing outside it."""
+
+    def __init__(self, *args: Any, under: str = "/", **kwargs: Any) -> None:
+        self.under = under  # before the base class handles the request
+        super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.under):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path[len(self.under) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -105,9 +125,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """`directory` over http on a free port of 127.0.0.1 (search does not work from file://)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, under: str = "/") -> Iterator[str]:
+    """`directory` over http on a free port of 127.0.0.1 (search does not work from
+    file://), at the path `under` (`/policies/`: a site published at a sub-path)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory), under=under)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
