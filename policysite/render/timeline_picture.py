@@ -174,4 +174,9 @@ def tall_day(
         return placed[0].at
     low, high = days[after - 1], days[after]
     part = (day - low).days / max((high - low).days, 1)
-    return round(placed[after - 1].at + part * (placed[after].at - placed[after - 1].at), 1)
+    before, next_ = placed[after - 1], placed[after]
+    y = before.at + part * (next_.at - before.at)
+    # The line crosses neither mark: kept clear of both, or halfway where they are close.
+    first, last = before.at + before.mark.radius + 4, next_.at - next_.mark.radius - 4
+    y = (first + last) / 2 if first > last else min(max(y, first), last)
+    return round(y, 1)

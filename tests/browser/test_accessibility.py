@@ -25,6 +25,12 @@ PAGES = [
     "/en/meest/privacy/",
     "/en/meest/privacy/2026-10-01/",
     "/ru/about/",
+    # Issue 31: code comments and a code block that scrolls sideways on a phone; an
+    # untranslated version's labels; the compare page as it opens.
+    "/en/apps/",
+    "/apps/",
+    "/en/getx/privacy/2027-01-15/?on=2027-02-01",
+    "/ru/getx/privacy/compare/",
 ]
 
 

@@ -15,17 +15,17 @@ def test_a_reader_finds_an_old_version_and_reads_it_in_russian(page: Page, base_
     page.get_by_role("link", name="Құпиялылық саясаты — getxkz.com").first.click()
     expect(page).to_have_url(f"{base_url}/getx/privacy/")
     expect(page.get_by_role("region", name="Осы нұсқаның мәртебесі")).to_contain_text(
-        "1 маусым 2025\u00a0ж. нұсқасы: қолданыста"
+        "2025\u00a0жылғы\u00a01\u00a0маусымдағы нұсқа: қолданыста"
     )
     expect(page.locator("article")).to_contain_text(
-        "Жаңа нұсқа күшіне енеді: 15 қаңтар 2027\u00a0ж."
+        "Жаңа нұсқа 2027\u00a0жылғы\u00a015\u00a0қаңтарда күшіне енеді"
     )
 
     page.get_by_text("Барлық нұсқалар (4)").click()
-    page.get_by_role("link", name="1 наурыз 2024\u00a0ж. нұсқасы").click()
+    page.get_by_role("link", name="2024\u00a0жылғы\u00a01\u00a0наурыздағы нұсқа").click()
     expect(page).to_have_url(f"{base_url}/getx/privacy/2024-03-01/")
     expect(page.get_by_role("region", name="Осы нұсқаның мәртебесі")).to_contain_text(
-        "1 наурыз 2024\u00a0ж. нұсқасы: күшін жойған"
+        "2024\u00a0жылғы\u00a01\u00a0наурыздағы нұсқа: күшін жойған"
     )
     expect(page.locator("article")).to_contain_text("Транзакциялар туралы деректер")
 

@@ -139,3 +139,21 @@ def test_a_sections_history_is_named_as_the_reader_knows_it(
     upcoming = page.locator(".ps-timeline-upcoming")
     expect(upcoming).to_have_count(1)
     expect(upcoming).to_have_text(t("timeline.upcoming", date=t.date(date(2027, 1, 15))))
+
+
+@pytest.mark.parametrize("width", [1600, 1280, 700, 390])
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_a_deep_link_highlights_its_own_entry_in_the_contents(
+    page: Page, base_url: str, prefix: str, width: int
+) -> None:
+    """Issue 31: the sticky status line was not in Material's offset, so a deep link
+    highlighted the section before the one linked to."""
+    page.set_viewport_size({"width": width, "height": 844})
+    for section in ("derekterding-qauipsizdigi", "paydalanushylardyng-quqyqtary"):
+        page.goto(f"{base_url}/{prefix}getx/privacy/2025-06-01/#{section}")
+        active = page.locator(".md-nav--secondary .md-nav__link--active")
+        expect(active).to_have_count(1)
+        expect(active).to_have_attribute("href", f"#{section}")
+        heading = page.locator(f"[id='{section}']").bounding_box()
+        status = page.locator(".ps-status").bounding_box()
+        assert heading and status and status["y"] + status["height"] <= heading["y"] < 844 / 2

@@ -15,7 +15,7 @@ def test_a_date_leads_to_the_version_in_force_that_day(page: Page, base_url: str
     page.goto(f"{base_url}/getx/privacy/on/?date=2024-10-15")
     expect(page).to_have_url(f"{base_url}/getx/privacy/2024-09-01/?on=2024-10-15")
     expect(page.get_by_role("region", name="Осы нұсқаның мәртебесі")).to_contain_text(
-        "1 қыркүйек 2024\u00a0ж. нұсқасы: күшін жойған"
+        "2024\u00a0жылғы\u00a01\u00a0қыркүйектегі нұсқа: күшін жойған"
     )
 
     page.goto(f"{base_url}/en/getx/privacy/on/?date=2020-01-01")

@@ -253,7 +253,7 @@ def test_the_draft_preview_says_what_notice_the_version_would_give(site: GitRepo
     build = build_pipeline(site.root, drafts=True, notice_days=30)
     page = spaced(build.read("acme/privacy/draft/index.kk.md"))
     assert '!!! warning "Ескерту мерзімі тым қысқа"' in page
-    assert "Күшіне ену күнін 22 желтоқсан 2026 ж. немесе одан кейінгі күнге қойыңыз" in page
+    assert "Күшіне ену күнін 2026 жылғы 22 желтоқсанға немесе одан кейінгі күнге қойыңыз" in page
     path.write_text(policy("2027-01-01", V2), encoding="utf-8")
     page = build_pipeline(site.root, drafts=True, notice_days=30).read(
         "acme/privacy/draft/index.kk.md"

@@ -9,16 +9,20 @@
  */
 (function () {
   "use strict";
-  // The heading the reader is reading under: the last one whose top is above the line
-  // where the sticky header and status line end.
+  // The heading the reader is reading under: the address's own section while it is still
+  // at the top of the screen, else the last heading whose top is above the line where the
+  // sticky header and status line end (a link leaves its heading just below it).
   function sectionInView() {
     var top = 0;
     document.querySelectorAll("header.md-header, .ps-status").forEach(function (bar) {
       top = Math.max(top, bar.getBoundingClientRect().bottom);
     });
+    var line = top + 24;
+    var linked = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (linked && Math.abs(linked.getBoundingClientRect().top - top) < 24) return linked.id;
     var found = "";
     document.querySelectorAll("article :is(h2, h3, h4, h5, h6)[id]").forEach(function (heading) {
-      if (heading.getBoundingClientRect().top <= top + 8) found = heading.id;
+      if (heading.getBoundingClientRect().top <= line) found = heading.id;
     });
     return found;
   }
