@@ -10,6 +10,8 @@ consonant, or a voiceless one), as the grammar has it.
 
 from __future__ import annotations
 
+from functools import cache
+
 #: The cases a catalog string may ask for, by the spec it writes; `attr` is the locative
 #: made an attribute: "2025 жылғы 1 маусымдағы нұсқа", the version of 1 June 2025.
 CASES = ("loc", "abl", "dat", "gen", "attr")
@@ -50,6 +52,7 @@ _ENDINGS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+@cache  # a site writes the same few hundred dates many times
 def inflect(text: str, case: str) -> str:
     """`text` with `case`'s ending on its last word: `inflect("2025 жылғы 1 маусым",
     "abl")` is "2025 жылғы 1 маусымнан"."""

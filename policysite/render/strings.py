@@ -106,24 +106,29 @@ class Strings:
 _FORMATTER = string.Formatter()
 
 
+@cache
+def _parsed(text: str) -> tuple[tuple[str, str | None, str, bool], ...]:
+    """A catalog string's parts, parsed once: each literal, the field after it (None at
+    the end), the field's spec, and whether the literal begins with a lone period."""
+    return tuple(
+        (literal, field, spec or "", literal.startswith(".") and not literal.startswith(".."))
+        for literal, field, spec, _conversion in _FORMATTER.parse(text)
+    )
+
+
 def fill(text: str, values: dict[str, object]) -> str:
     """`text` with its `{placeholders}` filled, as `str.format` does, and two things it
     does not: `{date:abl}` puts a Kazakh case ending on the value's last word
     (policysite/render/kazakh.py), and a value that ends in a period ("1 июня 2025 г.")
-    takes the place of the sentence's own period, so no sentence ends in "г.."."""
+    takes the place of the sentence's own, so no sentence ends in "г.."."""
     parts: list[str] = []
     value = ""
-    for literal, field, spec, conversion in _FORMATTER.parse(text):
-        if value.endswith(".") and literal.startswith(".") and not literal.startswith(".."):
-            literal = literal[1:]
-        parts.append(literal)
+    for literal, field, spec, period in _parsed(text):
+        parts.append(literal[1:] if period and value.endswith(".") else literal)
         if field is None:
             break
-        found = _FORMATTER.convert_field(_FORMATTER.get_field(field, (), values)[0], conversion)
-        if spec in kazakh.CASES:
-            value = kazakh.inflect(str(found), spec)
-        else:
-            value = format(found, spec or "")
+        found = values[field]
+        value = kazakh.inflect(str(found), spec) if spec in kazakh.CASES else format(found, spec)
         parts.append(value)
     return "".join(parts)
 

@@ -33,7 +33,7 @@ def test_a_reader_finds_an_old_version_and_reads_it_in_russian(page: Page, base_
     page.get_by_role("link", name="Русский").click()
     expect(page).to_have_url(f"{base_url}/ru/getx/privacy/2024-03-01/")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
-    expect(page.locator("article")).to_contain_text("Этой редакции на русском языке пока нет")
+    expect(page.locator("article")).to_contain_text("Этой редакции на русском языке нет")
     expect(page.get_by_role("region", name="Статус этой редакции")).to_contain_text(
         "Редакция от 1 марта 2024\u00a0г.: утратила силу"
     )

@@ -5,6 +5,7 @@ the section in view."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -88,6 +89,14 @@ def test_side_by_side_stacks_with_a_note_on_a_phone_and_takes_the_width_on_a_des
     heads = page.locator("table.ps-split").first.locator("th")
     expect(heads.nth(0)).to_contain_text(t("status.superseded"))
     expect(heads.nth(1)).to_contain_text(t("status.current"))
+    # A paragraph inserted whole stands in the newer version's column, not the older's.
+    inserted = page.locator("table.ps-split td:last-child:not(:empty) ins").first
+    older = page.locator("table.ps-split th").nth(1).bounding_box()
+    box = inserted.bounding_box()
+    assert box and older and box["x"] >= older["x"] - 1, (box, older)
+    for row in page.locator("table.ps-split tr:has(td:first-child:empty)").all()[:3]:
+        kept = row.locator("td").nth(1).bounding_box()
+        assert kept and older and kept["x"] >= older["x"] - 1
     page.locator(".ps-view").get_by_role("link", name=t("view.inline")).click()
     expect(page.locator(".ps-split-note")).to_have_count(0)
     expect(page.locator(".ps-redline").first).to_be_visible()
@@ -157,3 +166,29 @@ def test_a_deep_link_highlights_its_own_entry_in_the_contents(
         heading = page.locator(f"[id='{section}']").bounding_box()
         status = page.locator(".ps-status").bounding_box()
         assert heading and status and status["y"] + status["height"] <= heading["y"] < 844 / 2
+
+
+@pytest.mark.parametrize("prefix", ["ru/", "en/"])
+def test_labels_speak_the_pages_language_around_the_kazakh_text(
+    page: Page, base_url: str, prefix: str
+) -> None:
+    """Issue 31: on a page showing an untranslated version, the interface's labels were
+    announced as Kazakh and the Kazakh contents entries as the page's language."""
+    lang = PREFIXES[prefix]
+    t = Strings(lang)
+    page.goto(f"{base_url}/{prefix}getx/privacy/2027-01-15/")
+
+    def language_of(selector: str) -> str:
+        return page.locator(selector).first.evaluate("node => node.closest('[lang]').lang")
+
+    assert language_of(".ps-summary strong") == lang
+    assert language_of(".ps-summary span") == "kk"
+    assert language_of("article .ps-section-link") == lang
+    expect(page.locator("article .ps-section-link").first).to_have_text(
+        re.compile(f"{t('section.history')}|{t('section.unchanged')}")
+    )
+    assert language_of("article h2") == "kk"
+    entries = page.locator(".md-nav--secondary a.md-nav__link")
+    assert entries.count() > 5
+    assert {entries.nth(i).get_attribute("lang") for i in range(entries.count())} == {"kk"}
+    expect(page.locator("article h1 .headerlink")).to_have_count(0)

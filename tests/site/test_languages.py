@@ -60,7 +60,7 @@ def test_an_untranslated_version_links_to_kazakh_and_to_the_latest_translation(
     note = body.select_one(".admonition.note")
     assert note is not None
     text = text_of(note)
-    assert "This version is not yet available in English" in text
+    assert "This version is not available in English" in text
     links = {a.get_text(): urljoin(address, str(a["href"])) for a in note.select("a[href]")}
     assert links["Open this page in Kazakh"] == "/meest/privacy/2026-10-01/"
     assert links["Version of March 1, 2025"] == "/en/meest/privacy/2025-03-01/"
@@ -71,13 +71,13 @@ def test_the_home_page_shows_which_languages_are_up_to_date(sample_site: Path) -
     meest = next(card for card in cards if "kz.meest.com" in text_of(card))
     getx = next(card for card in cards if "getxkz.com" in text_of(card))
     assert (
-        "Languages: Қазақша: authoritative text · Русский: up to date · "
-        "English: translation of the version of March 1, 2025"
+        "Languages: Қазақша — authoritative text · Русский — up to date · "
+        "English — translation of the version of March 1, 2025"
     ) in inline_text(meest)
     assert "This translation is out of date" in text_of(meest)
-    assert "Русский: up to date · English: up to date" in inline_text(getx)
+    assert "Русский — up to date · English — up to date" in inline_text(getx)
     kazakh = inline_text(article(sample_site, "/"))
-    assert "English: 2025 жылғы 1 наурыздағы нұсқаның аудармасы" in kazakh
+    assert "English — 2025 жылғы 1 наурыздағы нұсқаның аудармасы" in kazakh
 
 
 def index_of(site: Path, prefix: str) -> dict[str, object]:
