@@ -75,9 +75,11 @@ def _render_compare(site: SiteContext, analysis: PolicyAnalysis) -> str:
     position = text.versions.index(to)
     default_from = text.versions[position - 1] if position else to
     strings: dict[str, object] = {key: t.raw(key) for key in _SCRIPT_STRINGS}
-    strings["in_original"] = t(
-        "changes.in_original.text", in_language=t(f"language.in.{text.lang}")
-    )
+    # Which side is not in the reader's language, named: the older, the newer, or both.
+    for side in ("older", "newer", "both"):
+        strings[f"in_original.{side}"] = t(
+            f"compare.in_original.{side}", in_language=t(f"language.in.{text.lang}")
+        )
     # The script's addresses, with `{version}` or `{lineage}` to fill in; the authoritative
     # text's sections serve the pairs `compared_as_read` says are not compared as read.
     some_version = version_doc(text.policy, "{version}")

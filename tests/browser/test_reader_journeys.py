@@ -192,3 +192,20 @@ def test_labels_speak_the_pages_language_around_the_kazakh_text(
     assert entries.count() > 5
     assert {entries.nth(i).get_attribute("lang") for i in range(entries.count())} == {"kk"}
     expect(page.locator("article h1 .headerlink")).to_have_count(0)
+
+
+@pytest.mark.parametrize("prefix", ["ru/", "en/"])
+def test_the_compare_page_names_the_side_not_in_the_readers_language(
+    page: Page, base_url: str, prefix: str
+) -> None:
+    """Issue 31: "this version or the one before it" did not say which."""
+    t = Strings(PREFIXES[prefix])
+    in_language = t(f"language.in.{PREFIXES[prefix]}")
+    for pair, side in (
+        ("2024-03-01&to=2025-06-01", "older"),
+        ("2025-06-01&to=2027-01-15", "newer"),
+    ):
+        page.goto(f"{base_url}/{prefix}getx/privacy/compare/?from={pair}")
+        expect(page.locator("#ps-compare-result .ps-note")).to_have_text(
+            t(f"compare.in_original.{side}", in_language=in_language)
+        )

@@ -243,7 +243,13 @@
     result.replaceChildren(pairHeading(), el("p", { class: "ps-counts" }, [
       el("strong", {}, [t("changes.summary")]), " " + (summary || t("changes.none"))
     ]));
-    if (shownLang) result.appendChild(el("p", { class: "ps-note" }, [t("in_original")]));
+    if (shownLang) {
+      var foreign = [oldData.version, newData.version].map(function (id) {
+        return languages.versions[id] !== lang;
+      });
+      var side = foreign[0] && foreign[1] ? "both" : foreign[0] ? "older" : "newer";
+      result.appendChild(el("p", { class: "ps-note" }, [t("in_original." + side)]));
+    }
     var unchanged = [];
     changes.forEach(function (change) {
       if (change.kinds[0] === "unchanged") unchanged.push(change);
