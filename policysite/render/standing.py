@@ -84,6 +84,11 @@ def asked(t: Strings, found: Standing, announced: str) -> str:
         key = "asked.since_until" if found.end else "asked.since_ahead"
     else:
         key = f"asked.{case}"
+    return sentence(t, key, found, announced)
+
+
+def sentence(t: Strings, key: str, found: Standing, announced: str = "") -> str:
+    """The sentence `key` of the `asked.*` strings, filled in for `found`."""
     return t(
         key,
         date="{date}",

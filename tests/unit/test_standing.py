@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policysite.history.versions import PolicyText, Status, Version, Withdrawal
-from policysite.render.standing import Case, asked, asked_spans, standing
+from policysite.render.standing import Case, asked, asked_spans, sentence, standing
 from policysite.render.strings import Strings
 
 DAYS = st.dates(date(2024, 1, 1), date(2027, 12, 31))
@@ -55,21 +55,10 @@ def test_the_status_line_and_the_day_asked_never_disagree(
         today = standing(text, shown, built, built)
         assert today.case in AGREES[text.status(shown, built)], (shown.id, today)
         found = standing(text, shown, day, built)
-        sentence = asked(t, found, "")
+        said = asked(t, found, "")
         if shown.effective > built or found.case in (Case.BEFORE, Case.AFTER, Case.NEVER):
             # Never "in force" of a day it was not, nor of a version not yet in force.
-            assert all(sentence != asked_as(t, key, found) for key in IN_FORCE), sentence
+            assert all(said != sentence(t, key, found) for key in IN_FORCE), said
         spans = json.loads(asked_spans(t, text, shown, built, ""))
         chosen = [text for first, text in spans if first <= day.isoformat()][-1]
-        assert chosen == sentence
-
-
-def asked_as(t: Strings, key: str, found: Any) -> str:
-    return t(
-        key,
-        date="{date}",
-        start=t.date(found.start),
-        end=t.date(found.end) if found.end else "",
-        built=t.date(found.built),
-        announced="",
-    )
+        assert chosen == said
