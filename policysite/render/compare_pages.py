@@ -51,8 +51,8 @@ _SCRIPT_STRINGS = (
     "section.history",
     "timeline.preamble",
     "version.label",
-    "compare.from",
-    "compare.to",
+    "compare.pair.from",
+    "compare.pair.to",
 )
 
 

@@ -291,8 +291,10 @@ def section_fragment(
         else None,
         lang=lang,
         foreign=lang != t.lang,
-        # On the section's own timeline (no `link`), no link to itself.
+        # On the section's own timeline (no `link`), no link to itself, and no id: the
+        # timeline shows the section once per version, and an id names one element.
         timeline_url=link.url(section_doc(policy, change.lineage)) if link else None,
+        anchor=change.lineage if link else None,
     )
 
 

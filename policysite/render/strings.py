@@ -8,7 +8,9 @@ Babel picks the category for the language. Dates are formatted by Babel.
 from __future__ import annotations
 
 import json
+import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -63,19 +65,23 @@ class Strings:
     lang: str
 
     def __call__(self, key: str, count: int | None = None, **values: object) -> str:
+        if count is not None:
+            values["count"] = count
+        return fill(self.text(key, count), values)
+
+    def text(self, key: str, count: int | None = None) -> str:
+        """The catalog's text of `key` (for `count`, where it has plural forms), unfilled."""
         try:
             entry = catalog(self.lang)[key]
         except KeyError:
             raise MissingString(
                 f"string {key!r} is missing in policysite/render/locales/{self.lang}.yml"
             ) from None
-        if count is not None:
-            values["count"] = count
         if isinstance(entry, dict):
             if count is None:
                 raise MissingString(f"string {key!r} has plural forms; pass a count")
             entry = entry.get(Locale.parse(self.lang).plural_form(count), entry["other"])
-        return fill(str(entry), values)
+        return str(entry)
 
     def raw(self, key: str) -> str | dict[str, str]:
         """The catalog entry as it is (a text, or plural forms), for the browser's scripts."""
@@ -116,21 +122,29 @@ def _parsed(text: str) -> tuple[tuple[str, str | None, str, bool], ...]:
     )
 
 
-def fill(text: str, values: dict[str, object]) -> str:
+def fill(text: str, values: dict[str, object], escape: Callable[[str], str] = str) -> str:
     """`text` with its `{placeholders}` filled, as `str.format` does, and two things it
     does not: `{date:abl}` puts a Kazakh case ending on the value's last word
-    (policysite/render/kazakh.py), and a value that ends in a period ("1 июня 2025 г.")
-    takes the place of the sentence's own, so no sentence ends in "г.."."""
+    (policysite/render/kazakh.py), and a value that ends in a period ("1 июня 2025 г.",
+    or a Markdown link whose text does) takes the place of the sentence's own, so no
+    sentence ends in "г..". `escape` is applied to the text around the values."""
     parts: list[str] = []
     value = ""
     for literal, field, spec, period in _parsed(text):
-        parts.append(literal[1:] if period and value.endswith(".") else literal)
+        parts.append(escape(literal[1:] if period and _ends_in_period(value) else literal))
         if field is None:
             break
         found = values[field]
         value = kazakh.inflect(str(found), spec) if spec in kazakh.CASES else format(found, spec)
         parts.append(value)
     return "".join(parts)
+
+
+_LINK_ENDING_IN_PERIOD = re.compile(r"\.\]\([^()\s]*\)$")
+
+
+def _ends_in_period(value: str) -> bool:
+    return value.endswith(".") or _LINK_ENDING_IN_PERIOD.search(value) is not None
 
 
 @cache

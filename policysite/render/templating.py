@@ -33,6 +33,7 @@ from markupsafe import Markup
 from policysite.addresses import is_remote
 from policysite.compare.text import link_targets, new_text_parser
 from policysite.render.anchors import UNLINKED, ResolvedLinks, TextLinks
+from policysite.render.strings import Strings, fill
 
 
 class Markdown(str):
@@ -52,15 +53,33 @@ _TRAILING_HASHES = re.compile(r"(?<!\\)#+$")
 
 def md_escape(text: str) -> str:
     """Plain text -> Markdown that renders as exactly that text, on one line."""
+    return _line_escape(_inline_escape(str(text)).strip(" "))
+
+
+def _inline_escape(text: str) -> str:
+    """Plain text -> Markdown for the middle of a line (its blanks kept at both ends)."""
     # Only line breaks and ASCII blanks fold: a no-break space (U+00A0, U+202F in
     # "2025 ж.") must survive, or a date breaks across lines.
-    text = _FOLD.sub(" ", str(text)).strip(" ")
+    text = _FOLD.sub(" ", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_INLINE.sub(r"\\\1", text)
+
+
+def _line_escape(text: str) -> str:
+    """A line of Markdown whose first and last characters are not read as markup."""
     # `\#`, `\-`, `\+` or `12\.`: the escape goes before the marker's last character.
     text = _MD_LINE_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], text)
     # A heading's closing `#`s are dropped ("Policy for C#" would lose its `#`).
     return _TRAILING_HASHES.sub(lambda m: "\\#" * len(m[0]), text)
+
+
+def sentence(t: Strings, key: str, **values: object) -> Markdown:
+    """A catalog sentence with links in it: the sentence's own words and its plain
+    values escaped for Markdown, its Markdown values (`Links`) kept as they are."""
+    kept: dict[str, object] = {
+        k: v if isinstance(v, Markdown) else md_escape(str(v)) for k, v in values.items()
+    }
+    return Markdown(_line_escape(fill(t.text(key), kept, escape=_inline_escape).strip(" ")))
 
 
 def _finalize(value: object) -> object:
@@ -80,6 +99,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         autoescape=False,  # output is Markdown; `_finalize` escapes for it
     )
+    env.globals["sentence"] = sentence
     env.filters["front_matter"] = _front_matter
     env.filters["code"] = _code_span
     return env

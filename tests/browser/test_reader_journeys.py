@@ -36,6 +36,9 @@ def test_a_version_page_compares_with_the_text_in_force_in_one_click(
     )
     pair = page.locator(".ps-compare-pair li")
     expect(pair).to_have_count(2)
+    expect(pair.nth(0)).to_contain_text(
+        t("compare.pair.from") + ": " + t("version.label", date=t.date(date(2024, 3, 1)))
+    )
     expect(pair.nth(0)).to_contain_text(t("status.superseded"))
     expect(pair.nth(1)).to_contain_text(t("status.current"))
     pair.nth(0).get_by_role("link").click()
@@ -148,6 +151,12 @@ def test_a_sections_history_is_named_as_the_reader_knows_it(
     upcoming = page.locator(".ps-timeline-upcoming")
     expect(upcoming).to_have_count(1)
     expect(upcoming).to_have_text(t("timeline.upcoming", date=t.date(date(2027, 1, 15))))
+    # Which versions have the section, in a sentence (it read as a list of two versions).
+    first = t("timeline.present.first", date=t.date(date(2024, 3, 1)))
+    last = t("timeline.present.last", date=t.date(date(2027, 1, 15)))
+    expect(page.locator("article p", has_text=first)).to_have_text(
+        t("timeline.present", first=first, last=last)
+    )
 
 
 @pytest.mark.parametrize("width", [1600, 1280, 700, 390])

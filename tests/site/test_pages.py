@@ -19,6 +19,7 @@ from policysite.compare.blocks import MIN_LIKENESS
 from policysite.compare.redline import WORD_LIMIT
 from policysite.compare.rules import rules
 from policysite.render.blocks import SCRIPT_MARKUP
+from policysite.render.strings import Strings
 
 DAY = date(2026, 11, 22)
 KK = "policies/acme/privacy.kk.md"
@@ -163,7 +164,7 @@ def test_an_upcoming_version_says_when_it_takes_effect_and_what_applies_until_th
         "Version of February 1, 2027: not yet in force · takes effect on February 1, 2027"
         " · Read the text in force"
     )
-    assert "Until then, in force: Version of January 1, 2025" in text
+    assert "Until then, the version of January 1, 2025 is in force." in text
     assert "../2025-01-01/" in links(body)
 
 
@@ -246,6 +247,19 @@ def test_archived_versions_and_history_stay_out_of_search_and_navigation(site: P
     nav = page(site, "").select_one("nav.md-nav--primary")
     assert nav is not None
     assert not any(re.search(r"\d{4}-\d{2}-\d{2}|history", href) for href in links(nav))
+
+
+def test_search_finds_the_policy_not_the_words_every_page_repeats(site: Path) -> None:
+    """Searching "email" in English listed the page's status line, its permanent address,
+    "All versions" and the citation box as one hit, above the sections that say it."""
+    t = Strings("kk")
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    top = " ".join(doc["text"] for doc in index["docs"] if doc["location"] == "acme/privacy/")
+    shown = text_of(article(page(site, "acme/privacy/")))
+    for words in (t("status.current"), t("version.permanent"), t("compare.with")):
+        assert words in shown
+        assert words not in top
+    assert "Жаңасөз" in " ".join(doc["text"] for doc in index["docs"])
 
 
 def test_the_site_loads_nothing_from_another_host(site: Path) -> None:
@@ -385,6 +399,15 @@ def test_every_version_publishes_its_sections_for_the_compare_page(site: Path) -
     ]
     kazakh = json.loads((site / "ru/acme/privacy/2024-03-01/sections.json").read_text("utf-8"))
     assert kazakh["lang"] == "kk"
+
+
+def test_no_page_names_an_id_twice(site: Path) -> None:
+    """A section's timeline showed the section once per version, each with the section's
+    id: a link to the id, and a screen reader's landmarks, found only the first."""
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        ids = [str(element["id"]) for element in soup.select("[id]")]
+        assert len(ids) == len(set(ids)), (html, sorted({i for i in ids if ids.count(i) > 1}))
 
 
 def test_every_link_on_a_generated_page_leads_somewhere(site: Path) -> None:

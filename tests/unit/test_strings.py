@@ -119,3 +119,14 @@ def test_no_sentence_ends_in_two_periods(lang: str) -> None:
     said = t("on.found", date=t.date(date(2025, 1, 1)), version=version)
     assert ".." not in said and said.endswith(".")
     assert fill("{a}... {b}.", {"a": "x", "b": "г."}) == "x... г."
+
+
+def test_a_link_whose_text_ends_a_sentence_takes_its_period() -> None:
+    """A Russian date inside a link at the end of a sentence ("действует [редакция от
+    1 июня 2025 г.](…).") would show "г.." as well."""
+    t = Strings("ru")
+    version = "[редакция от 1 июня 2025 г.](../2025-06-01/)"
+    assert t("banner.upcoming.until", version=version) == (
+        "До этого действует [редакция от 1 июня 2025 г.](../2025-06-01/)"
+    )
+    assert fill("{a}.", {"a": "[x](y.md)"}) == "[x](y.md)."

@@ -220,7 +220,7 @@
   // The two versions compared, each with its status and a link to its page.
   function pairHeading() {
     var list = el("ul", { class: "ps-compare-pair" });
-    [["compare.from", form.elements.from], ["compare.to", form.elements.to]].forEach(function (side) {
+    [["compare.pair.from", form.elements.from], ["compare.pair.to", form.elements.to]].forEach(function (side) {
       var option = side[1].selectedOptions[0];
       list.appendChild(el("li", { "data-version": option.value }, [
         el("span", { class: "ps-compare-pair__side" }, [t(side[0]) + ": "]),
