@@ -307,7 +307,7 @@ def test_a_postponed_version_keeps_its_announcement_and_is_not_refused(
     done = run(site.root, "pr-summary", "--check", "--base", "main", "--head", "HEAD")
     assert done.returncode == 0, done.stdout
     assert "(kk) — upcoming version postponed" in done.stdout
-    assert "- **Announced to take effect on:** December 1, 2026 (`2026-12-01`)" in done.stdout
+    assert "- **Announced to take effect on:** December\u00a01, 2026 (`2026-12-01`)" in done.stdout
     # Brought forward to 1 November instead: 27 days after its first commit, too little.
     site.git("checkout", "-q", "main")
     site.git("checkout", "-q", "-b", "sooner")
@@ -349,7 +349,7 @@ def test_a_text_rewritten_before_its_day_is_announced_again(site: GitRepo, tmp_p
         "acme/privacy/2027-01-15/index.en.md"
     )
     assert (
-        "Announced on January 12, 2027, 3 days before its effective date. It is announced again"
+        "Announced on January\u00a012, 2027, 3 days before its effective date. It is announced again"
         in (page)
     )
     # A typo fixed is the same text: it keeps its day.

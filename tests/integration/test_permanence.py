@@ -361,15 +361,15 @@ def test_a_deleted_policy_is_withdrawn_and_every_version_stays(repo: GitRepo) ->
     # The version in force then, in every language, says so; the earlier one is superseded.
     en = site.read("acme/cookies/2025-03-01/index.en.md")
     assert '!!! danger "This policy has been withdrawn"' in en
-    assert "It was withdrawn on June 1, 2025" in en
-    assert "This version was in force from March 1, 2025 until the withdrawal." in en
+    assert "It was withdrawn on June\u00a01, 2025" in en
+    assert "This version was in force from March\u00a01, 2025 until the withdrawal." in en
     assert "Бұл саясат қолданыстан алынды" in site.read("acme/cookies/index.kk.md")
     assert "Политика отменена" in site.read("acme/cookies/index.ru.md")
     assert "superseded" in site.read("acme/cookies/2024-03-01/index.en.md")
     # The home page lists it apart; the API and the feed say it.
     home = site.read("index.en.md")
     assert home.index("## Withdrawn policies") > home.index("Privacy policy")
-    assert "Withdrawn on June 1, 2025" in home
+    assert "Withdrawn on June\u00a01, 2025" in home
     policies = json.loads(site.read("api/policies.kk.json"))["policies"]
     assert {p["id"]: p["withdrawn"] for p in policies} == {
         "acme/cookies": "2025-06-01",
@@ -377,11 +377,11 @@ def test_a_deleted_policy_is_withdrawn_and_every_version_stays(repo: GitRepo) ->
     }
     versions = json.loads(site.read("acme/cookies/versions.en.json"))["versions"]
     assert [v["status"] for v in versions] == ["superseded", "withdrawn"]
-    assert "Cookies — withdrawn on June 1, 2025" in site.read("acme/cookies/feed.en.xml")
+    assert "Cookies — withdrawn on June\u00a01, 2025" in site.read("acme/cookies/feed.en.xml")
     # The version in force on a date after the withdrawal: none.
     on = site.read("acme/cookies/on/index.en.md")
     assert "&#34;ended&#34;: &#34;2025-06-01&#34;" in on
-    assert "March 1, 2025 – May 31, 2025" in on
+    assert "March\u00a01, 2025 – May\u00a031, 2025" in on
     # Added again, it continues the same history.
     repo.commit(
         {COOKIES: policy("2026-01-01", "## 1. General\n\nBack.\n", title="Cookies")},
@@ -394,7 +394,7 @@ def test_a_deleted_policy_is_withdrawn_and_every_version_stays(repo: GitRepo) ->
     assert text.withdrawn is None
     # The time it was withdrawn stays on the version it ended.
     assert text.status(text.versions[1], date(2026, 11, 22)) == Status.WITHDRAWN
-    assert "March 1, 2025 – May 31, 2025" in again.read("acme/cookies/2025-03-01/index.en.md")
+    assert "March\u00a01, 2025 – May\u00a031, 2025" in again.read("acme/cookies/2025-03-01/index.en.md")
 
 
 def test_a_deleted_translation_stays_published(repo: GitRepo) -> None:
@@ -429,12 +429,12 @@ def test_an_upcoming_version_may_be_moved_or_withdrawn_and_its_address_says_so(
     page = site.read(f"acme/privacy/{UPCOMING}/index.en.md")
     assert '!!! warning "This version was moved to another day"' in page
     assert (
-        "It was announced to take effect on January 15, 2027; before that day, it was moved to March 1, 2027."
+        "It was announced to take effect on January\u00a015, 2027; before that day, it was moved to March\u00a01, 2027."
         in page
     )
-    assert "[Read the version of March 1, 2027](../2027-03-01/index.md)" in page
+    assert "[Read the version of March\u00a01, 2027](../2027-03-01/index.md)" in page
     assert "күні ауыстырылды" in site.read(f"acme/privacy/{UPCOMING}/index.kk.md")
-    assert "the version of January 15, 2027 moved to March 1, 2027" in site.read(
+    assert "the version of January\u00a015, 2027 moved to March\u00a01, 2027" in site.read(
         "acme/privacy/feed.en.xml"
     )
     versions = json.loads(site.read("acme/privacy/versions.en.json"))["versions"]
@@ -533,8 +533,8 @@ def test_a_policy_withdrawn_before_its_first_day_never_shows_a_period_ending_bef
     pages = {
         lang: site.read(f"acme/cookies/2027-01-15/index.{lang}.md") for lang in ("kk", "ru", "en")
     }
-    assert "was to take effect on January 15, 2027; never in force" in pages["en"]
-    assert "должна была вступить в силу 15 января 2027" in pages["ru"]
+    assert "was to take effect on January\u00a015, 2027; never in force" in pages["en"]
+    assert "должна была вступить в силу 15\u00a0января 2027" in pages["ru"]
     assert "күшіне енген жоқ" in pages["kk"]
     for page in pages.values():
         assert "2026 –" not in page and "2027 –" not in page, page

@@ -55,73 +55,73 @@
     <xsl:variable name="month" select="substring($when, 6, 2)"/>
     <xsl:choose>
       <xsl:when test="$month = '01'">
-        <xsl:text>January </xsl:text>
+        <xsl:text>January </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
       </xsl:when>
       <xsl:when test="$month = '02'">
-        <xsl:text>February </xsl:text>
+        <xsl:text>February </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
       </xsl:when>
       <xsl:when test="$month = '03'">
-        <xsl:text>March </xsl:text>
+        <xsl:text>March </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
       </xsl:when>
       <xsl:when test="$month = '04'">
-        <xsl:text>April </xsl:text>
+        <xsl:text>April </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
       </xsl:when>
       <xsl:when test="$month = '05'">
-        <xsl:text>May </xsl:text>
+        <xsl:text>May </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
       </xsl:when>
       <xsl:when test="$month = '06'">
-        <xsl:text>June </xsl:text>
+        <xsl:text>June </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
       </xsl:when>
       <xsl:when test="$month = '07'">
-        <xsl:text>July </xsl:text>
+        <xsl:text>July </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
       </xsl:when>
       <xsl:when test="$month = '08'">
-        <xsl:text>August </xsl:text>
+        <xsl:text>August </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
       </xsl:when>
       <xsl:when test="$month = '09'">
-        <xsl:text>September </xsl:text>
+        <xsl:text>September </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
       </xsl:when>
       <xsl:when test="$month = '10'">
-        <xsl:text>October </xsl:text>
+        <xsl:text>October </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
       </xsl:when>
       <xsl:when test="$month = '11'">
-        <xsl:text>November </xsl:text>
+        <xsl:text>November </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
       </xsl:when>
       <xsl:when test="$month = '12'">
-        <xsl:text>December </xsl:text>
+        <xsl:text>December </xsl:text>
         <xsl:value-of select="number(substring($when, 9, 2))"/>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>

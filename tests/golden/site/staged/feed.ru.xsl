@@ -56,73 +56,73 @@
     <xsl:choose>
       <xsl:when test="$month = '01'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> января </xsl:text>
+        <xsl:text> января </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
       <xsl:when test="$month = '02'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> февраля </xsl:text>
+        <xsl:text> февраля </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
       <xsl:when test="$month = '03'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> марта </xsl:text>
+        <xsl:text> марта </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
       <xsl:when test="$month = '04'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> апреля </xsl:text>
+        <xsl:text> апреля </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
       <xsl:when test="$month = '05'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> мая </xsl:text>
+        <xsl:text> мая </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
       <xsl:when test="$month = '06'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> июня </xsl:text>
+        <xsl:text> июня </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
       <xsl:when test="$month = '07'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> июля </xsl:text>
+        <xsl:text> июля </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
       <xsl:when test="$month = '08'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> августа </xsl:text>
+        <xsl:text> августа </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
       <xsl:when test="$month = '09'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> сентября </xsl:text>
+        <xsl:text> сентября </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
       <xsl:when test="$month = '10'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> октября </xsl:text>
+        <xsl:text> октября </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
       <xsl:when test="$month = '11'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> ноября </xsl:text>
+        <xsl:text> ноября </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
       <xsl:when test="$month = '12'">
         <xsl:value-of select="number(substring($when, 9, 2))"/>
-        <xsl:text> декабря </xsl:text>
+        <xsl:text> декабря </xsl:text>
         <xsl:value-of select="number(substring($when, 1, 4))"/>
         <xsl:text> г.</xsl:text>
       </xsl:when>
