@@ -394,7 +394,9 @@ def test_a_deleted_policy_is_withdrawn_and_every_version_stays(repo: GitRepo) ->
     assert text.withdrawn is None
     # The time it was withdrawn stays on the version it ended.
     assert text.status(text.versions[1], date(2026, 11, 22)) == Status.WITHDRAWN
-    assert "March\u00a01, 2025 – May\u00a031, 2025" in again.read("acme/cookies/2025-03-01/index.en.md")
+    assert "March\u00a01, 2025 – May\u00a031, 2025" in again.read(
+        "acme/cookies/2025-03-01/index.en.md"
+    )
 
 
 def test_a_deleted_translation_stays_published(repo: GitRepo) -> None:

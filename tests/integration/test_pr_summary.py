@@ -75,7 +75,10 @@ def test_a_new_version_is_summarised_section_by_section(main: GitRepo) -> None:
     text = summary(main)
     assert text.startswith("## Policy changes\n\n### `acme/privacy` (kk) — new version\n")
     # Each fact is an item of its own (the effective line once ran into the next one).
-    assert "- **Effective:** January\u00a01, 2025 (`2025-01-01`)\n- **Title:** Privacy policy\n" in text
+    assert (
+        "- **Effective:** January\u00a01, 2025 (`2025-01-01`)\n- **Title:** Privacy policy\n"
+        in text
+    )
     assert "- **What this version changes:** Мерзім қосылды." in text
     assert "**Changes:** added: 1 · text changed: 1 · renumbered: 2" in text
     # Headings are escaped as Markdown (`2\.` reads as `2.` on GitHub, never as a list).

@@ -124,7 +124,9 @@ def test_the_sample_builds_from_an_incomplete_history(depth: int | None, tmp_pat
         # Only the upcoming Kazakh version of getx is in the one commit read: the version
         # in force is known from its Russian and English translations, never "none".
         home = site.read("index.en.md")
-        assert "In force: the version of June\u00a01, 2025, known from its translations only" in home
+        assert (
+            "In force: the version of June\u00a01, 2025, known from its translations only" in home
+        )
         assert "No version of this policy is in force yet" not in site.read(
             "getx/privacy/index.en.md"
         )
