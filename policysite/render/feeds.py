@@ -130,6 +130,7 @@ def _entries(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[FeedEntry]
             status=status,
             label=t("version.label", date=t.date(version.effective)),
             summary=version.summary,
+            summary_lang=version.lang,
             counts=counts_text(t, found.changes) if found else None,
             changed=[
                 (change.section.heading or t("timeline.preamble"), change.kinds)

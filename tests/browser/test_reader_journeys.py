@@ -84,6 +84,9 @@ def test_side_by_side_stacks_with_a_note_on_a_phone_and_takes_the_width_on_a_des
     expect(cells.first).to_be_visible()
     first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
     assert first and second and second["y"] >= first["y"] + first["height"] - 1  # stacked
+    # Each side named in a word, not with the version's whole name over every block.
+    sides = [cells.nth(i).evaluate("n => getComputedStyle(n, '::before').content") for i in (0, 1)]
+    assert sides == [f'"{t("compare.pair.from")}"', f'"{t("compare.pair.to")}"'], sides
     expect(page.locator(".ps-redline").first).to_be_hidden()
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(page.locator(".ps-split-note")).to_be_hidden()
@@ -218,3 +221,26 @@ def test_the_compare_page_names_the_side_not_in_the_readers_language(
         expect(page.locator("#ps-compare-result .ps-note")).to_have_text(
             t(f"compare.in_original.{side}", in_language=in_language)
         )
+
+
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_a_headings_hidden_permalink_never_takes_a_line_of_its_own(
+    page: Page, base_url: str, prefix: str
+) -> None:
+    """At 390 px, "Редакция от 1 сентября 2024 г." filled its line and the hidden "¶"
+    wrapped onto the next, leaving a blank line under the heading."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    for address in ("getx/privacy/sections/derekterding-qauipsizdigi/", "getx/privacy/history/"):
+        page.goto(f"{base_url}/{prefix}{address}")
+        alone = page.eval_on_selector_all(
+            "article :is(h2, h3):has(> .headerlink)",
+            """headings => headings.filter(h => {
+                const link = h.querySelector(':scope > .headerlink');
+                const words = document.createRange();
+                words.setStartBefore(h.firstChild);
+                words.setEndBefore(link);
+                const lines = words.getClientRects();
+                return link.getBoundingClientRect().top >= lines[lines.length - 1].bottom - 1;
+            }).map(h => h.textContent)""",
+        )
+        assert alone == [], alone

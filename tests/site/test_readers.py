@@ -139,6 +139,17 @@ def test_a_policy_feed_has_one_entry_per_version_newest_first(sample_site: Path)
     assert feed.findtext(f"{ATOM}updated") == "2026-11-20T11:00:00+05:00"
 
 
+def test_a_feed_entry_says_what_the_first_version_is_once_in_its_own_language(
+    sample_site: Path,
+) -> None:
+    """The English feed's first entry said it twice: the editor's summary in Kazakh, then
+    "The first published version of the policy" (without its period)."""
+    entries = parse_feed(sample_site / "en/getx/privacy/feed.xml").findall(f"{ATOM}entry")
+    first = entries[-1].findtext(f"{ATOM}content") or ""
+    assert '<p lang="kk">Құпиялылық саясатының алғашқы жарияланған нұсқасы.</p>' in first
+    assert "The first published version" not in first
+
+
 def test_the_site_feed_in_each_language_covers_every_policy(sample_site: Path) -> None:
     for prefix, word in [("", "нұсқа"), ("ru", "Редакция от"), ("en", "Version of")]:
         feed = parse_feed(sample_site / prefix / "feed.xml")

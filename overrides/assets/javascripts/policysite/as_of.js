@@ -29,14 +29,15 @@
   });
   var next = line.dataset.nextChange;
   var days = (Date.parse(today) - Date.parse(line.dataset.asOf)) / 86400000;
-  var message = next && today >= next ? line.dataset.staleChange
-    : days > STALE_DAYS ? line.dataset.staleDays : "";
+  var changed = next && today >= next;
+  var message = changed ? line.dataset.staleChange : days > STALE_DAYS ? line.dataset.staleDays : "";
   if (!message) return;
   var warning = document.createElement("details");
   warning.className = "ps-as-of__warning";
   warning.setAttribute("role", "status");
   var summary = document.createElement("summary");
-  summary.textContent = line.dataset.staleShort;
+  // The line names the day a change was due, which is what the reader must check.
+  summary.textContent = changed ? line.dataset.staleShortChange : line.dataset.staleShort;
   var reason = document.createElement("p");
   reason.textContent = message;
   warning.append(summary, reason);

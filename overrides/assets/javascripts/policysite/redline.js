@@ -40,8 +40,8 @@
     Array.from(redline.children).forEach(function (block) {
       var row = body.insertRow();
       var before = row.insertCell(), after = row.insertCell();
-      before.dataset.side = switcher.dataset.old;
-      after.dataset.side = switcher.dataset.new;
+      before.dataset.side = switcher.dataset.oldShort;
+      after.dataset.side = switcher.dataset.newShort;
       if (!block.matches(".ps-b--insert")) before.appendChild(side(block, "ins"));
       if (!block.matches(".ps-b--delete")) after.appendChild(side(block, "del"));
     });
