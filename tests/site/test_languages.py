@@ -35,7 +35,7 @@ def test_a_lagging_translation_says_which_kazakh_text_prevails(sample_site: Path
         "This translation is out of date This translation follows the version of March 1, 2025; "
         "the Kazakh text in force since October 1, 2026 prevails."
     )
-    targets = {a.get_text(): urljoin(address, str(a["href"])) for a in warning.select("a[href]")}
+    targets = {inline_text(a): urljoin(address, str(a["href"])) for a in warning.select("a[href]")}
     assert targets["Read the Kazakh text in force"] == "/meest/privacy/"
     assert targets["What changed since March 1, 2025"] == (
         "/en/meest/privacy/compare/?from=2025-03-01&to=2026-10-01"
@@ -61,7 +61,7 @@ def test_an_untranslated_version_links_to_kazakh_and_to_the_latest_translation(
     assert note is not None
     text = text_of(note)
     assert "This version is not available in English" in text
-    links = {a.get_text(): urljoin(address, str(a["href"])) for a in note.select("a[href]")}
+    links = {inline_text(a): urljoin(address, str(a["href"])) for a in note.select("a[href]")}
     assert links["Open this page in Kazakh"] == "/meest/privacy/2026-10-01/"
     assert links["Version of March 1, 2025"] == "/en/meest/privacy/2025-03-01/"
 
