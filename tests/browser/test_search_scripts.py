@@ -1,5 +1,5 @@
 """Search finds the words of either script in every language: Latin words and numbers
-("cookie", "email", "IP", getxkz.com, a year) on the Kazakh, Russian and English sites,
+("cookie", "email", "IP", getxkz.com, a company's registration number) on the Kazakh, Russian and English sites,
 and Cyrillic words on the English site, listed and marked in the search box and marked
 again on the page a hit leads to."""
 
@@ -20,7 +20,7 @@ SEARCHES = [
     ("ru/", "email", "getx/privacy/#baylanys-aqparaty", "11. Контактная информация"),
     ("ru/", "IP", "getx/privacy/#zhinalatyn-derekter", "3. Собираемые данные"),
     ("ru/", "getxkz", "getx/privacy/", "Политика конфиденциальности — getxkz.com"),
-    ("ru/", "2026", "meest/privacy/", "Политика конфиденциальности — kz.meest.com"),
+    ("ru/", "160340024801", "meest/privacy/#zhalpy-sharttar", "1. Общие положения"),
     ("en/", "Русский", "", "Policies"),
     ("en/", "cookie", "getx/privacy/#cookie-fayldary", "9. Cookies and similar technologies"),
     ("", "cookie", "getx/privacy/#cookie-fayldary", "9. Cookie файлдары және ұқсас технологиялар"),
