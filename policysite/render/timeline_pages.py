@@ -80,6 +80,7 @@ def _render_timeline(
     doc = section_doc(text.policy, lineage)
     entries: list[_TimelineEntry] = []
     present_in: list[Version] = []
+    present_at: list[int] = []  # their places in the line
     # The section is named as the reader knows it: in the text in force (or the last one
     # in force) in the reader's language, not by a version still to come or untranslated.
     headings: list[tuple[bool, bool, str]] = []
@@ -87,6 +88,7 @@ def _render_timeline(
         here = next((x for x in sections.located if x.lineage == lineage), None)
         if here is not None:
             present_in.append(sections.version)
+            present_at.append(index)
             version = sections.version
             heading = here.section.heading or t("timeline.preamble")
             headings.append((version.lang == text.lang, version.effective <= site.today, heading))
@@ -133,6 +135,8 @@ def _render_timeline(
         entries=entries,
         first=present_in[0] if present_in else None,
         last=present_in[-1] if present_in else None,
+        # Removed and restored: absent from some version between its first and its last.
+        gaps=bool(present_at) and present_at[-1] - present_at[0] + 1 > len(present_at),
         removed=lineage not in walked.versions[-1].lineage_ids,
         version_doc=lambda v: version_doc(text.policy, v.id),
         changes_doc=lambda v: changes_doc(text.policy, v.id),

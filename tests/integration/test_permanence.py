@@ -261,6 +261,10 @@ def test_a_section_removed_and_restored_keeps_its_anchor_and_its_timeline(repo: 
     site = build_pipeline(repo.root)
     timeline = site.read("acme/privacy/sections/cookie-fayldary/index.kk.md")
     assert "Бұрынғы нұсқада алынып тасталған бөлім осы нұсқада қайта енгізілді." in timeline
+    # Not "in the versions from 1 March 2024 to 1 March 2025", as if in each of them.
+    assert "бірақ бәрінде емес: ол алынып тасталып, кейін қайта енгізілген." in timeline
+    kept = site.read("acme/privacy/sections/baylanys/index.kk.md")  # renumbered, never gone
+    assert "дейінгі нұсқаларда бар." in kept and "бәрінде емес" not in kept
     # One timeline, not a second one for the same section under a new id.
     assert not (site.staging / "acme/privacy/sections/cookie-fayldary-2").exists()
     assert "{#cookie-fayldary}" in site.read("acme/privacy/2025-03-01/index.kk.md")
