@@ -50,7 +50,18 @@ NOT_FOUND_PAGE = "404.html"
 #: Path segments that name pages of a policy (or top-level folders of the site), so a
 #: policy id must not use them.
 RESERVED_SEGMENTS = frozenset(
-    {"history", "compare", "sections", "on", "changes", "api", "assets", "draft", "files"}
+    {
+        "history",
+        "compare",
+        "sections",
+        "on",
+        "changes",
+        "origins",
+        "api",
+        "assets",
+        "draft",
+        "files",
+    }
 )
 
 
@@ -91,6 +102,11 @@ def history_doc(policy: str) -> str:
 
 def changes_doc(policy: str, version_id: str) -> str:
     return f"{policy}/{version_id}/changes/index.md"
+
+
+def origins_doc(policy: str, version_id: str) -> str:
+    """Since when each block of a version says what it says: `/<policy>/<id>/origins/`."""
+    return f"{policy}/{version_id}/origins/index.md"
 
 
 def draft_doc(policy: str) -> str:

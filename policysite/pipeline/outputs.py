@@ -25,7 +25,13 @@ from typing import Any
 from policysite.addresses import localized, version_doc
 from policysite.pipeline.cache import AnalysisCache
 from policysite.pipeline.staging import StagedPage, staged_intact, write_pages
-from policysite.render import change_pages, compare_pages, on_date_pages, timeline_pages
+from policysite.render import (
+    change_pages,
+    compare_pages,
+    on_date_pages,
+    origins_pages,
+    timeline_pages,
+)
 from policysite.render.anchors import DEAD_LINK
 from policysite.render.api import since_pages, versions_page
 from policysite.render.before_cut_pages import before_cut_pages
@@ -72,6 +78,7 @@ def policy_pages_in(
     pages = [
         *policy_pages(site, analysis),
         *change_pages.generate(site, analysis),
+        *origins_pages.generate(site, analysis),
         *timeline_pages.generate(site, analysis),
         *compare_pages.generate(site, analysis),
         *on_date_pages.generate(site, analysis),

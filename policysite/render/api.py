@@ -27,6 +27,7 @@ from policysite.addresses import (
     compare_query,
     image_file,
     localized,
+    origins_doc,
     policy_doc,
     policy_feed,
     policy_text,
@@ -239,7 +240,7 @@ def _versions(site: SiteContext, analysis: PolicyAnalysis) -> dict[str, Any]:
     for index, version in enumerate(text.versions):
         found = analysis.changes(index)
         status = text.status(version, site.today)
-        versions.append(_version_entry(site, policy, lang, version, status, found))
+        versions.append(_version_entry(site, policy, lang, version, status, found, origins=True))
     for retraction in text.retracted:
         entry = _version_entry(site, policy, lang, retraction.version, retraction.status, None)
         entry["moved_to"] = retraction.moved_to.isoformat() if retraction.moved_to else None
@@ -261,8 +262,10 @@ def _version_entry(
     version: Version,
     status: Status,
     found: LanguageChanges | None,
+    origins: bool = False,
 ) -> dict[str, Any]:
-    """One version in versions.json."""
+    """One version in versions.json (`origins`: it has a "since when" page; a version
+    taken back before its day has none)."""
     announced = site.announced.get((policy, version.translates))
     return {
         "id": version.id,
@@ -276,6 +279,7 @@ def _version_entry(
         "text_url": site.file_url(lang, policy_text(policy, version.id)),
         "url": site.page_url(lang, version_doc(policy, version.id)),
         "changes_url": site.page_url(lang, changes_doc(policy, version.id)) if found else None,
+        "origins_url": site.page_url(lang, origins_doc(policy, version.id)) if origins else None,
         "commits": [
             {"sha": c.sha, "date": c.committed.isoformat(), "message": c.subject}
             for c in version.commits

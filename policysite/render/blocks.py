@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from policysite.compare.blocks import BlockChange, BlockOp, compare_blocks, folds
+from policysite.compare.blocks import Block, BlockChange, BlockOp, compare_blocks, folds
 from policysite.compare.redline import Op, Piece
 from policysite.compare.text import link_targets, section_blocks
 from policysite.render.anchors import ResolvedLinks, TextLinks
@@ -67,6 +67,11 @@ def _redline_html(
         parts.append(_block(changes[index], t, github, links))
         index += 1
     return Markup("").join(parts)
+
+
+def block_html(block: Block, t: Strings, links: ResolvedLinks | None) -> Markup:
+    """One block of a text as a reader sees it, unmarked (the origins page's)."""
+    return _block(BlockChange(BlockOp.EQUAL, block, block), t, False, links)
 
 
 def _block(change: BlockChange, t: Strings, github: bool, links: ResolvedLinks | None) -> Markup:

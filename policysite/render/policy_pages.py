@@ -17,6 +17,7 @@ from policysite.addresses import (
     history_doc,
     localized,
     on_doc,
+    origins_doc,
     policy_doc,
     policy_feed,
     policy_text,
@@ -128,6 +129,7 @@ def _render_policy(site: SiteContext, analysis: PolicyAnalysis, index: int | Non
         counts=counts_text(t, changes.changes) if changes else None,
         changes_doc=changes_doc(text.policy, shown.id) if changes else None,
         compare_doc=compare_doc(text.policy),
+        origins_doc=origins_doc(text.policy, shown.id),
         previous=text.versions[position - 1] if position else None,
         # A version other than the one in force compares with it; a withdrawn policy has none.
         compare_current=current is not None and current is not shown,
@@ -211,6 +213,7 @@ def _render_history(site: SiteContext, analysis: PolicyAnalysis) -> str:
         past_withdrawals=text.past_withdrawals,
         compare_doc=compare_doc(text.policy),
         version_doc=lambda v: version_doc(text.policy, v.id),
+        origins_doc=lambda v: origins_doc(text.policy, v.id),
         picture=history_picture(site, analysis, Links(site, text.lang, history_doc(text.policy))),
         on_form=render_html(
             "on_form.html.j2",

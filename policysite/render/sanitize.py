@@ -25,7 +25,18 @@ _TAGS = {
     "svg", "title", "desc", "line", "circle", "polygon", "text",
 }  # fmt: skip
 _ATTRIBUTES = {
-    "*": {"class", "id", "lang", "dir", "title", "role", "aria-live", "aria-label", "hidden"},
+    "*": {
+        "class",
+        "id",
+        "lang",
+        "dir",
+        "title",
+        "role",
+        "aria-live",
+        "aria-label",
+        "aria-hidden",
+        "hidden",
+    },
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
@@ -33,6 +44,7 @@ _ATTRIBUTES = {
     "th": {"colspan", "rowspan"},
     "details": {"open"},
     "form": {"method", "action"},
+    "label": {"for"},
     "select": {"name"},
     "option": {"value", "selected"},
     "button": {"type"},

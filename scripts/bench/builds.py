@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from bench.corpus import add_version, make_repository
+from bench.pipeline import origins_seconds
 from bench.project import BIN, EPOCH, fresh_environ, fresh_python
 from bench.serve import ServeFigures, serve_edits
 
@@ -43,6 +44,11 @@ class SizeFigures(ServeFigures):
     baseline_s: float
     rebuild_s: float
     pipeline_cold_s: float
+    #: The "since when" pages' share of a cold build: MkDocs' seconds for them (plain
+    #: MkDocs with them less without), the pipeline's (one process), and both over cold_s.
+    origins_mkdocs_s: float
+    origins_pipeline_s: float
+    origins_share: float
     pipeline_rebuild_s: float
     rebuild_rendered: int
     peak_rss_mb: float
@@ -65,11 +71,16 @@ class PageGrowth(TypedDict):
 
 
 def timed_build(
-    root: Path, site: Path, config: str = "mkdocs.yml", dirty: bool = True
+    root: Path, site: Path, config: str = "mkdocs.yml", dirty: bool = True, strict: bool = True
 ) -> BuildTiming:
     """`mkdocs build --strict --dirty` (as `make site` runs it) in its own process: seconds,
     peak RSS, the hook's own seconds, and how many pages MkDocs rendered."""
-    mkdocs = [str(BIN / "mkdocs"), "build", "--strict", *(["--dirty"] if dirty else [])]
+    mkdocs = [
+        str(BIN / "mkdocs"),
+        "build",
+        *(["--strict"] if strict else []),
+        *(["--dirty"] if dirty else []),
+    ]
     done = subprocess.run(
         fresh_python("peak_rss", *mkdocs, "-f", config, "-d", str(site)),
         cwd=root,
@@ -96,12 +107,18 @@ def timed_build(
     )
 
 
-def baseline(root: Path, site: Path) -> BuildTiming:
-    """Plain MkDocs over the same pages, already Markdown: no hook, same everything else."""
+def baseline(root: Path, site: Path, without: str = "") -> BuildTiming:
+    """Plain MkDocs over the same pages, already Markdown: no hook, same everything else
+    (`without`: but the pages in folders of that name, e.g. every version's `origins`, which
+    leaves the links to them broken: not strict then)."""
     docs = root / "baseline-docs"
-    shutil.copytree(root / "build" / "docs", docs)
+    shutil.rmtree(docs, ignore_errors=True)
+    ignored = shutil.ignore_patterns(without) if without else None
+    shutil.copytree(root / "build" / "docs", docs, ignore=ignored)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", "docs_dir: baseline-docs")
+    if without:
+        config = config.replace("\nstrict: true\n", "\nstrict: false\n")
     config = re.sub(r"\nhooks:\n  - hooks/policies.py\n", "\n", config)
     # The same navigation as the hook gives (home, the policies, hand-written pages): a
     # navigation of every version would make MkDocs quadratic, and is not the baseline.
@@ -109,7 +126,7 @@ def baseline(root: Path, site: Path) -> BuildTiming:
     nav = ["index.md", *(f"{p}/index.md" for p in policies), "about.md", "editors.md"]
     config = re.sub(r"\nnav:\n(  - .*\n)+", "\nnav:\n" + "".join(f"  - {n}\n" for n in nav), config)
     (root / "baseline.yml").write_text(config, encoding="utf-8")
-    return timed_build(root, site, "baseline.yml", dirty=False)
+    return timed_build(root, site, "baseline.yml", dirty=False, strict=not without)
 
 
 def size_mb(folder: Path) -> float:
@@ -147,6 +164,11 @@ def measure(
     base = baseline(root, work / "site-baseline")
     base_mb = size_mb(work / "site-baseline")
     shutil.rmtree(work / "site-baseline")
+    # What the "since when" pages cost (issue 32): MkDocs' share, as plain MkDocs without
+    # them takes less; the pipeline's, from a cold run of it in this process.
+    no_origins = baseline(root, work / "site-baseline", without="origins")
+    shutil.rmtree(work / "site-baseline")
+    origins_pipeline = origins_seconds(root, languages)
     add_version(root, languages)
     rebuild = timed_build(root, site)
     serve = serve_edits(root, "policies/org0/terms.kk.md", "org0/terms/draft/")
@@ -163,6 +185,11 @@ def measure(
         "baseline_s": round(base.seconds, 2),
         "rebuild_s": round(rebuild.seconds, 2),
         "pipeline_cold_s": round(cold.pipeline_s, 2),
+        "origins_mkdocs_s": round(base.seconds - no_origins.seconds, 2),
+        "origins_pipeline_s": round(origins_pipeline, 2),
+        "origins_share": round(
+            (base.seconds - no_origins.seconds + origins_pipeline) / cold.seconds, 3
+        ),
         "pipeline_rebuild_s": round(rebuild.pipeline_s, 2),
         "rebuild_rendered": rebuild.rendered,
         "peak_rss_mb": round(max(cold.rss_mb, rebuild.rss_mb, base.rss_mb), 1),

@@ -7,6 +7,7 @@ import cProfile
 import io
 import os
 import pstats
+import shutil
 import statistics
 import subprocess
 import time
@@ -45,6 +46,50 @@ def profile(policies: int, languages: int, versions: int, work: Path, top: int =
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("cumulative").print_stats(r"policysite/", top)
     return out.getvalue()
+
+
+def origins_seconds(root: Path, languages: int) -> float:
+    """The pipeline's own seconds for every version's "since when" page (working out the
+    origins and rendering the pages), in one process from a cold cache: cProfile's
+    cumulative time of `origins_pages.generate` in a build of `root` (the build spreads it
+    over the cores: this is the most it costs)."""
+    langs = LANGS[:languages]
+    folder = "build/bench-origins"  # inside the site, as its options require
+    try:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        build_site(
+            root,
+            root / "docs",
+            load_options(
+                {
+                    "timezone": "Asia/Almaty",
+                    "cache_dir": f"{folder}/cache",
+                    "staging_dir": f"{folder}/docs",
+                }
+            ),
+            Languages("kk", langs, {lang: NAMES[lang] for lang in langs}),
+            "",
+            {**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+            parallel=False,
+        )
+        profiler.disable()
+    finally:
+        shutil.rmtree(root / folder, ignore_errors=True)
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    return float(
+        sum(
+            cumulative
+            for (path, _line, name), (
+                _calls,
+                _primitive,
+                _total,
+                cumulative,
+                _callers,
+            ) in stats.items()
+            if path.endswith("render/origins_pages.py") and name == "generate"
+        )
+    )
 
 
 def compare_median() -> float:

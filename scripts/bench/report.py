@@ -24,6 +24,12 @@ COLUMNS: list[Column] = [
     ("cold/base", lambda r: f"{r['cold_s'] / r['baseline_s']:.2f}"),
     ("pipeline s", lambda r: r["pipeline_cold_s"]),
     ("share", lambda r: f"{100 * r['pipeline_cold_s'] / r['cold_s']:.0f}%"),
+    # Issue 32: what every version's "since when" page adds to the cold build.
+    (
+        "origins s (MkDocs + pipeline)",
+        lambda r: f"{r['origins_mkdocs_s']} + {r['origins_pipeline_s']}",
+    ),
+    ("origins/cold", lambda r: f"{100 * r['origins_share']:.1f}%"),
     ("rebuild s", lambda r: r["rebuild_s"]),
     ("pipeline rebuild s", lambda r: r["pipeline_rebuild_s"]),
     ("rebuild/cold", lambda r: f"{100 * r['rebuild_s'] / r['cold_s']:.0f}%"),

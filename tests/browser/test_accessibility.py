@@ -31,6 +31,9 @@ PAGES = [
     "/apps/",
     "/en/getx/privacy/2027-01-15/?on=2027-02-01",
     "/ru/getx/privacy/compare/",
+    # Issue 32: the "since when" page, whole and with older text folded.
+    "/getx/privacy/2025-06-01/origins/",
+    "/ru/getx/privacy/2025-06-01/origins/?since=2024-09-01",
 ]
 
 
