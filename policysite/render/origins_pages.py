@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -26,6 +27,7 @@ from policysite.compare.analysis import PolicyAnalysis, VersionSections
 from policysite.compare.origins import VersionOrigins, aside_origins, origins
 from policysite.compare.text import link_targets, section_blocks
 from policysite.history.versions import Retraction, Version
+from policysite.render.anchors import ResolvedLinks
 from policysite.render.blocks import block_html
 from policysite.render.context import Links, Page, SiteContext, render_page
 from policysite.render.parts import status_line, text_links
@@ -42,9 +44,10 @@ def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
     found = origins(analysis)
     text = analysis.view
     line = list(text.versions)
+    marks: dict[tuple[str, str, bool], Markup] = {}
     for index, version in enumerate(line):
         shown = _Shown(version, analysis.versions[index], found[index], line, None)
-        yield _page(site, analysis, shown)
+        yield _page(site, analysis, shown, marks)
     for retraction in text.retracted:
         version = retraction.version
         before = [v for v in line if v.effective < version.effective]
@@ -58,7 +61,7 @@ def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
             [*line, version],
             retraction,
         )
-        yield _page(site, analysis, shown)
+        yield _page(site, analysis, shown, marks)
 
 
 @dataclass(frozen=True)
@@ -73,9 +76,14 @@ class _Shown:
     retraction: Retraction | None
 
 
-def _page(site: SiteContext, analysis: PolicyAnalysis, shown: _Shown) -> Page:
+def _page(
+    site: SiteContext,
+    analysis: PolicyAnalysis,
+    shown: _Shown,
+    marks: dict[tuple[str, str, bool], Markup],
+) -> Page:
     doc = origins_doc(analysis.view.policy, shown.version.id)
-    return Page(localized(doc, analysis.view.lang), _render(site, analysis, shown))
+    return Page(localized(doc, analysis.view.lang), _render(site, analysis, shown, marks))
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,28 @@ def _ages(versions: Sequence[Version], places: Sequence[int]) -> dict[int, int]:
     return {place: round(rank * (SHADES - 1) / last) for rank, place in enumerate(ordered)}
 
 
-def _render(site: SiteContext, analysis: PolicyAnalysis, shown: _Shown) -> str:
+#: A part of the text with its mark (`data-effective`: the day its wording dates from, for
+#: origins.js), a section of them, a heading, and a mark.
+_PART = Markup('<div class="ps-origin{} ps-age-{}" data-effective="{}">\n{}\n{}\n</div>')
+_SECTION = Markup('<section class="ps-origins__section" data-lineage="{}"{}>\n{}\n</section>')
+_HEADING = Markup('<h{0} id="{1}" class="ps-origin__heading">{2}</h{0}>')
+_MARK = Markup('<a class="ps-origin__mark" href="{}"{}><span class="ps-sr">{} </span>{}</a>')
+
+
+@lru_cache(maxsize=1 << 12)
+def _blocks_html(body: str, lang: str, links: ResolvedLinks | None) -> tuple[Markup, ...]:
+    """The blocks of a section's text as a reader sees them: made once for every version
+    that has the text."""
+    t = Strings(lang)
+    return tuple(block_html(block, t, links) for block in section_blocks(body))
+
+
+def _render(
+    site: SiteContext,
+    analysis: PolicyAnalysis,
+    shown: _Shown,
+    marks: dict[tuple[str, str, bool], Markup],
+) -> str:
     text = analysis.view
     t = Strings(text.lang)
     policy = text.policy
@@ -117,46 +146,54 @@ def _render(site: SiteContext, analysis: PolicyAnalysis, shown: _Shown) -> str:
         for place in counts
     }
     links = text_links(link, policy, sections, link.url(version_doc(policy, version.id)))
+    foreign = version.lang != text.lang
 
     def mark(place: int, lineage: str) -> Markup:
+        """A part's mark: its day in words, leading to the section where that version
+        changed it (a section no version ever changed: where the first version has it).
+        Made once per address and day for every page of the policy."""
         origin = named[place]
-        day = origin.version.effective
-        # At the section on its changes page where that version changed it; a section no
-        # version ever changed is where the first version has it.
         if lineage in analysis.lineages_with_history:
             href = f"{origin.changes}#{lineage}"
         else:
             href = link.url(version_doc(policy, origin.version.id), lineage)
-        return render_html(
-            "origin_mark.html.j2",
-            href=href,
-            short=t("origins.mark", date=t.date(day)),
-            full=t("origins.mark_full", date=t.date(day)),
-            # Inside a text in another language (untranslated), the mark is the page's.
-            lang=t.lang if version.lang != text.lang else None,
+        key = (href, origin.version.id, foreign)
+        if key not in marks:
+            marks[key] = _MARK.format(
+                href,
+                # Inside a text in another language (untranslated), the mark is the page's.
+                Markup(' lang="{}"').format(t.lang) if foreign else "",
+                t("origins.said"),
+                t("origins.mark", date=t.date(origin.version.effective)),
+            )
+        return marks[key]
+
+    def part(place: int, lineage: str, inner: Markup, heading: bool = False) -> Markup:
+        origin = named[place]
+        return _PART.format(
+            " ps-origin--heading" if heading else "",
+            origin.age,
+            origin.version.effective.isoformat(),
+            mark(place, lineage),
+            inner,
         )
 
-    parts = []
+    html: list[Markup] = []
     for located, section_origins in zip(sections.located, found, strict=True):
-        section = located.section
-        blocks = section_blocks(section.body)
+        section, lineage = located.section, located.lineage
+        inner = []
+        if section_origins.heading is not None:
+            level = min(section.depth + 1, 6)
+            heading = _HEADING.format(level, lineage, heading_html(section.heading_markup, links))
+            inner.append(part(section_origins.heading, lineage, heading, heading=True))
         resolved = links.only(link_targets(section.body))
-        parts.append(
-            {
-                "lineage": located.lineage,
-                "level": min(section.depth + 1, 6),
-                "heading": None
-                if section_origins.heading is None
-                else (
-                    heading_html(section.heading_markup, links),
-                    section_origins.heading,
-                ),
-                "blocks": [
-                    (block_html(block, t, resolved), place)
-                    for block, place in zip(blocks, section_origins.blocks, strict=True)
-                ],
-            }
+        blocks = _blocks_html(section.body, t.lang, resolved)
+        inner.extend(
+            part(place, lineage, block)
+            for block, place in zip(blocks, section_origins.blocks, strict=True)
         )
+        own_id = Markup(' id="{}"').format(lineage) if section_origins.heading is None else ""
+        html.append(_SECTION.format(lineage, own_id, Markup("\n").join(inner)))
     legend = [
         (named[place], counts[place], place == own)
         for place in sorted(counts, key=lambda p: (named[p].version.effective, p), reverse=True)
@@ -196,13 +233,8 @@ def _render(site: SiteContext, analysis: PolicyAnalysis, shown: _Shown) -> str:
                 if v.effective < version.effective
             ],
         ),
-        text=render_html(
-            "origins_text.html.j2",
-            parts=parts,
-            mark=mark,
-            age=lambda place: named[place].age,
-            effective=lambda place: named[place].version.effective.isoformat(),
-            lang=version.lang,
-            foreign=version.lang != text.lang,
+        text=Markup('<div class="ps-origins"{}>\n{}\n</div>').format(
+            Markup(' lang="{}"').format(version.lang) if foreign else "",
+            Markup("\n").join(html),
         ),
     )

@@ -25,18 +25,7 @@ _TAGS = {
     "svg", "title", "desc", "line", "circle", "polygon", "text",
 }  # fmt: skip
 _ATTRIBUTES = {
-    "*": {
-        "class",
-        "id",
-        "lang",
-        "dir",
-        "title",
-        "role",
-        "aria-live",
-        "aria-label",
-        "aria-hidden",
-        "hidden",
-    },
+    "*": {"class", "id", "lang", "dir", "title", "role", "aria-live", "aria-label", "hidden"},
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from bench.corpus import add_version, make_repository
-from bench.pipeline import origins_seconds
+from bench.pipeline import hook_seconds, origins_seconds
 from bench.project import BIN, EPOCH, fresh_environ, fresh_python
 from bench.serve import ServeFigures, serve_edits
 
@@ -45,9 +45,11 @@ class SizeFigures(ServeFigures):
     rebuild_s: float
     pipeline_cold_s: float
     #: The "since when" pages' share of a cold build: MkDocs' seconds for them (plain
-    #: MkDocs with them less without), the pipeline's (one process), and both over cold_s.
+    #: MkDocs with them less without), the pipeline's (one process), the hook's work on
+    #: them once rendered, and the three over cold_s.
     origins_mkdocs_s: float
     origins_pipeline_s: float
+    origins_hook_s: float
     origins_share: float
     pipeline_rebuild_s: float
     rebuild_rendered: int
@@ -159,6 +161,7 @@ def measure(
     site = work / f"site-{policies}x{languages}x{versions}"
     cold = timed_build(root, site)
     pages = sum(1 for _ in site.rglob("index.html"))
+    origins_hook = hook_seconds(site, "origins")
     page_kb = kb_per_page(site)
     version_kb = kb_per_page(site, VERSION_PAGES)
     base = baseline(root, work / "site-baseline")
@@ -187,8 +190,10 @@ def measure(
         "pipeline_cold_s": round(cold.pipeline_s, 2),
         "origins_mkdocs_s": round(base.seconds - no_origins.seconds, 2),
         "origins_pipeline_s": round(origins_pipeline, 2),
+        "origins_hook_s": round(origins_hook, 2),
         "origins_share": round(
-            (base.seconds - no_origins.seconds + origins_pipeline) / cold.seconds, 3
+            (base.seconds - no_origins.seconds + origins_pipeline + origins_hook) / cold.seconds,
+            3,
         ),
         "pipeline_rebuild_s": round(rebuild.pipeline_s, 2),
         "rebuild_rendered": rebuild.rendered,

@@ -20,6 +20,9 @@ from policysite.compare.analysis import text_changes
 from policysite.history.policy_file import parse_source
 from policysite.mkdocs.options import load_options
 from policysite.pipeline.assemble import build_site
+from policysite.render.csp import with_content_security_policy
+from policysite.render.minify import minified
+from policysite.render.sanitize import sanitize
 
 NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
@@ -90,6 +93,19 @@ def origins_seconds(root: Path, languages: int) -> float:
             if path.endswith("render/origins_pages.py") and name == "generate"
         )
     )
+
+
+def hook_seconds(site: Path, folder: str) -> float:
+    """What the hook does to each built page in folders named `folder` once MkDocs has
+    rendered it (`mkdocs/adapter.py`: the content sanitised, the page minified, its
+    Content-Security-Policy written), done again on the pages as built: its seconds."""
+    pages = [p.read_text(encoding="utf-8") for p in site.rglob(f"{folder}/index.html")]
+    started = time.perf_counter()
+    for html in pages:
+        article = html.partition("<article")[2].partition("</article>")[0]
+        sanitize(article)
+        with_content_security_policy(minified(html))
+    return time.perf_counter() - started
 
 
 def compare_median() -> float:

@@ -8,5 +8,5 @@ from support.stories import play_stories
 
 
 def test_editor_stories_short_run() -> None:
-    played = play_stories(stories=4, steps=15)
+    played = play_stories(stories=6, steps=15)
     assert played >= 20, f"only {played} steps were played"

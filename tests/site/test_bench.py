@@ -85,7 +85,8 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert result["pipeline_cold_s"] > 0 and result["peak_rss_mb"] > 0
     # What the "since when" pages add to the cold build, MkDocs' part and the pipeline's.
     assert result["origins_pipeline_s"] > 0 and result["origins_share"] < 1
-    assert "| origins s (MkDocs + pipeline) | origins/cold |" in done.stdout
+    assert result["origins_hook_s"] > 0
+    assert "| origins s (MkDocs + pipeline + hook) | origins/cold |" in done.stdout
     # The rebuild after one new version renders only what changed.
     assert 0 < result["rebuild_rendered"] < result["pages"]
     assert [run["versions"] for run in result["runs"]] == [3, 2, 4]

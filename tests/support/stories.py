@@ -36,6 +36,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from policysite.compare.sections import parse_sections
+from policysite.compare.text import section_blocks
 from policysite.errors import PolicyError
 from policysite.history.repository import Repository
 from policysite.history.versions import Status
@@ -52,6 +54,9 @@ from support.repos import GitRepo, policy
 #: belongs to its policy forever.
 IDS = ("acme/privacy", "acme/terms", "beta/cookies")
 NEW_IDS = ("acme/privacy-policy", "acme/terms-of-use", "beta/cookie-policy")
+#: A part of a "since when" page and the day its wording dates from.
+ORIGIN_DAY = re.compile(r'class="ps-origin[^"]*" data-effective="(\d{4}-\d{2}-\d{2})"')
+
 #: The site's promise of notice, as the sample's mkdocs.yml makes it.
 NOTICE_DAYS = 30
 
@@ -581,6 +586,28 @@ class EditorStories(RuleBasedStateMachine):
             if item.translated and not item.withdrawn:
                 page = self.site.read(f"{name}/{item.translated}/index.ru.md")
                 assert "Общее" in page, (name, item.translated, self._told())
+
+    @invariant()
+    def every_part_of_the_latest_version_says_since_when(self) -> None:
+        """The latest version's "since when" page marks every part of its text (each heading
+        and block) with a version of the policy no later than itself, in kk and ru."""
+        if self.site is None:
+            return
+        history = self.site.history
+        for name in history.policies():
+            for lang in ("kk", "ru"):
+                text = history.view(name, lang)
+                if not text.versions:
+                    continue
+                latest = text.versions[-1]
+                page = self.site.read(f"{name}/{latest.id}/origins/index.{lang}.md")
+                days = ORIGIN_DAY.findall(page)
+                shown = parse_sections(latest.source.body).sections
+                parts = sum(len(section_blocks(s.body)) + (not s.is_preamble) for s in shown)
+                assert len(days) == parts, (name, lang, latest.id, self._told())
+                known = {v.effective.isoformat() for v in text.versions}
+                assert set(days) <= known, (name, lang, sorted(set(days) - known), self._told())
+                assert max(days, default="") <= latest.effective.isoformat(), self._told()
 
     @invariant()
     def every_version_gives_the_notice_promised(self) -> None:

@@ -23,7 +23,9 @@ def parts(page: Page) -> list[tuple[str, str]]:
     """Each part of the text shown: its mark as the eye reads it, and its day."""
     found: list[tuple[str, str]] = page.locator(".ps-origins .ps-origin:visible").evaluate_all(
         """parts => parts.map(part => [
-            part.querySelector('.ps-origin__mark [aria-hidden]').innerText,
+            Array.from(part.querySelector('.ps-origin__mark').childNodes)
+                .filter(node => node.nodeType === Node.TEXT_NODE)
+                .map(node => node.textContent).join(''),
             part.dataset.effective])"""
     )
     return [(" ".join(mark.split()), day) for mark, day in found]
@@ -67,9 +69,11 @@ def test_a_mark_leads_to_the_section_where_its_version_changed_it(
 ) -> None:
     page.goto(f"{base_url}/en/{ORIGINS}")
     newest = page.locator('.ps-origin[data-effective="2025-06-01"]').first
-    expect(newest.locator(".ps-origin__mark .ps-sr")).to_have_text(
-        re.compile(r"^Wording unchanged since the version of June\s1, 2025:$")
+    # Read out as a sentence; the screen shows the date alone.
+    expect(newest.locator(".ps-origin__mark")).to_have_text(
+        re.compile(r"^Wording unchanged: since June\s1, 2025$")
     )
+    expect(newest.locator(".ps-origin__mark .ps-sr")).to_have_text("Wording unchanged: ")
     lineage = newest.evaluate("part => part.closest('section').dataset.lineage")
     newest.locator(".ps-origin__mark").click()
     expect(page).to_have_url(f"{base_url}/en/getx/privacy/2025-06-01/changes/#{lineage}")
