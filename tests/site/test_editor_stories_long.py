@@ -1,5 +1,5 @@
 """Editors' moves in random order on a real repository, the site built after each step
-(`support/stories.py`): the long run, at least 200 steps (25 stories of up to 40), and a
+(`support/stories.py`): the long run, at least 200 steps (30 stories of up to 40), and a
 run on long English terms of service; slow by their folder."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from support.stories import LongTermsStories, play_stories
 
 
 def test_editor_stories_long_run() -> None:
-    played = play_stories(stories=25, steps=40)
+    played = play_stories(stories=30, steps=40)
     assert played >= 200, f"only {played} steps were played"
 
 
