@@ -73,7 +73,7 @@ NODE ?= $(or $(shell command -v node 2>/dev/null),/usr/bin/node)
 node:
 	$(call debian_program,$(NODE),nodejs,NODE,the compare page's tests)
 
-workflows: $(VENV)/.installed ## Validate .github/workflows (schema) and their shell (shellcheck)
+workflows: $(VENV)/.installed ## Validate .github/workflows (schema), their shell (shellcheck) and their security (zizmor)
 	$(BIN)/python scripts/check_workflows.py
 
 policies: $(VENV)/.installed ## Lint the policies: front matter, history, HTML, links

@@ -1,5 +1,7 @@
-"""Check the GitHub workflows: the schema (check-jsonschema) and the shell of every
-`run:` step (shellcheck). Part of `make test`; exits 1 on any problem."""
+"""Check the GitHub workflows: the schema (check-jsonschema), the shell of every
+`run:` step (shellcheck) and their security (zizmor, offline: every finding of the
+default persona fails, unless the workflow suppresses it in place with its reason).
+Part of `make test`; exits 1 on any problem."""
 
 from __future__ import annotations
 
@@ -60,9 +62,14 @@ def main() -> int:
                 failed = True
                 for line in done.stdout.splitlines():
                     print(f"{where}: {line.split(':', 1)[1]}")
+    audit = subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--no-progress", *map(str, WORKFLOWS)],
+        check=False,
+    )
+    failed = failed or audit.returncode != 0
     print(
-        f"check_workflows: {len(WORKFLOWS)} workflows, {len(steps)} run steps checked"
-        + (": problems" if failed else ": no problems")
+        f"check_workflows: {len(WORKFLOWS)} workflows, {len(steps)} run steps checked, "
+        "audited by zizmor" + (": problems" if failed else ": no problems")
     )
     return 1 if failed else 0
 
