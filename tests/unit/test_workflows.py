@@ -90,6 +90,23 @@ def test_deploy_runs_daily_checks_permanence_and_uses_pages() -> None:
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
+def test_the_deployed_artifact_is_attested_by_a_job_that_does_not_build() -> None:
+    """Build provenance for the Pages artifact, made apart from the build: the job that runs
+    `make site` holds no OIDC token, and nothing is deployed before it is attested."""
+    jobs = load("deploy.yml")["jobs"]
+    assert "id-token" not in jobs["build"]["permissions"]
+    attest = jobs["attest"]
+    assert attest["needs"] == "build"
+    assert attest["permissions"] == {"id-token": "write", "attestations": "write"}
+    fetched, attested = attest["steps"]
+    assert fetched["uses"].startswith("actions/download-artifact@")
+    assert fetched["with"] == {"name": "github-pages", "path": "pages"}
+    assert attested["uses"].startswith("actions/attest-build-provenance@")
+    assert attested["with"] == {"subject-path": "pages/artifact.tar"}
+    assert not any("run" in step for step in attest["steps"])
+    assert set(jobs["deploy"]["needs"]) == {"build", "attest"}
+
+
 def test_deploys_reuse_the_last_build_and_say_whether_they_did() -> None:
     deploy = steps(load("deploy.yml"))
     names = [str(step.get("uses", step.get("name", ""))) for step in deploy]
