@@ -168,9 +168,11 @@ def aside_origins(
     # A translation after an untranslated version, or the reverse: from the authoritative
     # text's origins of the same version taken back.
     original = analysis.original
-    authoritative = next(
-        (r.version for r in original.view.retracted if r.version.id == sections.version.translates),
-        None,
+    # At the day it was taken back (a translation of a version later moved names the
+    # day it was moved to as the one it translates).
+    taken_back = {r.version.id: r.version for r in original.view.retracted}
+    authoritative = taken_back.get(sections.version.id) or taken_back.get(
+        sections.version.translates
     )
     if authoritative is None:
         return _continued(place, None, (), sections)

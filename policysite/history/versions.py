@@ -261,6 +261,12 @@ class PolicyText:
         # Pages ask for neighbours of every version: a lookup, not a scan of the list.
         return {version.id: index for index, version in enumerate(self.versions)}
 
+    def line_before(self, version: Version) -> Version | None:
+        """The last version of the line before `version`'s day (a version taken back before
+        its day is compared with it)."""
+        before = [v for v in self.versions if v.effective < version.effective]
+        return before[-1] if before else None
+
     def successor(self, version: Version) -> Version | None:
         index = self._positions[version.id]
         return self.versions[index + 1] if index + 1 < len(self.versions) else None

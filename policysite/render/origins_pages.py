@@ -50,8 +50,7 @@ def generate(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Page]:
         yield _page(site, analysis, shown, marks)
     for retraction in text.retracted:
         version = retraction.version
-        before = [v for v in line if v.effective < version.effective]
-        base = before[-1] if before else None
+        base = text.line_before(version)
         sections, _changes = analysis.aside(version, base)
         place = len(line)
         shown = _Shown(
@@ -107,7 +106,9 @@ def _ages(versions: Sequence[Version], places: Sequence[int]) -> dict[int, int]:
 
 
 #: A part of the text with its mark (`data-effective`: the day its wording dates from, for
-#: origins.js), a section of them, a heading, and a mark.
+#: origins.js), a section of them, a heading, and a mark. Written here, as blocks.py writes
+#: a redline's blocks, not by a template: a template per part made these pages 3.5 times
+#: slower to render (scripts/bench, issue 32).
 _PART = Markup('<div class="ps-origin{} ps-age-{}" data-effective="{}">\n{}\n{}\n</div>')
 _SECTION = Markup('<section class="ps-origins__section" data-lineage="{}"{}>\n{}\n</section>')
 _HEADING = Markup('<h{0} id="{1}" class="ps-origin__heading">{2}</h{0}>')

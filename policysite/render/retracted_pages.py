@@ -31,12 +31,11 @@ def retracted_pages(site: SiteContext, analysis: PolicyAnalysis) -> Iterator[Pag
     t = Strings(lang)
     for retraction in text.retracted:
         version = retraction.version
-        before = [v for v in text.versions if v.effective < version.effective]
         doc = version_doc(policy, version.id)
         label = t("version.label", date=t.date(version.effective))
         aside = Aside(
             version,
-            before[-1] if before else None,
+            text.line_before(version),
             doc,
             changes_doc(policy, version.id),
             "retracted.md.j2",

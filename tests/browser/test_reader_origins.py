@@ -51,8 +51,10 @@ def test_every_part_of_the_text_says_since_when(
     expect(legend).to_have_count(len({day for _mark, day in shown}))
     expect(legend.last).to_contain_text(oldest_label)
     # A mark is read out as a sentence, and leads to what that version changed.
-    mark = page.locator(".ps-origin__mark").nth(1)
-    assert mark.get_attribute("href", timeout=1000)
+    expect(page.locator(".ps-origin__mark").first).to_have_attribute(
+        "href",
+        "../../2024-03-01/#zhalpy-erezheler",  # never changed: where it first was
+    )
     first = page.locator(".ps-origins .ps-origin").first
     box, text = first.locator(".ps-origin__mark").bounding_box(), first.bounding_box()
     assert box is not None and text is not None
@@ -144,5 +146,30 @@ def test_the_version_page_and_the_history_lead_to_it(page: Page, base_url: str) 
     expect(page).to_have_url(f"{base_url}/en/{ORIGINS}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Since when does it say this?")
     page.goto(f"{base_url}/ru/getx/privacy/history/")
-    page.get_by_role("link", name="С какой редакции каждая формулировка").first.click()
+    page.get_by_role("link", name="С какой редакции действует каждая формулировка").first.click()
     expect(page).to_have_url(re.compile(r"/ru/getx/privacy/\d{4}-\d{2}-\d{2}/origins/$"))
+
+
+def test_an_address_naming_nothing_to_fold_shows_the_whole_text_and_forgets_it(
+    page: Page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/en/{ORIGINS}")
+    everything = len(parts(page))
+    for since in ("yesterday", "2020-01-01"):  # not a day; a day before every version
+        page.goto(f"{base_url}/en/{ORIGINS}?since={since}")
+        expect(page).to_have_url(f"{base_url}/en/{ORIGINS}")
+        assert len(parts(page)) == everything
+        expect(page.locator(".ps-since__status")).to_have_text("")
+    # A day after this version: only this version's own wording is left (with its headings).
+    page.goto(f"{base_url}/en/{ORIGINS}?since=2030-01-01")
+    days = page.locator(".ps-origin:not(.ps-origin--heading):visible").evaluate_all(
+        "parts => parts.map(part => part.dataset.effective)"
+    )
+    assert days and set(days) == {"2025-06-01"}
+    # The fold's button speaks the page's language inside the Kazakh text, and opening it
+    # leaves the keyboard on the text it showed.
+    page.goto(f"{base_url}/en/getx/privacy/2024-09-01/origins/?since=2024-03-01")
+    button = page.locator(".ps-since__fold").first
+    expect(button).to_have_attribute("lang", "en")
+    button.click()
+    assert page.evaluate("document.activeElement.classList.contains('ps-origin')")

@@ -195,6 +195,43 @@ def test_a_lagging_translation_shows_the_kazakh_origins_with_its_notice(repo: Gi
     assert "origins" not in build.read("acme/privacy/2024-03-01/since.ru.json")
 
 
+def test_a_translation_dates_its_own_rewording_and_never_claims_an_older_one(
+    repo: GitRepo,
+) -> None:
+    kk1 = "## 1. Жалпы\n\nБіз деректерді сақтаймыз.\n\nБіз оларды сатпаймыз.\n"
+    kk3 = "## 1. Жалпы\n\nБіз деректеріңізді сақтаймыз.\n\nБіз оларды сатпаймыз.\n"
+    ru1 = "## 1. Общее\n\nМы храним данные.\n\nМы их не продаём.\n"
+    # The translation alone reworded: the Russian text dates from it, the Kazakh does not.
+    ru2 = "## 1. Общее\n\nМы храним ваши данные.\n\nМы их не продаём.\n"
+    # After an untranslated version, a translation dividing the section otherwise (one
+    # paragraph where the Kazakh has two): it takes the section's newest origin.
+    ru4 = "## 1. Общее\n\nМы храним ваши данные и никогда их не продаём.\n"
+    repo.commit(
+        {KK: policy("2024-03-01", kk1), RU: policy("2024-03-01", ru1, title="Политика")},
+        "v1",
+        "2024-02-01T10:00:00Z",
+    )
+    repo.commit(
+        {KK: policy("2025-03-01", kk1), RU: policy("2025-03-01", ru2, title="Политика")},
+        "v2",
+        "2025-02-01T10:00:00Z",
+    )
+    repo.commit({KK: policy("2026-03-01", kk3)}, "v3", "2026-02-01T10:00:00Z")
+    repo.commit(
+        {KK: policy("2027-03-01", kk3), RU: policy("2027-03-01", ru4, title="Политика")},
+        "v4",
+        "2026-11-01T10:00:00Z",
+    )
+    build = build_pipeline(repo.root)
+    second = origins_page(build, "2025-03-01", "ru")
+    assert origin_of(second, "Мы храним ваши данные.") == "2025-03-01"
+    assert origin_of(second, "Мы их не продаём.") == "2024-03-01"
+    assert origin_of(origins_page(build, "2025-03-01"), "Біз деректерді сақтаймыз.") == "2024-03-01"
+    fourth = origins_page(build, "2027-03-01", "ru")
+    assert origin_of(fourth, "Мы храним ваши данные и никогда их не продаём.") == "2026-03-01"
+    assert origin_of(fourth, "1. Общее") == "2024-03-01"
+
+
 def test_every_part_of_a_long_terms_of_service_is_marked(repo: GitRepo) -> None:
     """~65 KB of terms as converters write them: Setext headings, `2\\.` escapes, tables,
     links, bold headings; each version changes words, a link's target, formatting."""

@@ -16,7 +16,8 @@
   form.hidden = false;
 
   // The day chosen and the version the list shows for it (a day that names no version:
-  // the last version on or before it), or null for the whole text.
+  // the last version on or before it; a day after the newest: the newest), or null for
+  // the whole text (nothing chosen, a day before every version, not a day at all).
   function chosen(value) {
     if (!value) return null;
     var options = Array.from(select.options).filter(function (o) { return o.dataset.effective; });
@@ -24,8 +25,11 @@
     if (named) return { day: named.dataset.effective, value: value };
     if (!DAY.test(value)) return null;
     var before = options.filter(function (o) { return o.dataset.effective <= value; });
+    if (!before.length) return null;
     before.sort(function (a, b) { return a.dataset.effective < b.dataset.effective ? 1 : -1; });
-    return { day: value, value: before.length ? before[0].value : "" };
+    // Past the newest version before this one, only this version's own wording is newer.
+    var day = before[0] === options[0] ? before[0].dataset.effective : value;
+    return { day: day, value: before[0].value };
   }
 
   function clear() {
@@ -38,10 +42,14 @@
     button.type = "button";
     button.className = "ps-since__fold";
     button.textContent = form.dataset.show.replace("{count}", String(run.length));
+    // In the page's language, also inside an untranslated (Kazakh) text.
+    button.lang = document.documentElement.lang;
     run[0].before(button);
     button.addEventListener("click", function () {
       run.forEach(function (part) { part.hidden = false; });
       button.remove();
+      run[0].tabIndex = -1; // the keyboard goes on from the text shown, not the page's top
+      run[0].focus();
     });
   }
 
@@ -50,17 +58,21 @@
     var found = chosen(value);
     select.value = found ? found.value : "";
     status.textContent = "";
-    if (!found) return;
+    if (!found) {
+      if (value) remember(""); // it names nothing the page can fold
+      return;
+    }
     var parts = [], shown = 0, total = 0;
     document.querySelectorAll(".ps-origins__section").forEach(function (section) {
       var blocks = Array.from(section.querySelectorAll(".ps-origin:not(.ps-origin--heading)"));
       var newer = blocks.some(function (part) { return part.dataset.effective > found.day; });
       section.querySelectorAll(".ps-origin").forEach(function (part) {
-        var keep = part.dataset.effective > found.day;
+        // The heading of a section with newer text stays, as where that text is.
+        var keep = part.dataset.effective > found.day ||
+          (newer && part.classList.contains("ps-origin--heading"));
         total += 1;
         if (keep) shown += 1;
-        // The heading of a section with newer text stays, as where that text is.
-        parts.push([part, keep || (newer && part.classList.contains("ps-origin--heading"))]);
+        parts.push([part, keep]);
       });
     });
     var run = [];
@@ -78,12 +90,17 @@
       .replace("{shown}", String(shown)).replace("{total}", String(total));
   }
 
-  function choose(value) {
+  // The choice in the address (`?since=`), or none.
+  function remember(value) {
     var params = new URLSearchParams(window.location.search);
     if (value) params.set("since", value);
     else params.delete("since");
     var query = params.toString();
     window.history.replaceState(null, "", (query ? "?" + query : window.location.pathname) + window.location.hash);
+  }
+
+  function choose(value) {
+    remember(value);
     apply(value);
   }
 
