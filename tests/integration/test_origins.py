@@ -4,6 +4,7 @@ wording dates from, on temporary repositories with the edits editors make."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from bs4 import BeautifulSoup, Tag
 from support.corpus import terms
@@ -19,12 +20,21 @@ KK = "policies/acme/privacy.kk.md"
 RU = "policies/acme/privacy.ru.md"
 
 
-def commit_versions(repo: GitRepo, *bodies: str, path: str = KK) -> list[str]:
-    """One version a year from 2024-03-01, each committed a month before its day."""
+def commit_versions(
+    repo: GitRepo, *bodies: str, path: str = KK, russian: Sequence[str | None] = ()
+) -> list[str]:
+    """One version a year from 2024-03-01, each committed a month before its day (a day
+    after the build day, 2026-11-22: three weeks before it), with its Russian translation
+    where `russian` gives one."""
     days = []
     for year, body in enumerate(bodies, start=2024):
         effective = f"{year}-03-01"
-        repo.commit({path: policy(effective, body)}, effective, f"{year}-02-01T10:00:00Z")
+        files = {path: policy(effective, body)}
+        translated = russian[year - 2024] if year - 2024 < len(russian) else None
+        if translated is not None:
+            files[RU] = policy(effective, translated, title="Политика")
+        when = f"{year}-02-01T10:00:00Z" if year < 2027 else "2026-11-01T10:00:00Z"
+        repo.commit(files, effective, when)
         days.append(effective)
     return days
 
@@ -157,19 +167,9 @@ def test_a_lagging_translation_shows_the_kazakh_origins_with_its_notice(repo: Gi
     v2 = "## 1. Жалпы\n\nБіз деректеріңізді сақтаймыз.\n\n## 2. Байланыс\n\nБізге жазыңыз.\n"
     ru1 = "## 1. Общее\n\nМы храним данные.\n\n## 2. Контакты\n\nПишите нам.\n"
     ru3 = "## 1. Общее\n\nМы храним ваши данные.\n\n## 2. Контакты\n\nПишите нам.\n"
-    repo.commit(
-        {KK: policy("2024-03-01", v1), RU: policy("2024-03-01", ru1, title="Политика")},
-        "v1",
-        "2024-02-01T10:00:00Z",
-    )
-    repo.commit({KK: policy("2025-03-01", v2)}, "v2", "2025-02-01T10:00:00Z")
     v3 = v2 + "\n## 3. Cookies\n\nCookies.\n"
     ru_v3 = ru3 + "\n## 3. Cookies\n\nCookies.\n"
-    repo.commit(
-        {KK: policy("2026-03-01", v3), RU: policy("2026-03-01", ru_v3, title="Политика")},
-        "v3",
-        "2026-02-01T10:00:00Z",
-    )
+    commit_versions(repo, v1, v2, v3, russian=[ru1, None, ru_v3])
     build = build_pipeline(repo.root)
     # Not translated: the Kazakh text and its origins, under the notice every such page has.
     lagging = origins_page(build, "2025-03-01", "ru")
@@ -206,22 +206,7 @@ def test_a_translation_dates_its_own_rewording_and_never_claims_an_older_one(
     # After an untranslated version, a translation dividing the section otherwise (one
     # paragraph where the Kazakh has two): it takes the section's newest origin.
     ru4 = "## 1. Общее\n\nМы храним ваши данные и никогда их не продаём.\n"
-    repo.commit(
-        {KK: policy("2024-03-01", kk1), RU: policy("2024-03-01", ru1, title="Политика")},
-        "v1",
-        "2024-02-01T10:00:00Z",
-    )
-    repo.commit(
-        {KK: policy("2025-03-01", kk1), RU: policy("2025-03-01", ru2, title="Политика")},
-        "v2",
-        "2025-02-01T10:00:00Z",
-    )
-    repo.commit({KK: policy("2026-03-01", kk3)}, "v3", "2026-02-01T10:00:00Z")
-    repo.commit(
-        {KK: policy("2027-03-01", kk3), RU: policy("2027-03-01", ru4, title="Политика")},
-        "v4",
-        "2026-11-01T10:00:00Z",
-    )
+    commit_versions(repo, kk1, kk1, kk3, kk3, russian=[ru1, ru2, None, ru4])
     build = build_pipeline(repo.root)
     second = origins_page(build, "2025-03-01", "ru")
     assert origin_of(second, "Мы храним ваши данные.") == "2025-03-01"
