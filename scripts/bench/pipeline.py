@@ -30,23 +30,29 @@ from policysite.render.sanitize import sanitize
 NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
-def profile(policies: int, languages: int, versions: int, work: Path, top: int = 25) -> str:
-    """Where the pipeline's cold time goes: cProfile of it in one process (the build
-    spreads it over the cores), policysite's own functions by cumulative time."""
-    root = work / f"profile-{policies}x{languages}x{versions}"
-    make_repository(root, policies, languages, versions)
+def build_in_process(root: Path, languages: int, **options: str) -> None:
+    """The pipeline's cold build of `root` in this process (no MkDocs, no workers), with
+    the site's options and `options` (folders of the site)."""
     langs = LANGS[:languages]
-    profiler = cProfile.Profile()
-    profiler.enable()
     build_site(
         root,
         root / "docs",
-        load_options({"timezone": "Asia/Almaty"}),
+        load_options({"timezone": "Asia/Almaty", **options}),
         Languages("kk", langs, {lang: NAMES[lang] for lang in langs}),
         "",
         {**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
         parallel=False,
     )
+
+
+def profile(policies: int, languages: int, versions: int, work: Path, top: int = 25) -> str:
+    """Where the pipeline's cold time goes: cProfile of it in one process (the build
+    spreads it over the cores), policysite's own functions by cumulative time."""
+    root = work / f"profile-{policies}x{languages}x{versions}"
+    make_repository(root, policies, languages, versions)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build_in_process(root, languages)
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
@@ -59,7 +65,6 @@ def origins_seconds(root: Path, languages: int) -> float:
     origins and rendering the pages), in one process from a cold cache: the build of
     `root` with `origins_pages.generate` timed each time the pipeline calls it (the build
     spreads it over the cores: this is the most it costs)."""
-    langs = LANGS[:languages]
     folder = "build/bench-origins"  # inside the site, as its options require
     spent: list[float] = []
     generate = origins_pages.generate
@@ -72,20 +77,8 @@ def origins_seconds(root: Path, languages: int) -> float:
 
     try:
         with mock.patch.object(origins_pages, "generate", timed):
-            build_site(
-                root,
-                root / "docs",
-                load_options(
-                    {
-                        "timezone": "Asia/Almaty",
-                        "cache_dir": f"{folder}/cache",
-                        "staging_dir": f"{folder}/docs",
-                    }
-                ),
-                Languages("kk", langs, {lang: NAMES[lang] for lang in langs}),
-                "",
-                {**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
-                parallel=False,
+            build_in_process(
+                root, languages, cache_dir=f"{folder}/cache", staging_dir=f"{folder}/docs"
             )
     finally:
         shutil.rmtree(root / folder, ignore_errors=True)
