@@ -253,3 +253,35 @@ def test_a_version_taken_back_before_its_day_keeps_its_page(repo: GitRepo) -> No
     ]
     assert marked(before) == marked(after)
     assert "withdrawn before it took effect" in after.get_text()
+
+
+def test_origins_survive_a_rename_with_a_new_version_a_revert_and_a_merged_branch(
+    repo: GitRepo,
+) -> None:
+    """A messy history: the file renamed in the commit that brings a new version, that
+    version reverted by `git revert` to the first one's words, then a branch merged."""
+    first = "## 1. General\n\nWe keep data.\n\n## 2. Contact\n\nWrite to us.\n"
+    second = "## 1. General\n\nWe keep all data.\n\n## 2. Contact\n\nWrite to us.\n"
+    renamed = "policies/acme/privacy-policy.kk.md"
+    repo.commit({KK: policy("2024-03-01", first)}, "v1", "2024-02-01T10:00:00Z")
+    repo.git("mv", KK, renamed)
+    repo.commit({renamed: policy("2025-03-01", second)}, "v2, renamed", "2025-02-01T10:00:00Z")
+    # The second wording taken back: the first one's words again, as a new version.
+    repo.commit({renamed: policy("2026-03-01", first)}, "v3: revert", "2026-02-01T10:00:00Z")
+    repo.git("checkout", "-q", "-b", "edit")
+    third = first.replace("Write to us.", "Write to us at privacy@acme.example.")
+    repo.commit({renamed: policy("2027-01-01", third)}, "v4", "2026-10-01T10:00:00Z")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "edit", "-m", "Merge edit", when="2026-10-02T10:00:00Z")
+    build = build_pipeline(repo.root)
+    page = BeautifulSoup(
+        build.read("acme/privacy-policy/2027-01-01/origins/index.kk.md"), "html.parser"
+    )
+    # The words of 2024 came back in 2026: they date from their return, as the policy said
+    # otherwise in between; the heading and the untouched contact never changed.
+    assert origin_of(page, "We keep data.") == "2026-03-01"
+    assert origin_of(page, "1. General") == "2024-03-01"
+    assert origin_of(page, "Write to us at privacy@acme.example.") == "2027-01-01"
+    assert origin_of(page, "2. Contact") == "2024-03-01"
+    # The former address's pages are redirects to the same pages under the new id.
+    assert "/acme/privacy/2024-03-01/origins/" in build.manifest["addresses"]
