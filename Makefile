@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about its successor on every build; it is not a problem of this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site site-unlocked test test-fast lint typecheck imports policies workflows pytest browser node golden bench lock clean
+.PHONY: serve site site-unlocked test test-fast lint typecheck imports policies workflows pytest browser node openssh golden bench lock clean
 
 # The live preview builds one language, the authoritative one unless PREVIEW names another
 # (kk, ru, en) or is `all`; it reads every language's files all the same.
@@ -30,10 +30,10 @@ site-unlocked:
 	rm -rf .site.tmp .site.old && cp -a build/site .site.tmp
 	if [ -d site ]; then mv site .site.old; fi && mv .site.tmp site && rm -rf .site.old
 
-test: lint typecheck imports policies workflows node browser pytest ## Every check: ruff, mypy, import contracts, the policies' lint, the workflows, pytest (browser tests included)
+test: lint typecheck imports policies workflows node openssh browser pytest ## Every check: ruff, mypy, import contracts, the policies' lint, the workflows, pytest (browser tests included)
 
-test-fast: lint typecheck imports node $(VENV)/.installed ## The checks and the tests of tests/unit and tests/integration (no MkDocs build, no browser, no benchmark)
-	NODE=$(NODE) $(BIN)/pytest -m "not slow"
+test-fast: lint typecheck imports node openssh $(VENV)/.installed ## The checks and the tests of tests/unit and tests/integration (no MkDocs build, no browser, no benchmark)
+	NODE=$(NODE) SSH_KEYGEN=$(SSH_KEYGEN) $(BIN)/pytest -m "not slow"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -73,6 +73,11 @@ NODE ?= $(or $(shell command -v node 2>/dev/null),/usr/bin/node)
 node:
 	$(call debian_program,$(NODE),nodejs,NODE,the compare page's tests)
 
+# Manifests are signed and verified by OpenSSH's ssh-keygen (policysite/signatures.py).
+SSH_KEYGEN ?= $(or $(shell command -v ssh-keygen 2>/dev/null),/usr/bin/ssh-keygen)
+openssh:
+	$(call debian_program,$(SSH_KEYGEN),openssh-client,SSH_KEYGEN,the signature tests)
+
 workflows: $(VENV)/.installed ## Validate .github/workflows (schema), their shell (shellcheck) and their security (zizmor)
 	$(BIN)/python scripts/check_workflows.py
 
@@ -80,7 +85,7 @@ policies: $(VENV)/.installed ## Lint the policies: front matter, history, HTML, 
 	$(BIN)/python -m policysite lint
 
 pytest: $(VENV)/.installed
-	CHROMIUM=$(CHROMIUM) NODE=$(NODE) $(BIN)/pytest
+	CHROMIUM=$(CHROMIUM) NODE=$(NODE) SSH_KEYGEN=$(SSH_KEYGEN) $(BIN)/pytest
 
 # The virtual environment: exactly the pinned, hash-checked dependencies, then this package.
 $(VENV)/.installed: requirements.lock pyproject.toml

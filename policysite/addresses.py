@@ -26,6 +26,9 @@ language's root the same way.
 | a feed as a page in a browser  | `feed.xsl` (its language's feeds name it)       |
 | JSON                           | `<policy>/versions.json`, `api/policies.json`   |
 | every address and its hash     | `manifest.json` (site root only)                |
+| its signature (a signed deploy) | `manifest.json.sig`                            |
+| the live manifest built after  | `manifest.previous.json` (and its `.sig`)       |
+| the keys allowed to sign       | `.well-known/policysite/allowed_signers`        |
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ FEED_STYLESHEET = "feed.xsl"
 FEED_STYLES = "assets/stylesheets/feed.css"
 POLICIES_JSON = "api/policies.json"
 MANIFEST = "manifest.json"
+MANIFEST_SIGNATURE = "manifest.json.sig"
+PREVIOUS_MANIFEST_FILE = "manifest.previous.json"
+PUBLISHED_SIGNERS = ".well-known/policysite/allowed_signers"
 #: The page for an address the site lacks, at each language's root (`ru/404.html`).
 NOT_FOUND_PAGE = "404.html"
 

@@ -95,3 +95,13 @@ PREVIOUS_MANIFEST = "POLICYSITE_PREVIOUS_MANIFEST"
 def previous_manifest(environ: Mapping[str, str] = os.environ) -> str | None:
     """Where the live site's manifest is, if the build was given one."""
     return environ.get(PREVIOUS_MANIFEST, "").strip() or None
+
+
+#: The SSH private key a deploy signs the manifest with (a file; `signatures.py`).
+SIGNING_KEY = "POLICYSITE_SIGNING_KEY"
+
+
+def signing_key(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The file of the key the manifest is signed with, if the build was given one."""
+    value = environ.get(SIGNING_KEY, "").strip()
+    return Path(value) if value else None

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -19,19 +19,18 @@ from policysite.history.reading import load_history
 from policysite.history.shown_images import remote_image_problems
 from policysite.history.texts import History
 from policysite.pipeline.cache import AnalysisCache
+from policysite.pipeline.evidence import UNSIGNED, evidence_files, signing
 from policysite.pipeline.files import write_if_changed
-from policysite.pipeline.live_manifest import published_versions
+from policysite.pipeline.live_manifest import live_manifest
 from policysite.pipeline.outputs import PolicyOutput, make_outputs
 from policysite.pipeline.staging import StagedPage, StageReport, is_page, stage
 from policysite.render.api import RawFile, policies_page, raw_files
 from policysite.render.context import Page, SiteContext
 from policysite.render.feeds import FeedEntry, feed_stylesheet_pages, site_feed_pages
 from policysite.render.home_pages import home_pages, nav_docs
-from policysite.render.manifest import (
-    build_manifest,
-    manifest_json,
-)
+from policysite.render.manifest import build_manifest, manifest_json, published_announcements
 from policysite.render.schemas import check_output
+from policysite.render.signing_note import with_signing_note
 from policysite.render.strings import require_catalogs
 
 
@@ -61,7 +60,8 @@ class SiteBuild:
     manifest: dict[str, Any]
     #: The manifest as published (`manifest.json`), checked against its schema.
     manifest_file: bytes
-    #: Files written into the built site as they are: every version's exact text.
+    #: Files written into the built site as they are: every version's exact text, the
+    #: manifest's signature and what it is checked with (`evidence.py`).
     raw_files: tuple[RawFile, ...]
     staging: Path
     #: Policy outputs (a policy in a language) made in this build; the others were unchanged.
@@ -154,7 +154,9 @@ def build_site(
     history, git_dir = load_history(
         root, options, languages, drafts=drafts, docs_dir=docs_dir, today=day
     )
-    published = published_versions(environ, site_url)
+    how = signing(root, environ)  # a key readers could not verify fails before the build
+    live = live_manifest(environ, site_url)
+    published = None if live is None else published_announcements(live.data)
     refused, shown_as_links = remote_image_problems(history, day, published)
     if refused:
         raise PolicyError(refused)
@@ -183,7 +185,8 @@ def build_site(
     made_here = list(site_pages(context, made.outputs))
     for page in made_here:
         check_output(page.path, page.content)
-    report, own = stage(docs_dir, staging, made_here, (page.path for page in generated))
+    fill = partial(with_signing_note, languages=languages, signed=how.signed)
+    report, own = stage(docs_dir, staging, made_here, (page.path for page in generated), fill)
     report = StageReport(
         report.written + made.written, report.unchanged + made.unchanged, report.removed
     )
@@ -193,9 +196,13 @@ def build_site(
     moved = [(output.lang, former, now) for output in made.outputs for former, now in output.moved]
     if note := dead_links_note(made.outputs):
         notes.append(note)
-    manifest = build_manifest(context, (page.path for page in pages), moved)
+    previous = None if live is None else live.sha256
+    manifest = build_manifest(context, (page.path for page in pages), moved, previous, how.signed)
     manifest_file = manifest_json(manifest)
     check_output(MANIFEST, manifest_file.decode())
+    raw += evidence_files(how, manifest_file, live)
+    if not how.signed and not drafts:
+        notes.append(UNSIGNED)
     return SiteBuild(
         history,
         pages,

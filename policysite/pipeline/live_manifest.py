@@ -1,13 +1,18 @@
 """A manifest a release of policysite wrote, read back: the live site's (`/manifest.json`
 over http(s), for the next deploy and the permanence check) or a file, in any format a
-release has written, refused with a clear message when it is another site's or newer."""
+release has written, refused with a clear message when it is another site's or newer;
+with its bytes and signature, which the next manifest's chain and `verify` check."""
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +21,50 @@ from policysite.errors import ConfigError
 from policysite.history.notice import Announcement, VersionKey
 from policysite.render.manifest import FORMAT, VERSION, published_announcements
 from policysite.render.schemas import problem as schema_problem
+from policysite.signatures import SIGNATURE_SUFFIX
+
+
+@dataclass(frozen=True)
+class LiveManifest:
+    """A published manifest as it was read: its bytes (what its sha256 and signature are
+    of), what they say, and its signature (`manifest.json.sig` beside it), if it has one."""
+
+    source: str
+    raw: bytes
+    data: dict[str, Any]
+    signature: bytes | None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+def read_published(source: str, setting: str = "") -> bytes | None:
+    """A published file from a path or an http(s) URL; None when there is none (no such
+    file, HTTP 404); ConfigError when it cannot be read. Messages start with `setting`."""
+    try:
+        if source.startswith(("http://", "https://")):
+            try:
+                with urllib.request.urlopen(source, timeout=30) as response:
+                    data: bytes = response.read()
+                    return data
+            except urllib.error.HTTPError as error:
+                if error.code == 404:
+                    return None
+                raise
+        path = Path(source)
+        return path.read_bytes() if path.is_file() else None
+    except (OSError, http.client.HTTPException) as error:
+        raise ConfigError(f"{setting}{source}: cannot read it ({error})") from None
+
+
+def read_live(source: str, setting: str = "", site_url: str | None = None) -> LiveManifest:
+    """`load_manifest`, with the bytes it was read from and the signature beside it."""
+    raw = read_published(source, setting)
+    if raw is None:
+        raise ConfigError(f"{setting}{source}: cannot read it (there is no such file)")
+    data = _parsed(raw, source, setting, site_url)
+    return LiveManifest(source, raw, data, read_published(source + SIGNATURE_SUFFIX, setting))
 
 
 def load_manifest(source: str, setting: str = "", site_url: str | None = None) -> dict[str, Any]:
@@ -23,13 +72,13 @@ def load_manifest(source: str, setting: str = "", site_url: str | None = None) -
     any format a release has written; ConfigError when it cannot be read, was written by a
     newer release, or (given this site's `site_url`) is another site's. Messages start with
     `setting` (what named the manifest)."""
+    return read_live(source, setting, site_url).data
+
+
+def _parsed(raw: bytes, source: str, setting: str, site_url: str | None) -> dict[str, Any]:
     try:
-        if source.startswith(("http://", "https://")):
-            with urllib.request.urlopen(source, timeout=30) as response:
-                data = json.loads(response.read().decode("utf-8"))
-        else:
-            data = json.loads(Path(source).read_text(encoding="utf-8"))
-    except (OSError, ValueError, http.client.HTTPException) as error:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError as error:
         raise ConfigError(f"{setting}{source}: cannot read it ({error})") from None
     version = data.get("version") if isinstance(data, dict) else None
     newer = isinstance(version, int) and version > VERSION
@@ -61,8 +110,20 @@ def published_versions(
     """Every version the live site's manifest lists, when the build is given it (a deploy,
     `POLICYSITE_PREVIOUS_MANIFEST`), with the day it was announced; the manifest of another
     site is refused."""
+    live = live_manifest(environ, site_url)
+    return None if live is None else published_announcements(live.data)
+
+
+def live_manifest(environ: Mapping[str, str], site_url: str | None) -> LiveManifest | None:
+    """The live site's manifest, when the build is given it (`POLICYSITE_PREVIOUS_MANIFEST`)."""
     source = previous_manifest(environ)
     if source is None:
         return None
-    live = load_manifest(source, f"{PREVIOUS_MANIFEST}: ", site_url)
-    return published_announcements(live)
+    return read_live(source, f"{PREVIOUS_MANIFEST}: ", site_url)
+
+
+def beside(source: str, name: str) -> str:
+    """The address of the file `name` in the folder of `source` (a path or a URL)."""
+    if source.startswith(("http://", "https://")):
+        return urllib.parse.urljoin(source, name)
+    return str(Path(source).parent / name)

@@ -89,10 +89,15 @@ def staged_intact(staging_dir: Path, pages: Iterable[StagedPage]) -> bool:
 
 
 def stage(
-    docs_dir: Path, staging_dir: Path, pages: Iterable[Page], generated: Iterable[str] = ()
+    docs_dir: Path,
+    staging_dir: Path,
+    pages: Iterable[Page],
+    generated: Iterable[str] = (),
+    fill: Callable[[str, bytes], bytes] | None = None,
 ) -> tuple[StageReport, tuple[StagedPage, ...]]:
-    """Make `staging_dir` hold exactly `docs_dir`'s files, `pages`, and the pages
-    already staged by name in `generated`; returns the report and `pages` as staged."""
+    """Make `staging_dir` hold exactly `docs_dir`'s files (each as `fill` gives it: its
+    name and bytes, e.g. `render/signing_note.py`), `pages`, and the pages already
+    staged by name in `generated`; returns the report and `pages` as staged."""
     docs_dir, staging_dir = docs_dir.resolve(), staging_dir.resolve()
     if staging_dir == docs_dir or docs_dir.is_relative_to(staging_dir):
         raise ConfigError(
@@ -111,7 +116,9 @@ def stage(
         raise PolicyError([_clash(docs_dir, name) for name in clashes])
 
     written = sum(
-        write_if_changed(staging_dir / name, path.read_bytes())
+        write_if_changed(
+            staging_dir / name, fill(name, path.read_bytes()) if fill else path.read_bytes()
+        )
         for name, path in hand_written.items()
     )
     staged, wrote, _ = write_pages(staging_dir, pages)

@@ -31,17 +31,26 @@ from policysite.render.strings import Strings
 from policysite.render.templating import render_html
 
 #: The manifest's format (`policysite/schemas/manifest.schema.json`). 3: versions carry
-#: the day they were announced; 4: the site's address, and each image's media type.
-FORMAT, VERSION = "policysite-manifest", 4
+#: the day they were announced; 4: the site's address, and each image's media type; 5:
+#: the sha256 of the live manifest it was built after, and whether it is signed.
+FORMAT, VERSION = "policysite-manifest", 5
 
 
 def build_manifest(
-    site: SiteContext, paths: Iterable[str], moved_pages: Iterable[tuple[str, str, str]] = ()
+    site: SiteContext,
+    paths: Iterable[str],
+    moved_pages: Iterable[tuple[str, str, str]] = (),
+    previous: str | None = None,
+    signed: bool = False,
 ) -> dict[str, Any]:
     """Every generated address (a section's text aside: not a permanent one); a version's page and its exact text (`policy.md`), each
     with the hash of the text it serves; and `moved_pages`, (language, former page source, page
     source now) of pages whose address changed (a section's timeline, `PolicyOutput.moved`),
-    each redirecting to its address now."""
+    each redirecting to its address now. `previous` is the sha256 of the live manifest the
+    build was given (None for a site's first deploy): each manifest commits to the one
+    before it, so a signed one commits to every publication before it. `signed` says the
+    build signs it (`manifest.json.sig`): a live manifest that says so and has no valid
+    signature was tampered with."""
     addresses: dict[str, dict[str, Any]] = {
         site.languages.served(path): {} for path in paths if not is_section_text(path)
     }
@@ -92,6 +101,8 @@ def build_manifest(
         "version": VERSION,
         "site_url": site.site_url,
         "built_for": site.today.isoformat(),
+        "previous": previous,
+        "signed": signed,
         "addresses": dict(sorted(addresses.items())),
     }
 

@@ -7,6 +7,7 @@ repository's root links there), one per kind of file:
 | file | schema |
 |---|---|
 | `/manifest.json` | `manifest.schema.json` (also every format a release has written) |
+| `/manifest.previous.json` | the same: the live manifest a deploy was built after |
 | `/api/policies.json` | `policies.schema.json` |
 | `/<policy>/versions.json` | `versions.schema.json` |
 | `/<policy>/<version>/sections.json` | `sections.schema.json` |
@@ -38,7 +39,9 @@ from policysite.addresses import FEED_STYLESHEET, is_section_text
 from policysite.errors import OutputError
 
 #: The kind of JSON file a published path is (its name, a language suffix aside).
-_KIND = re.compile(r"(?:^|/)(manifest|policies|versions|sections|since)(?:\.[a-z]{2,3})?\.json$")
+_KIND = re.compile(
+    r"(?:^|/)(manifest|policies|versions|sections|since)(?:\.previous|\.[a-z]{2,3})?\.json$"
+)
 
 
 def schema(kind: str) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The command line: `python -m policysite lint | pr-summary | import | check-permanence`.
+"""The command line: `python -m policysite lint | pr-summary | import | check-permanence |
+verify`.
 
 Every command reports a problem the user can fix as `error: …` on stderr and
 exits 1 (2 for a wrong argument), never with a traceback: `main` catches the
@@ -20,10 +21,12 @@ from policysite.history.repository import Repository
 from policysite.history.texts import History
 from policysite.mkdocs.project import load_project
 from policysite.render.strings import require_catalogs
+from policysite.signatures import SIGNERS_FILE
 from policysite.tools.importing import import_policy
 from policysite.tools.lint import lint
-from policysite.tools.permanence import check_permanence, load_manifest
+from policysite.tools.permanence import chain_problems, check_permanence, load_manifest, read_live
 from policysite.tools.pr_summary import summary_and_problems
+from policysite.tools.verify import verify_address
 
 #: A policy file larger than this is not a policy (the largest real ones are ~150 KB).
 MAX_IMPORT_BYTES = 20_000_000
@@ -46,6 +49,27 @@ def _parser() -> argparse.ArgumentParser:
         "--current",
         default=str(Path("site") / MANIFEST),
         help=f"manifest.json of the new build (default: site/{MANIFEST})",
+    )
+    check.add_argument(
+        "--signers",
+        help=f"the keys allowed to sign (default: {SIGNERS_FILE} in --root, if it is there)",
+    )
+    checker = commands.add_parser(
+        "verify",
+        help="prove a version's text is the one its site published, without trusting the server",
+    )
+    checker.add_argument(
+        "address", help="the address of a version, or of its policy.md (https://…/<policy>/<id>/)"
+    )
+    checker.add_argument(
+        "--offline",
+        metavar="DIR",
+        help="read the site from a saved copy of it instead (the address may then be a path)",
+    )
+    checker.add_argument(
+        "--signers",
+        help=f"the keys allowed to sign, e.g. the site repository's {SIGNERS_FILE} "
+        "(default: the list the site itself publishes)",
     )
     lint_command = commands.add_parser(
         "lint", help="check every policy file and the history; exit 1 on any problem"
@@ -86,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         "import": _import,
         "pr-summary": _pr_summary,
         "check-permanence": _check_permanence,
+        "verify": _verify,
     }[args.command]
     try:
         return command(args)
@@ -109,7 +134,13 @@ def _history(root: Path) -> History | None:
 
 def _check_permanence(args: argparse.Namespace) -> int:
     current = load_manifest(args.current)
-    previous = load_manifest(args.previous, site_url=str(current.get("site_url") or ""))
+    live = read_live(args.previous, site_url=str(current.get("site_url") or ""))
+    previous = live.data
+    signers_file = Path(args.signers) if args.signers else Path(args.root) / SIGNERS_FILE
+    if args.signers and not signers_file.is_file():
+        raise UsageError(f"--signers {args.signers}: no such file")
+    signers = signers_file.read_bytes() if signers_file.is_file() else None
+    chain, notes = chain_problems(live, current, signers)
     try:
         repo: Repository | None = Repository(Path(args.root))
     except NotARepository:
@@ -121,6 +152,9 @@ def _check_permanence(args: argparse.Namespace) -> int:
     finally:
         if repo is not None:
             repo.close()
+    problems = chain + problems
+    for note in notes:
+        print(f"check-permanence: {note}")
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -130,6 +164,16 @@ def _check_permanence(args: argparse.Namespace) -> int:
     added = len(set(current.get("addresses", {})) - set(previous.get("addresses", {})))
     print(f"check-permanence: all {kept} published addresses kept, {added} added")
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    signers = Path(args.signers) if args.signers else None
+    if signers is not None and not signers.is_file():
+        raise UsageError(f"--signers {args.signers}: no such file")
+    offline = Path(args.offline) if args.offline else None
+    verdict = verify_address(args.address, offline, signers)
+    print(verdict.report(args.address), file=sys.stdout if verdict.ok else sys.stderr)
+    return 0 if verdict.ok else 1
 
 
 def _import(args: argparse.Namespace) -> int:

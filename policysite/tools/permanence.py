@@ -8,15 +8,90 @@ which is what a force-pushed, rewritten history would do.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from deepdiff import DeepDiff
 
+from policysite.addresses import PREVIOUS_MANIFEST_FILE
 from policysite.history.repository import Commit, Repository
 from policysite.history.texts import History
-from policysite.pipeline.live_manifest import load_manifest
+from policysite.pipeline.live_manifest import (
+    LiveManifest,
+    beside,
+    load_manifest,
+    read_live,
+    read_published,
+)
+from policysite.signatures import SIGNERS_FILE, SignatureError, verify
 
-__all__ = ["check_permanence", "load_manifest"]
+__all__ = ["chain_problems", "check_permanence", "load_manifest", "read_live"]
+
+
+def chain_problems(
+    live: LiveManifest, current: dict[str, Any], signers: bytes | None
+) -> tuple[list[str], list[str]]:
+    """What refuses a deploy after `live` (problems), and what it should say (notes): the
+    live manifest's signature must verify with the repository's `signers`, its own link
+    to the manifest before it (`manifest.previous.json` beside it) must hold, and the new
+    manifest must record the live one's sha256."""
+    problems: list[str] = []
+    notes: list[str] = []
+    where = live.source
+    if current.get("version", 0) >= 5 and current.get("previous") != live.sha256:
+        built_after = current.get("previous")
+        problems.append(
+            f"{where}: the new build was made "
+            + (
+                f"after the manifest {built_after[:12]}…"
+                if built_after
+                else "without the live manifest"
+            )
+            + f", but the live one is {live.sha256[:12]}…: its chain of publications would "
+            "break. Build with POLICYSITE_PREVIOUS_MANIFEST set to the live manifest"
+        )
+    if live.signature is not None:
+        if signers is None:
+            problems.append(
+                f"{where} is signed, but the repository lists no key allowed to sign "
+                f"({SIGNERS_FILE} is missing): restore it, the live site's signature cannot "
+                "be checked without it"
+            )
+        else:
+            try:
+                verify(live.raw, live.signature, signers)
+            except SignatureError as error:
+                problems.append(
+                    f"{where}: the live manifest's signature does not verify with "
+                    f"{SIGNERS_FILE}: {error}. What the site serves was not published by "
+                    "this repository's deploys: find out who changed it before deploying"
+                )
+    elif live.data.get("signed"):
+        problems.append(
+            f"{where} says it is signed, but no signature is beside it "
+            f"({beside(where, 'manifest.json.sig')}): it was removed or never published. "
+            "Find out who changed the live site before deploying"
+        )
+    elif signers is not None:
+        notes.append(
+            f"{where} is not signed: the chain of signed manifests starts with this deploy"
+        )
+    before = live.data.get("previous")
+    if before:
+        found = read_published(beside(where, PREVIOUS_MANIFEST_FILE))
+        if found is None:
+            problems.append(
+                f"{where} was built after the manifest {before[:12]}…, which is not beside it "
+                f"({PREVIOUS_MANIFEST_FILE}): give the live site's address, or download "
+                "that file with it"
+            )
+        elif hashlib.sha256(found).hexdigest() != before:
+            problems.append(
+                f"{where}: its chain is broken: it was built after the manifest "
+                f"{before[:12]}…, but the manifest published before it ({PREVIOUS_MANIFEST_FILE}) "
+                f"is {hashlib.sha256(found).hexdigest()[:12]}…"
+            )
+    return problems, notes
 
 
 def check_permanence(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin
@@ -169,6 +171,17 @@ def test_a_version_can_be_cited_with_its_address_and_the_hash_of_its_text(
     assert href is not None
     response = page.request.get(urljoin(page.url, href))
     assert hashlib.sha256(response.body()).hexdigest() == sha
+    # "How to verify this text": the command, as a reader copies it and runs it (issue 33).
+    command = page.locator("li", has_text=t("cite.verify")).locator("code").inner_text()
+    address = f"http://127.0.0.1:8000/{prefix}getx/privacy/2025-06-01/"
+    assert command == f"python -m policysite verify {address}"
+    served = address.replace("http://127.0.0.1:8000", base_url)
+    done = subprocess.run(
+        [sys.executable, "-m", "policysite", "verify", served], capture_output=True, text=True
+    )
+    assert done.returncode == 1  # the sample site is not signed, and says so
+    assert "  - the manifest is not signed: there is no signature beside it" in done.stderr
+    assert f"What did check out: This text (sha256 {sha}" in done.stderr
     # An untranslated version shows the Kazakh text: its citation says so (issue 31).
     page.goto(f"{base_url}/{prefix}getx/privacy/2027-01-15/")
     page.get_by_text(t("cite.title")).click()
@@ -300,3 +313,20 @@ def test_search_hits_show_the_sections_words_not_the_timeline_link(sample_site: 
         assert len(sections) > 20
         link = f"<p>{Strings(lang)('section.history')}</p>"
         assert not [d["location"] for d in sections if link in d["text"]], lang
+
+
+@pytest.mark.parametrize("prefix", list(PREFIXES))
+def test_how_to_read_this_archive_says_whether_the_site_is_signed(
+    page: Page, base_url: str, prefix: str
+) -> None:
+    """The sample is built without a signing key: its "How to read this archive" says so,
+    in the page's language, and never that it is signed (issue 33)."""
+    t = Strings(PREFIXES[prefix])
+    page.goto(f"{base_url}/{prefix}about/")
+    before, unsigned, _after = t("signing.unsigned").split("**")
+    article = page.locator("article")
+    expect(article.locator("strong", has_text=unsigned)).to_be_visible()
+    expect(article).to_contain_text(before + unsigned)
+    expect(article).to_contain_text("python -m policysite verify")
+    signed = t("signing.signed").split("**")[1]
+    assert f"{before}{signed}." not in article.inner_text()

@@ -3,6 +3,7 @@ or another site's manifest is refused with the reason, and the build checks its 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,12 @@ def passes_permanence(previous: Path, current: dict[str, Any], work: Path) -> st
 
 @pytest.mark.parametrize(
     ("fixture", "image"),
-    [("format-1.json", False), ("format-2.json", True), ("format-3.json", True)],
+    [
+        ("format-1.json", False),
+        ("format-2.json", True),
+        ("format-3.json", True),
+        ("format-4.json", True),
+    ],
 )
 def test_a_deploy_reads_the_manifest_any_release_wrote_and_keeps_its_promises(
     repo: GitRepo, tmp_path: Path, fixture: str, image: bool
@@ -75,7 +81,8 @@ def test_a_deploy_reads_the_manifest_any_release_wrote_and_keeps_its_promises(
     site = build_pipeline(
         repo.root, site_url=LIVE, environ={"POLICYSITE_PREVIOUS_MANIFEST": str(live)}
     )
-    assert site.manifest["version"] == 4 and site.manifest["site_url"] == LIVE
+    assert site.manifest["version"] == 5 and site.manifest["site_url"] == LIVE
+    assert site.manifest["previous"] == hashlib.sha256(live.read_bytes()).hexdigest()
     out = passes_permanence(live, site.manifest, tmp_path)
     kept = len(json.loads(live.read_text(encoding="utf-8"))["addresses"])
     assert out.startswith(f"check-permanence: all {kept} published addresses kept")
@@ -86,7 +93,10 @@ def test_a_deploy_reads_the_manifest_any_release_wrote_and_keeps_its_promises(
         site_url=LIVE,
         environ={"POLICYSITE_PREVIOUS_MANIFEST": str(tmp_path / "live.json")},
     )
-    assert again.manifest == site.manifest
+    assert again.manifest == {
+        **site.manifest,
+        "previous": hashlib.sha256((tmp_path / "live.json").read_bytes()).hexdigest(),
+    }
 
 
 def test_an_image_is_listed_with_its_media_type(repo: GitRepo) -> None:
@@ -103,13 +113,13 @@ def test_an_image_is_listed_with_its_media_type(repo: GitRepo) -> None:
 
 def test_a_manifest_of_a_newer_release_is_refused_with_what_to_do(tmp_path: Path) -> None:
     newer = json.loads((FIXTURES / "format-3.json").read_text(encoding="utf-8"))
-    newer.update(version=5, site_url=LIVE, signed_by="a later release")
+    newer.update(version=6, site_url=LIVE, signed_by="a later release")
     (tmp_path / "newer.json").write_text(json.dumps(newer), encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
         load_manifest(str(tmp_path / "newer.json"), "POLICYSITE_PREVIOUS_MANIFEST: ", LIVE)
     assert str(raised.value) == (
         f"POLICYSITE_PREVIOUS_MANIFEST: {tmp_path}/newer.json was written by a newer policysite "
-        "(format 5; this one reads up to 4); upgrade policysite before deploying"
+        "(format 6; this one reads up to 5); upgrade policysite before deploying"
     )
 
 

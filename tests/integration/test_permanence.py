@@ -3,6 +3,7 @@ permanence check that refuses what is not a manifest."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -116,10 +117,15 @@ def test_check_permanence_refuses_what_is_not_a_manifest(bad: object, tmp_path: 
 def test_a_manifest_of_a_previous_format_is_still_read(repo: GitRepo, tmp_path: Path) -> None:
     repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
     current = build_pipeline(repo.root).manifest
-    assert (current["format"], current["version"]) == ("policysite-manifest", 4)
-    # Version 3 did not record the site's address; version 2 no announcement days either;
-    # format 1 did not name itself (tests/test_manifest.py reads each as its release wrote it).
-    version_3 = {key: value for key, value in current.items() if key != "site_url"}
+    assert (current["format"], current["version"]) == ("policysite-manifest", 5)
+    # Version 4 did not record the chain or the signature; version 3 not the site's
+    # address; version 2 no announcement days either; format 1 did not name itself
+    # (tests/test_manifest.py reads each as its release wrote it).
+    version_3 = {
+        key: value
+        for key, value in current.items()
+        if key not in ("site_url", "previous", "signed")
+    }
     version_3["version"] = 3
     version_2 = {
         **version_3,
@@ -132,7 +138,9 @@ def test_a_manifest_of_a_previous_format_is_still_read(repo: GitRepo, tmp_path: 
     legacy = {**version_2, "format": 1}
     del legacy["version"]
     for previous in (version_3, version_2, legacy):
-        done = check(previous, current, tmp_path)
+        # Built after it, as a deploy builds (`check` writes it as json.dumps does).
+        chained = {**current, "previous": hashlib.sha256(json.dumps(previous).encode()).hexdigest()}
+        done = check(previous, chained, tmp_path)
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith(
             f"check-permanence: all {len(current['addresses'])} published"

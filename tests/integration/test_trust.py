@@ -151,6 +151,8 @@ def test_a_rewritten_history_is_refused(two_versions: GitRepo, tmp_path: Path) -
 
     previous, current = tmp_path / "previous.json", tmp_path / "current.json"
     previous.write_text(json.dumps(before), encoding="utf-8")
+    # Built after the live manifest, as a deploy builds: its chain holds, its texts do not.
+    after["previous"] = hashlib.sha256(previous.read_bytes()).hexdigest()
     current.write_text(json.dumps(after), encoding="utf-8")
     done = run_check_permanence(previous, current)
     assert done.returncode == 1

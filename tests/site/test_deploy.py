@@ -14,21 +14,23 @@ from datetime import date
 from pathlib import Path
 
 from support.pipeline import run_check_permanence
-from support.project import PROJECT, copy_site_config, epoch
+from support.project import PROJECT, SSH_KEYGEN, copy_site_config, epoch
 from support.repos import GitRepo, image_bytes, policy
 
 SITE_URL = "https://policies.example.kz/"
 
 
-def deploy(root: Path, day: date, live: Path) -> dict[str, object]:
+def deploy(root: Path, day: date, live: Path, key: Path | None = None) -> dict[str, object]:
     """One deploy of `root` as of `day`: built with the live site's manifest (if there is
-    one), checked against it, then made the live site. Returns the new manifest."""
+    one), signed with `key` (if given), checked against it, then made the live site.
+    Returns the new manifest."""
     previous = live / "manifest.json"
     env = {
         **os.environ,
         "SITE_URL": SITE_URL,
         "SOURCE_DATE_EPOCH": epoch(day),
         "NO_MKDOCS_2_WARNING": "1",
+        **({"POLICYSITE_SIGNING_KEY": str(key)} if key else {}),
     }
     if previous.is_file():
         env["POLICYSITE_PREVIOUS_MANIFEST"] = str(previous)
@@ -61,6 +63,12 @@ def test_three_deploys_of_a_site_with_images_a_rename_a_withdrawal_and_notice(
     repo: GitRepo, tmp_path: Path
 ) -> None:
     copy_site_config(repo.root)  # notice_days: 30
+    key = tmp_path / "deploy-key"
+    subprocess.run([SSH_KEYGEN, "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    (repo.root / ".policysite").mkdir()
+    public = Path(f"{key}.pub").read_text(encoding="utf-8").split()[:2]
+    signers = repo.root / ".policysite/allowed_signers"
+    signers.write_text(f"policies@example.kz {' '.join(public)}\n", encoding="utf-8")
     live = tmp_path / "live"
     policies = repo.root / "policies/acme"
     policies.mkdir(parents=True)
@@ -76,7 +84,7 @@ def test_three_deploys_of_a_site_with_images_a_rename_a_withdrawal_and_notice(
         "three policies",
         "2024-12-01T10:00:00+00:00",
     )
-    first = deploy(repo.root, date(2026, 1, 10), live)
+    first = deploy(repo.root, date(2026, 1, 10), live, key)
 
     # A new version with a new map, announced 45 days ahead, and a rename, in one change.
     (policies / "map-2026.png").write_bytes(image_bytes(color="blue"))
@@ -91,13 +99,28 @@ def test_three_deploys_of_a_site_with_images_a_rename_a_withdrawal_and_notice(
     )
     repo.git("mv", "policies/acme/terms.kk.md", "policies/acme/rules.kk.md")
     repo.commit({}, "terms is now rules", "2026-01-14T11:00:00+00:00")
-    second = deploy(repo.root, date(2026, 1, 15), live)
+    second = deploy(repo.root, date(2026, 1, 15), live, key)
 
     # The new version takes effect, and a policy is withdrawn.
     repo.commit({"policies/acme/cookies.kk.md": None}, "cookies withdrawn", "2026-03-04T10:00:00Z")
-    third = deploy(repo.root, date(2026, 3, 5), live)
+    third = deploy(repo.root, date(2026, 3, 5), live, key)
 
-    assert [m["version"] for m in (first, second, third)] == [4, 4, 4]
+    assert [m["version"] for m in (first, second, third)] == [5, 5, 5]
+    # Each deploy signed its manifest and built it after the one before (issue 33) ...
+    assert first["previous"] is None and all(m["signed"] for m in (first, second, third))
+    assert second["previous"] and third["previous"] and second["previous"] != third["previous"]
+    # ... and a reader checks a version of the last one from a saved copy of the site.
+    checked = subprocess.run(
+        [
+            *(sys.executable, "-m", "policysite", "verify", f"{SITE_URL}acme/rules/2025-01-01/"),
+            *("--offline", str(live), "--signers", str(signers)),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "as version 2025-01-01 of acme/rules" in checked.stdout
+    assert "The manifest before it is signed by policies@example.kz" in checked.stdout
     addresses = third["addresses"]
     assert isinstance(addresses, dict)
     assert addresses["/acme/terms/"] == {"moved_to": "/acme/rules/"}

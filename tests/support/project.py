@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -12,6 +13,8 @@ SEEDS = PROJECT / "tests" / "fixtures" / "seeds"
 
 #: The day the sample site is checked as of (its upcoming version takes effect 2027-01-15).
 SAMPLE_DAY = date(2026, 11, 22)
+#: OpenSSH's ssh-keygen, which makes the tests' keys (`make test` sets it, or PATH has it).
+SSH_KEYGEN = os.environ.get("SSH_KEYGEN") or "ssh-keygen"
 
 
 def epoch(day: date) -> str:

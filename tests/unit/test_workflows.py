@@ -84,7 +84,7 @@ def test_deploy_runs_daily_checks_permanence_and_uses_pages() -> None:
     assert deploy[True]["push"] == {"branches": ["main"]}
     assert deploy[True]["schedule"]
     commands = " ".join(str(step.get("run", "")) for step in steps(deploy))
-    assert "check-permanence --previous previous.json" in commands
+    assert "check-permanence --previous live/manifest.json" in commands
     used = " ".join(str(step.get("uses", "")) for step in steps(deploy))
     assert "actions/upload-pages-artifact@" in used and "actions/deploy-pages@" in used
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
@@ -107,6 +107,30 @@ def test_the_deployed_artifact_is_attested_by_a_job_that_does_not_build() -> Non
     assert set(jobs["deploy"]["needs"]) == {"build", "attest"}
 
 
+def test_the_signing_key_is_a_private_file_only_while_the_site_is_built() -> None:
+    build = next(s for s in steps(load("deploy.yml")) if "make site" in str(s.get("run", "")))
+    assert build["env"]["SIGNING_KEY"] == "${{ secrets.POLICYSITE_SIGNING_KEY }}"
+    run = build["run"]
+    assert "(umask 077 && printf" in run and "trap 'rm -f \"$key\"' EXIT" in run
+    assert run.index("unset SIGNING_KEY") < run.index("make site")
+    jobs = load("deploy.yml")["jobs"]
+    assert "secrets." not in str(jobs["attest"]) + str(jobs["deploy"])
+
+
+def test_the_pages_artifact_keeps_the_published_signers() -> None:
+    """/.well-known/policysite/allowed_signers is in a hidden folder: upload-pages-artifact
+    v4 drops such folders, v5 keeps them only when told to."""
+    upload = next(
+        s for s in steps(load("deploy.yml")) if "upload-pages-artifact@" in str(s.get("uses", ""))
+    )
+    release = re.search(
+        r"# v(\d+)\.",
+        WORKFLOWS["deploy.yml"].read_text(encoding="utf-8").split(str(upload["uses"]))[1],
+    )
+    assert release is not None
+    assert release[1] == "3" or upload.get("with", {}).get("include-hidden-files") is True
+
+
 def test_deploys_reuse_the_last_build_and_say_whether_they_did() -> None:
     deploy = steps(load("deploy.yml"))
     names = [str(step.get("uses", step.get("name", ""))) for step in deploy]
@@ -127,11 +151,14 @@ def test_the_deploy_builds_after_the_live_manifest_and_a_pull_request_is_refused
     None
 ):
     deploy = [str(step.get("run", "")) for step in steps(load("deploy.yml"))]
-    fetch = next(i for i, run in enumerate(deploy) if "curl" in run and "previous.json" in run)
+    fetch = next(i for i, run in enumerate(deploy) if "curl" in run and "manifest.json" in run)
     build = next(i for i, run in enumerate(deploy) if "make site" in run)
-    # The announcement days are carried over from the live manifest: read before the build.
+    # The announcement days are carried over from the live manifest: read before the build,
+    # with its signature and the manifest before it, which check-permanence verifies.
     assert fetch < build
-    assert "export POLICYSITE_PREVIOUS_MANIFEST=previous.json" in deploy[build]
+    for name in ("manifest.json.sig", "manifest.previous.json", "manifest.previous.json.sig"):
+        assert name in deploy[fetch]
+    assert "export POLICYSITE_PREVIOUS_MANIFEST=live/manifest.json" in deploy[build]
     pr = steps(load("pr.yml"))
     summary = next(step for step in pr if "pr-summary" in str(step.get("run", "")))
     assert "--check" in summary["run"] and 'exit "$status"' in summary["run"]

@@ -1,0 +1,150 @@
+"""The manifest's signature, in OpenSSH's own format, made and checked by `ssh-keygen -Y`.
+
+OpenSSH is on every machine a deploy runs on, and its signature format (`SSHSIG`) is
+the one git and GitHub verify commits with: no cryptography is written here. The
+public keys allowed to sign a site's manifests are listed in OpenSSH's
+`allowed_signers` format (`man ssh-keygen`, "ALLOWED SIGNERS"), one line per key:
+
+    policies@getx.kz ssh-ed25519 AAAAC3Nza… getx.kz deploy key, 2026
+
+(principal, key, and an optional comment, which a reader is shown as who signed).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from policysite.errors import PolicysiteError
+
+#: What a signature is made for: a manifest's signature is never valid as anything else.
+NAMESPACE = "policysite-manifest"
+#: The repository's list of the keys allowed to sign, relative to the site's folder.
+SIGNERS_FILE = ".policysite/allowed_signers"
+#: A manifest's signature is published beside it with this suffix (`manifest.json.sig`).
+SIGNATURE_SUFFIX = ".sig"
+
+_GOOD = re.compile(r'^Good "[^"]*" signature (?:for (?P<who>.+?) )?with (?P<key>\S+ key \S+)$')
+
+
+class SignatureError(PolicysiteError):
+    """A signature cannot be made, or does not prove what it should; the message says which."""
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signed: the principal the signers file names, its comment there, and the key."""
+
+    principal: str
+    key: str  # "ED25519 key SHA256:…"
+    comment: str = ""
+
+    def __str__(self) -> str:
+        named = f"{self.principal} ({self.comment})" if self.comment else self.principal
+        return f"{named}, {self.key}"
+
+
+def sign(data: bytes, key: Path) -> bytes:
+    """The signature of `data` by the private key in the file `key` (no passphrase).
+
+    The key is read from a private copy: a key a deploy wrote from a secret with the
+    default permissions is refused by ssh-keygen as "unprotected"."""
+    if not key.is_file():
+        raise SignatureError(f"{key}: no such file; give the path of an SSH private key")
+    with tempfile.TemporaryDirectory(prefix="policysite-sign-") as folder:
+        private = Path(folder) / "key"
+        private.write_bytes(key.read_bytes())
+        private.chmod(0o600)
+        done = _ssh_keygen("-Y", "sign", "-f", str(private), "-n", NAMESPACE, data=data)
+    if done.returncode != 0 or not done.stdout.startswith(b"-----BEGIN SSH SIGNATURE-----"):
+        said = " ".join(done.stderr.decode(errors="replace").split())
+        raise SignatureError(
+            f"{key}: ssh-keygen cannot sign with it ({said}). Give an Ed25519 private key "
+            "without a passphrase (ssh-keygen -t ed25519 -N '' -f KEY)"
+        )
+    return done.stdout
+
+
+def public_key(key: Path) -> str:
+    """The public half of the private key in `key`, as a line of authorized_keys."""
+    with tempfile.TemporaryDirectory(prefix="policysite-sign-") as folder:
+        private = Path(folder) / "key"
+        private.write_bytes(key.read_bytes())
+        private.chmod(0o600)
+        done = _ssh_keygen("-y", "-f", str(private))
+    if done.returncode != 0:
+        raise SignatureError(f"{key}: not an SSH private key ({done.stderr.decode().strip()})")
+    return done.stdout.decode().strip()
+
+
+def verify(data: bytes, signature: bytes, signers: bytes) -> Signer:
+    """Who of `signers` (an allowed_signers file) signed `data`; SignatureError saying
+    what is wrong otherwise: the signature is damaged, made with a key not among the
+    signers, or does not match `data` (it was changed after it was signed)."""
+    with tempfile.TemporaryDirectory(prefix="policysite-verify-") as folder:
+        signature_file, signers_file = Path(folder) / "sig", Path(folder) / "signers"
+        signature_file.write_bytes(signature)
+        signers_file.write_bytes(signers)
+        found = _ssh_keygen(
+            "-Y", "find-principals", "-s", str(signature_file), "-f", str(signers_file)
+        )
+        principals = found.stdout.decode().split() if found.returncode == 0 else []
+        if not principals:
+            checked = _ssh_keygen(
+                "-Y", "check-novalidate", "-n", NAMESPACE, "-s", str(signature_file), data=data
+            )
+            good = _GOOD.match(checked.stdout.decode().strip())
+            if checked.returncode != 0 or good is None:
+                raise SignatureError(
+                    "the signature does not match it: the manifest was changed after it was "
+                    "signed, or the signature is not a policysite manifest's"
+                )
+            raise SignatureError(
+                f"it is signed with a key that is not among the signers ({good['key']}): "
+                "whoever signed it is not one the site's repository allows"
+            )
+        done = _ssh_keygen(
+            "-Y", "verify", "-f", str(signers_file), "-I", principals[0], "-n", NAMESPACE,
+            "-s", str(signature_file), data=data,
+        )  # fmt: skip
+    good = _GOOD.match(done.stdout.decode().strip())
+    if done.returncode != 0 or good is None:
+        raise SignatureError(
+            f"the signature by {principals[0]} does not match it: the manifest was changed "
+            "after it was signed, or the signature was made for something else"
+        )
+    return Signer(principals[0], good["key"], _comment(signers, principals[0]))
+
+
+def _comment(signers: bytes, principal: str) -> str:
+    """The comment after the key on the first line of `signers` naming `principal`."""
+    for line in signers.decode(errors="replace").splitlines():
+        fields = line.split()
+        if not fields or line.startswith("#") or principal not in fields[0].split(","):
+            continue
+        kinds = [i for i, field in enumerate(fields) if re.match(r"^(ssh|ecdsa|sk)-", field)]
+        if kinds:
+            return " ".join(fields[kinds[0] + 2 :])
+    return ""
+
+
+def _ssh_keygen(*args: str, data: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    program = os.environ.get("SSH_KEYGEN") or shutil.which("ssh-keygen")
+    if program is None:
+        raise SignatureError(
+            "OpenSSH's ssh-keygen is needed to sign and verify manifests: install it "
+            "(Debian, Ubuntu: apt-get install openssh-client), or set SSH_KEYGEN to its path"
+        )
+    return subprocess.run(
+        [program, *args],
+        input=data,
+        capture_output=True,
+        check=False,
+        env={**os.environ, "SSH_ASKPASS_REQUIRE": "never"},
+        start_new_session=True,  # no terminal to ask a passphrase on
+    )

@@ -1,0 +1,232 @@
+"""`python -m policysite verify ADDRESS`: what a version's text is proven to be, without
+trusting the server it came from.
+
+Given the address of a version (or of its exact text, `policy.md`), it reads the text,
+the site's manifest, the manifest's signature, the keys allowed to sign and the
+manifest published before it (online, or from a saved copy of the site: `--offline
+DIR`), and checks with OpenSSH (`signatures.py`) that:
+
+- the text's sha256 is the one the manifest lists for that version;
+- the manifest is signed by a key of the signers (the site's own list, or `--signers`);
+- the manifest's `previous` is the sha256 of the manifest published before it
+  (`/manifest.previous.json`), itself signed when it says it is.
+
+It says in one paragraph what is proven, or each thing that failed; exit 0 only when
+all of it holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from policysite.addresses import MANIFEST, PREVIOUS_MANIFEST_FILE, PUBLISHED_SIGNERS
+from policysite.errors import ConfigError, UsageError
+from policysite.pipeline.live_manifest import LiveManifest, read_live, read_published
+from policysite.signatures import SIGNATURE_SUFFIX, SIGNERS_FILE, SignatureError, Signer, verify
+
+
+@dataclass
+class Verdict:
+    """What was proven (`proven`, in the order a reader follows it) and what failed."""
+
+    proven: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def report(self, address: str) -> str:
+        if self.ok:
+            return "Verified: " + " ".join(self.proven)
+        lines = [f"NOT verified: {address}"]
+        lines += [f"  - {failure}" for failure in self.failed]
+        if self.proven:
+            lines.append("What did check out: " + " ".join(self.proven))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Site:
+    """Where the site's files are read from: its root (a URL ending in `/`, or a folder)."""
+
+    root: str
+    manifest: LiveManifest
+
+    def read(self, path: str) -> bytes | None:
+        return read_published(self.locate(path))
+
+    def locate(self, path: str) -> str:
+        if self.root.startswith(("http://", "https://")):
+            return self.root + path.lstrip("/")
+        return str(Path(self.root) / path.lstrip("/"))
+
+
+def verify_address(
+    address: str, offline: Path | None = None, signers: Path | None = None
+) -> Verdict:
+    """Check the version at `address` (a URL, or with `offline` also a path of the site)."""
+    site, path = _offline_site(address, offline) if offline else _online_site(address)
+    entry, key = _version_entry(site.manifest.data, path)
+    verdict = Verdict()
+    _check_text(site, entry, key, verdict)
+    listed = signers.read_bytes() if signers else site.read(PUBLISHED_SIGNERS)
+    origin = str(signers) if signers else f"the site's own list ({PUBLISHED_SIGNERS})"
+    signer = _check_signature(site.manifest, listed, origin, "the manifest", verdict)
+    if signer is not None and signers is None:
+        verdict.proven.append(
+            "The list of keys came from the site itself: compare the key's fingerprint with "
+            f"the one the publisher's repository lists ({SIGNERS_FILE}), or give that file "
+            "with --signers."
+        )
+    _check_chain(site, listed, origin, verdict)
+    return verdict
+
+
+def _online_site(address: str) -> tuple[_Site, str]:
+    """The site an address belongs to: the nearest folder above it whose policysite
+    manifest lists the address (a copy served elsewhere than its site_url included)."""
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(
+            f"{address}: give the full address of a version (https://…/<policy>/<version>/), "
+            "or a saved copy of the site with --offline DIR"
+        )
+    base = f"{parts.scheme}://{parts.netloc}"
+    folders = [segment for segment in parts.path.split("/") if segment]
+    for depth in range(len(folders)):
+        root = base + "/" + "".join(f"{folder}/" for folder in folders[:depth])
+        try:
+            if read_published(root + MANIFEST) is None:
+                continue
+            manifest = read_live(root + MANIFEST)
+        except ConfigError:
+            continue
+        path = parts.path.removeprefix(urlsplit(root).path)
+        if _address_key(path) in manifest.data.get("addresses", {}):
+            return _Site(root, manifest), path
+    raise ConfigError(
+        f"{address}: no policysite manifest ({MANIFEST}) at the site's root or any folder "
+        "above the address lists it: is it the address of a version of a policysite site?"
+    )
+
+
+def _offline_site(address: str, folder: Path) -> tuple[_Site, str]:
+    if not (folder / MANIFEST).is_file():
+        raise UsageError(f"--offline {folder}: no {MANIFEST} there; give a saved copy of the site")
+    manifest = read_live(str(folder / MANIFEST))
+    site_url = str(manifest.data.get("site_url") or "")
+    path = address.removeprefix(site_url) if site_url else address
+    if path.startswith(("http://", "https://")):
+        path = urlsplit(path).path
+    return _Site(str(folder), manifest), path
+
+
+def _address_key(path: str) -> str:
+    """How the manifest names the page or file at `path` (`/ru/acme/terms/2025-03-01/`)."""
+    key = "/" + path.split("#")[0].split("?")[0].lstrip("/")
+    key = key.removesuffix("index.html")
+    return key if key.endswith(("/", ".md")) else key + "/"
+
+
+def _version_entry(manifest: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
+    """The manifest's entry of the version at `path`, and its address there."""
+    key = _address_key(path)
+    addresses: dict[str, dict[str, Any]] = manifest.get("addresses", {})
+    entry = addresses.get(key, {})
+    if entry.get("moved_to"):
+        key = str(entry["moved_to"])
+        entry = addresses.get(key, {})
+    if "version" not in entry:
+        raise ConfigError(
+            f"{key}: the manifest lists no version of a policy at this address; give the "
+            "address of a version's page (…/<policy>/<version>/) or of its policy.md"
+        )
+    return entry, key
+
+
+def _check_text(site: _Site, entry: dict[str, Any], key: str, verdict: Verdict) -> None:
+    text_address = key if key.endswith(".md") else key + "policy.md"
+    text = site.read(text_address)
+    name = f"version {entry['version']} of {entry['policy']}"
+    if text is None:
+        verdict.failed.append(f"text missing: {site.locate(text_address)} cannot be read")
+        return
+    sha = hashlib.sha256(text).hexdigest()
+    if sha != entry["sha256"]:
+        verdict.failed.append(
+            f"text changed: {site.locate(text_address)} has sha256 {sha}, but the manifest "
+            f"lists {entry['sha256']} for {name}"
+        )
+        return
+    announced = ""
+    if entry.get("announced"):
+        estimated = " (estimated from the commits)" if entry.get("announced_estimated") else ""
+        announced = f", announced on {entry['announced']}{estimated}"
+    site_url = str(site.manifest.data.get("site_url") or "")
+    served = site.locate(key)
+    if site_url and not served.startswith(site_url):
+        served += f" (a copy of {site_url.rstrip('/')}{key})"
+    verdict.proven.append(
+        f"This text (sha256 {sha}, {entry['text_lang']}) was published as {name}, in "
+        f"force from {entry['effective']}{announced}, at {served}, in a manifest "
+        f"built for {site.manifest.data.get('built_for')} (sha256 {site.manifest.sha256})."
+    )
+
+
+def _check_signature(
+    manifest: LiveManifest, signers: bytes | None, origin: str, what: str, verdict: Verdict
+) -> Signer | None:
+    if manifest.signature is None:
+        verdict.failed.append(
+            f"{what} is not signed: there is no signature beside it "
+            f"({manifest.source}{SIGNATURE_SUFFIX}), so nothing proves who published it"
+        )
+        return None
+    if signers is None:
+        verdict.failed.append(f"no list of the keys allowed to sign: {origin} cannot be read")
+        return None
+    try:
+        signer = verify(manifest.raw, manifest.signature, signers)
+    except SignatureError as error:
+        verdict.failed.append(f"{what}'s signature is refused: {error} ({origin})")
+        return None
+    verdict.proven.append(f"{what.capitalize()} is signed by {signer}, a key listed in {origin}.")
+    return signer
+
+
+def _check_chain(site: _Site, signers: bytes | None, origin: str, verdict: Verdict) -> None:
+    before = site.manifest.data.get("previous")
+    if not before:
+        if site.manifest.data.get("version", 0) >= 5:
+            verdict.proven.append("The manifest is the first its site published (no previous).")
+        return
+    source = site.locate(PREVIOUS_MANIFEST_FILE)
+    found = read_published(source)
+    if found is None:
+        verdict.failed.append(
+            f"chain broken: the manifest was built after the manifest {before}, which the "
+            f"site does not serve ({source})"
+        )
+        return
+    sha = hashlib.sha256(found).hexdigest()
+    if sha != before:
+        verdict.failed.append(
+            f"chain broken: the manifest says it was built after the manifest {before}, but "
+            f"the one published before it ({source}) is {sha}"
+        )
+        return
+    previous = read_live(source)
+    verdict.proven.append(
+        f"It was built after the manifest {sha}, which the site serves unchanged."
+    )
+    if previous.signature is not None or previous.data.get("signed"):
+        _check_signature(previous, signers, origin, "the manifest before it", verdict)
+    else:
+        verdict.proven.append(
+            "The manifest before it is not signed: the chain of signed manifests starts here."
+        )

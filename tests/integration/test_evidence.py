@@ -1,0 +1,300 @@
+"""Evidence without trusting the host: a signed build verifies over http; a changed text,
+a changed manifest, a signature by a key the repository does not list, and a broken
+chain are each refused by `verify` and by `check-permanence`, with the reason; an
+unsigned build builds and says so. Keys are made by ssh-keygen in a temporary folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support.pipeline import build_pipeline, run_check_permanence
+from support.project import SSH_KEYGEN
+from support.repos import GitRepo, policy
+from support.sites import serve
+
+from policysite.errors import ConfigError
+from policysite.pipeline.assemble import SiteBuild
+from policysite.pipeline.evidence import UNSIGNED
+from policysite.signatures import SIGNERS_FILE
+
+LIVE = "https://policies.example.kz/"
+KK = "policies/acme/privacy.kk.md"
+PRINCIPAL = "policies@example.kz"
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Two Ed25519 keys: `deploy` (the repository lists it) and `stranger` (it does not)."""
+    folder = tmp_path_factory.mktemp("keys")
+    made = {}
+    for name in ("deploy", "stranger"):
+        key = folder / name
+        subprocess.run(
+            [SSH_KEYGEN, "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)],
+            check=True,
+        )
+        made[name] = key
+    return made
+
+
+def signers_line(key: Path, comment: str = "acme deploy key") -> str:
+    kind, blob = Path(f"{key}.pub").read_text(encoding="utf-8").split()[:2]
+    return f"{PRINCIPAL} {kind} {blob} {comment}\n"
+
+
+def signed_repo(repo: GitRepo, key: Path) -> None:
+    """A policy published on 2024-03-01 and changed on 2025-03-01; `key` allowed to sign."""
+    (repo.root / ".policysite").mkdir()
+    (repo.root / SIGNERS_FILE).write_text(signers_line(key), encoding="utf-8")
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    repo.commit(
+        {KK: policy("2025-03-01", "## 1. General\n\nNew text.\n")},
+        "v2",
+        "2025-02-01T10:00:00+00:00",
+    )
+
+
+def build(repo: GitRepo, key: Path | None, live: str | None = None) -> SiteBuild:
+    environ = {"POLICYSITE_SIGNING_KEY": str(key)} if key else {}
+    if live:
+        environ["POLICYSITE_PREVIOUS_MANIFEST"] = live
+    return build_pipeline(repo.root, site_url=LIVE, environ=environ)
+
+
+def publish(made: SiteBuild, folder: Path) -> Path:
+    """What a deploy publishes that `verify` reads: the manifest and the files beside it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "manifest.json").write_bytes(made.manifest_file)
+    for file in made.raw_files:
+        (folder / file.path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / file.path).write_bytes(file.data)
+    return folder
+
+
+def verify(address: str, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "policysite", "verify", address, *options],
+        capture_output=True,
+        text=True,
+    )
+
+
+def check(live: Path, current: Path, root: Path) -> subprocess.CompletedProcess[str]:
+    return run_check_permanence(live / "manifest.json", current / "manifest.json", root)
+
+
+def two_deploys(repo: GitRepo, keys: dict[str, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """The first deploy's site, and the second's, built after the first was live."""
+    first = publish(build(repo, keys["deploy"]), tmp_path / "first")
+    repo.commit(
+        {KK: policy("2027-02-01", "## 1. General\n\nLater.\n")}, "v3", "2026-11-01T10:00:00+00:00"
+    )
+    second = build(repo, keys["deploy"], str(first / "manifest.json"))
+    return first, publish(second, tmp_path / "second")
+
+
+def test_a_signed_chained_site_verifies_over_http_and_says_what_is_proven(
+    repo: GitRepo, keys: dict[str, Path], tmp_path: Path
+) -> None:
+    signed_repo(repo, keys["deploy"])
+    first, second = two_deploys(repo, keys, tmp_path)
+    manifest = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["signed"] is True and manifest["version"] == 5
+    first_sha = hashlib.sha256((first / "manifest.json").read_bytes()).hexdigest()
+    assert manifest["previous"] == first_sha
+    assert (second / "manifest.previous.json").read_bytes() == (
+        first / "manifest.json"
+    ).read_bytes()
+    assert (second / ".well-known/policysite/allowed_signers").read_text() == signers_line(
+        keys["deploy"]
+    )
+    with serve(second) as url:
+        done = verify(f"{url}/ru/acme/privacy/2024-03-01/")
+        text = verify(f"{url}/acme/privacy/2025-03-01/policy.md")
+    assert done.returncode == 0, done.stderr
+    said = done.stdout
+    entry = manifest["addresses"]["/ru/acme/privacy/2024-03-01/"]
+    assert said.startswith(f"Verified: This text (sha256 {entry['sha256']}, kk) was published ")
+    assert "as version 2024-03-01 of acme/privacy, in force from 2024-03-01, announced on" in said
+    assert f"signed by {PRINCIPAL} (acme deploy key), ED25519 key SHA256:" in said
+    assert f"It was built after the manifest {first_sha}, which the site serves unchanged" in said
+    assert "The manifest before it is signed by" in said
+    assert "The list of keys came from the site itself" in said  # no --signers: said plainly
+    assert text.returncode == 0 and "as version 2025-03-01 of acme/privacy" in text.stdout
+    # Offline, on the saved site, with the repository's own list of keys.
+    offline = verify(
+        "/acme/privacy/2024-03-01/",
+        "--offline",
+        str(second),
+        "--signers",
+        str(repo.root / SIGNERS_FILE),
+    )
+    assert offline.returncode == 0, offline.stderr
+    assert "came from the site itself" not in offline.stdout
+    # ... and the deploy after it keeps the chain.
+    assert check(first, second, repo.root).returncode == 0
+
+
+def test_a_changed_text_is_refused(repo: GitRepo, keys: dict[str, Path], tmp_path: Path) -> None:
+    signed_repo(repo, keys["deploy"])
+    site = publish(build(repo, keys["deploy"]), tmp_path / "site")
+    text = site / "acme/privacy/2024-03-01/policy.md"
+    text.write_text(text.read_text(encoding="utf-8").replace("Text.", "Text!"), encoding="utf-8")
+    with serve(site) as url:
+        done = verify(f"{url}/acme/privacy/2024-03-01/")
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        f"NOT verified: {url}/acme/privacy/2024-03-01/\n  - text changed: "
+    )
+    assert "but the manifest lists" in done.stderr
+    assert f"The manifest is signed by {PRINCIPAL}" in done.stderr  # what still holds, said too
+    # The repository's text rewritten (a force-push) is refused by the next deploy.
+    repo.git("checkout", "-q", "HEAD~1")
+    repo.git("checkout", "-q", "-B", "main")
+    repo.commit(
+        {KK: policy("2025-03-01", "## 1. General\n\nOther text.\n")},
+        "v2'",
+        "2025-02-02T10:00:00+00:00",
+    )
+    current = publish(build(repo, keys["deploy"], str(site / "manifest.json")), tmp_path / "next")
+    refused = check(site, current, repo.root)
+    assert refused.returncode == 1
+    assert "/acme/privacy/2025-03-01/: version 2025-03-01 of acme/privacy" in refused.stderr
+    assert "now shows another text" in refused.stderr
+
+
+def test_a_changed_manifest_is_refused(
+    repo: GitRepo, keys: dict[str, Path], tmp_path: Path
+) -> None:
+    signed_repo(repo, keys["deploy"])
+    site = publish(build(repo, keys["deploy"]), tmp_path / "site")
+    text = site / "acme/privacy/2024-03-01/policy.md"
+    text.write_text("Another text\n", encoding="utf-8")
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    forged = hashlib.sha256(text.read_bytes()).hexdigest()
+    for address in ("/acme/privacy/2024-03-01/", "/acme/privacy/2024-03-01/policy.md"):
+        manifest["addresses"][address]["sha256"] = forged
+    (site / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with serve(site) as url:
+        done = verify(f"{url}/acme/privacy/2024-03-01/")
+    assert done.returncode == 1
+    assert (
+        "the manifest's signature is refused: the signature by policies@example.kz does not "
+        "match it: the manifest was changed after it was signed"
+    ) in done.stderr
+    current = publish(build(repo, keys["deploy"], str(site / "manifest.json")), tmp_path / "next")
+    refused = check(site, current, repo.root)
+    assert refused.returncode == 1
+    assert "the live manifest's signature does not verify with .policysite/allowed_signers" in (
+        refused.stderr
+    )
+
+
+def test_a_signature_by_a_key_the_repository_does_not_list_is_refused(
+    repo: GitRepo, keys: dict[str, Path], tmp_path: Path
+) -> None:
+    signed_repo(repo, keys["deploy"])
+    # The build itself refuses such a key before building anything, with the line to add.
+    with pytest.raises(ConfigError) as raised:
+        build(repo, keys["stranger"])
+    assert "POLICYSITE_SIGNING_KEY: the manifest cannot be signed with" in str(raised.value)
+    public = Path(f"{keys['stranger']}.pub").read_text(encoding="utf-8").split()[1]
+    assert f"commit it:\n  <who signs, e.g. policies@example.kz> ssh-ed25519 {public}" in str(
+        raised.value
+    )
+    # A site whose manifest someone else signed (the host, say, with its own list of keys).
+    site = publish(build(repo, keys["deploy"]), tmp_path / "site")
+    signature = subprocess.run(
+        [SSH_KEYGEN, "-Y", "sign", "-f", str(keys["stranger"]), "-n", "policysite-manifest"],
+        input=(site / "manifest.json").read_bytes(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    (site / "manifest.json.sig").write_bytes(signature)
+    with serve(site) as url:
+        done = verify(f"{url}/acme/privacy/2024-03-01/", "--signers", str(repo.root / SIGNERS_FILE))
+    assert done.returncode == 1
+    assert "it is signed with a key that is not among the signers (ED25519 key SHA256:" in (
+        done.stderr
+    )
+    current = publish(build(repo, keys["deploy"], str(site / "manifest.json")), tmp_path / "next")
+    refused = check(site, current, repo.root)
+    assert refused.returncode == 1 and "is not among the signers" in refused.stderr
+
+
+def test_a_manifest_whose_previous_does_not_match_is_refused(
+    repo: GitRepo, keys: dict[str, Path], tmp_path: Path
+) -> None:
+    signed_repo(repo, keys["deploy"])
+    first, second = two_deploys(repo, keys, tmp_path)
+    # The site serves another manifest as the one before (or the chain was forged).
+    other = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+    (second / "manifest.previous.json").write_text(json.dumps(other), encoding="utf-8")
+    with serve(second) as url:
+        done = verify(f"{url}/acme/privacy/2024-03-01/")
+    assert done.returncode == 1
+    assert "  - chain broken: the manifest says it was built after the manifest " in done.stderr
+    # A deploy built after another manifest than the live one is refused ...
+    current = publish(
+        build(repo, keys["deploy"], str(second / "manifest.previous.json")), tmp_path / "third"
+    )
+    refused = check(first, current, repo.root)
+    assert refused.returncode == 1
+    assert "but the live one is" in refused.stderr and "chain of publications would break" in (
+        refused.stderr
+    )
+    # ... and so is a live manifest whose own link to the one before it is broken.
+    after_second = publish(
+        build(repo, keys["deploy"], str(second / "manifest.json")), tmp_path / "4"
+    )
+    refused = check(second, after_second, repo.root)
+    assert refused.returncode == 1 and "its chain is broken" in refused.stderr
+
+
+def test_an_unsigned_build_builds_and_says_so(
+    repo: GitRepo, keys: dict[str, Path], tmp_path: Path
+) -> None:
+    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
+    (repo.root / "docs").mkdir()
+    (repo.root / "docs/about.ru.md").write_text(
+        "# Как читать архив\n\n<!-- policysite:signature -->\n", encoding="utf-8"
+    )
+    made = build(repo, None)
+    assert UNSIGNED in made.notes
+    assert made.manifest["signed"] is False and made.manifest["previous"] is None
+    assert "Манифест этого сайта **не подписан**." in made.read("about.ru.md")
+    site = publish(made, tmp_path / "site")
+    assert not (site / "manifest.json.sig").exists()
+    with serve(site) as url:
+        done = verify(f"{url}/acme/privacy/2024-03-01/")
+    assert done.returncode == 1
+    assert "  - the manifest is not signed: there is no signature beside it" in done.stderr
+    assert "What did check out: This text (sha256 " in done.stderr
+    # Signing starts: the unsigned live manifest is accepted once, and the chain starts.
+    (repo.root / ".policysite").mkdir()
+    (repo.root / SIGNERS_FILE).write_text(signers_line(keys["deploy"]), encoding="utf-8")
+    signing = build(repo, keys["deploy"], str(site / "manifest.json"))
+    assert "Манифест этого сайта **подписан**." in signing.read("about.ru.md")
+    assert UNSIGNED not in signing.notes
+    signed = publish(signing, tmp_path / "next")
+    started = check(site, signed, repo.root)
+    assert started.returncode == 0, started.stderr
+    assert "is not signed: the chain of signed manifests starts with this deploy" in started.stdout
+    with serve(signed) as url:
+        first_signed = verify(f"{url}/acme/privacy/2024-03-01/")
+    assert first_signed.returncode == 0, first_signed.stderr
+    assert "The manifest before it is not signed: the chain of signed manifests starts here." in (
+        first_signed.stdout
+    )
+    # A live manifest that says it is signed, its signature gone, is refused.
+    (signed / "manifest.json.sig").unlink()
+    after = publish(build(repo, keys["deploy"], str(signed / "manifest.json")), tmp_path / "after")
+    refused = check(signed, after, repo.root)
+    assert refused.returncode == 1 and "says it is signed, but no signature is beside it" in (
+        refused.stderr
+    )
