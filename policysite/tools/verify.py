@@ -28,6 +28,9 @@ from policysite.errors import ConfigError, UsageError
 from policysite.pipeline.live_manifest import LiveManifest, read_live, read_published
 from policysite.signatures import SIGNATURE_SUFFIX, SIGNERS_FILE, SignatureError, Signer, verify
 
+#: Where what the text's check proved says how much it proves (`Verdict.text`).
+VERB = "\x00verb\x00"
+
 
 @dataclass
 class Verdict:
@@ -35,6 +38,9 @@ class Verdict:
 
     proven: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    #: The text's sha256 matched the manifest: VERB is "was published as" once everything
+    #: holds, else only "is what the manifest lists for".
+    text: str = ""
 
     @property
     def ok(self) -> bool:
@@ -42,11 +48,14 @@ class Verdict:
 
     def report(self, address: str) -> str:
         if self.ok:
-            return "Verified: " + " ".join(self.proven)
+            return "Verified: " + " ".join(
+                [self.text.replace(VERB, "was published as"), *self.proven]
+            )
         lines = [f"NOT verified: {address}"]
         lines += [f"  - {failure}" for failure in self.failed]
-        if self.proven:
-            lines.append("What did check out: " + " ".join(self.proven))
+        held = [self.text.replace(VERB, "is what the manifest lists for")] if self.text else []
+        if held or self.proven:
+            lines.append("What did check out: " + " ".join([*held, *self.proven]))
         return "\n".join(lines)
 
 
@@ -171,10 +180,10 @@ def _check_text(site: _Site, entry: dict[str, Any], key: str, verdict: Verdict) 
     served = site.locate(key)
     if site_url and not served.startswith(site_url):
         served += f" (a copy of {site_url.rstrip('/')}{key})"
-    verdict.proven.append(
-        f"This text (sha256 {sha}, {entry['text_lang']}) was published as {name}, in "
-        f"force from {entry['effective']}{announced}, at {served}, in a manifest "
-        f"built for {site.manifest.data.get('built_for')} (sha256 {site.manifest.sha256})."
+    verdict.text = (
+        f"This text (sha256 {sha}, {entry['text_lang']}) {VERB} {name}, in force from "
+        f"{entry['effective']}{announced}, at {served}, in a manifest built for "
+        f"{site.manifest.data.get('built_for')} (sha256 {site.manifest.sha256})."
     )
 
 

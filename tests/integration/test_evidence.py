@@ -275,6 +275,7 @@ def test_an_unsigned_build_builds_and_says_so(
     assert done.returncode == 1
     assert "  - the manifest is not signed: there is no signature beside it" in done.stderr
     assert "What did check out: This text (sha256 " in done.stderr
+    assert ") is what the manifest lists for version 2024-03-01 of acme/privacy" in done.stderr
     # Signing starts: the unsigned live manifest is accepted once, and the chain starts.
     (repo.root / ".policysite").mkdir()
     (repo.root / SIGNERS_FILE).write_text(signers_line(keys["deploy"]), encoding="utf-8")
