@@ -12,12 +12,15 @@ public keys allowed to sign a site's manifests are listed in OpenSSH's
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from policysite.errors import PolicysiteError
@@ -82,53 +85,68 @@ def public_key(key: Path) -> str:
     return done.stdout.decode().strip()
 
 
-def verify(data: bytes, signature: bytes, signers: bytes) -> Signer:
+def verify(data: bytes, signature: bytes, signers: bytes, on: date | None = None) -> Signer:
     """Who of `signers` (an allowed_signers file) signed `data`; SignatureError saying
     what is wrong otherwise: the signature is damaged, made with a key not among the
-    signers, or does not match `data` (it was changed after it was signed)."""
+    signers, or does not match `data` (it was changed after it was signed).
+
+    `on` is the day the signer says it signed (a manifest's `built_for`): a key the list
+    retired later (`valid-before="20270101"`) still verifies what it signed before."""
+    when = ("-O", f"verify-time={on:%Y%m%d}235959Z") if on else ()
     with tempfile.TemporaryDirectory(prefix="policysite-verify-") as folder:
         signature_file, signers_file = Path(folder) / "sig", Path(folder) / "signers"
         signature_file.write_bytes(signature)
         signers_file.write_bytes(signers)
         found = _ssh_keygen(
-            "-Y", "find-principals", "-s", str(signature_file), "-f", str(signers_file)
-        )
-        principals = found.stdout.decode().split() if found.returncode == 0 else []
+            "-Y", "find-principals", *when, "-s", str(signature_file), "-f", str(signers_file)
+        )  # fmt: skip
+        principals = found.stdout.decode(errors="replace").split() if found.returncode == 0 else []
         if not principals:
             checked = _ssh_keygen(
                 "-Y", "check-novalidate", "-n", NAMESPACE, "-s", str(signature_file), data=data
             )
-            good = _GOOD.match(checked.stdout.decode().strip())
+            good = _GOOD.match(checked.stdout.decode(errors="replace").strip())
             if checked.returncode != 0 or good is None:
                 raise SignatureError(
                     "the signature does not match it: the manifest was changed after it was "
                     "signed, or the signature is not a policysite manifest's"
                 )
             raise SignatureError(
-                f"it is signed with a key that is not among the signers ({good['key']}): "
-                "whoever signed it is not one the site's repository allows"
+                f"it is signed with a key that is not among the signers ({good['key']}), or "
+                "whose line there does not allow it on the day the manifest names "
+                "(valid-before, valid-after): whoever signed it is not one the signers allow"
             )
         done = _ssh_keygen(
-            "-Y", "verify", "-f", str(signers_file), "-I", principals[0], "-n", NAMESPACE,
-            "-s", str(signature_file), data=data,
+            "-Y", "verify", *when, "-f", str(signers_file), "-I", principals[0],
+            "-n", NAMESPACE, "-s", str(signature_file), data=data,
         )  # fmt: skip
-    good = _GOOD.match(done.stdout.decode().strip())
+    good = _GOOD.match(done.stdout.decode(errors="replace").strip())
     if done.returncode != 0 or good is None:
         raise SignatureError(
             f"the signature by {principals[0]} does not match it: the manifest was changed "
-            "after it was signed, or the signature was made for something else"
+            "after it was signed, the signature was made for something else, or the "
+            "signers' line of its key does not allow it (namespaces=)"
         )
-    return Signer(principals[0], good["key"], _comment(signers, principals[0]))
+    key = good["key"]
+    return Signer(principals[0], key, _comment(signers, key.rsplit(" ", 1)[-1]))
 
 
-def _comment(signers: bytes, principal: str) -> str:
-    """The comment after the key on the first line of `signers` naming `principal`."""
+def _comment(signers: bytes, fingerprint: str) -> str:
+    """The comment after the key whose fingerprint is `fingerprint` ("SHA256:…") in
+    `signers` ("" when it has none)."""
     for line in signers.decode(errors="replace").splitlines():
         fields = line.split()
-        if not fields or line.startswith("#") or principal not in fields[0].split(","):
+        if not fields or line.startswith("#"):
             continue
         kinds = [i for i, field in enumerate(fields) if re.match(r"^(ssh|ecdsa|sk)-", field)]
-        if kinds:
+        if not kinds or len(fields) <= kinds[0] + 1:
+            continue
+        try:
+            blob = base64.b64decode(fields[kinds[0] + 1], validate=True)
+        except ValueError:
+            continue
+        digest = base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
+        if f"SHA256:{digest}" == fingerprint:
             return " ".join(fields[kinds[0] + 2 :])
     return ""
 

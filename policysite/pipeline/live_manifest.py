@@ -39,23 +39,37 @@ class LiveManifest:
         return hashlib.sha256(self.raw).hexdigest()
 
 
-def read_published(source: str, setting: str = "") -> bytes | None:
+#: The most a published file may hold when it is read back: a manifest of ten thousand
+#: versions is a few tens of MB; a signature or a list of signers, a few hundred bytes.
+MAX_PUBLISHED_BYTES = 512_000_000
+
+
+def read_published(
+    source: str, setting: str = "", limit: int = MAX_PUBLISHED_BYTES
+) -> bytes | None:
     """A published file from a path or an http(s) URL; None when there is none (no such
-    file, HTTP 404); ConfigError when it cannot be read. Messages start with `setting`."""
+    file, HTTP 404); ConfigError when it cannot be read or holds more than `limit` bytes.
+    Messages start with `setting`."""
     try:
         if source.startswith(("http://", "https://")):
             try:
                 with urllib.request.urlopen(source, timeout=30) as response:
-                    data: bytes = response.read()
-                    return data
+                    data: bytes = response.read(limit + 1)
             except urllib.error.HTTPError as error:
                 if error.code == 404:
                     return None
                 raise
-        path = Path(source)
-        return path.read_bytes() if path.is_file() else None
-    except (OSError, http.client.HTTPException) as error:
+        else:
+            path = Path(source)
+            if not path.is_file():
+                return None
+            with path.open("rb") as file:
+                data = file.read(limit + 1)
+    except (OSError, ValueError, http.client.HTTPException) as error:
         raise ConfigError(f"{setting}{source}: cannot read it ({error})") from None
+    if len(data) > limit:
+        raise ConfigError(f"{setting}{source}: cannot read it (it holds over {limit} bytes)")
+    return data
 
 
 def read_live(source: str, setting: str = "", site_url: str | None = None) -> LiveManifest:
@@ -63,8 +77,20 @@ def read_live(source: str, setting: str = "", site_url: str | None = None) -> Li
     raw = read_published(source, setting)
     if raw is None:
         raise ConfigError(f"{setting}{source}: cannot read it (there is no such file)")
-    data = _parsed(raw, source, setting, site_url)
-    return LiveManifest(source, raw, data, read_published(source + SIGNATURE_SUFFIX, setting))
+    return with_signature(source, raw, _parsed(raw, source, setting, site_url), setting)
+
+
+def with_signature(
+    source: str, raw: bytes, data: dict[str, Any], setting: str = ""
+) -> LiveManifest:
+    """The manifest read from `source`, with the signature published beside it, if any."""
+    signature = read_published(source + SIGNATURE_SUFFIX, setting, limit=1_000_000)
+    return LiveManifest(source, raw, data, signature)
+
+
+def parse_manifest(raw: bytes, source: str) -> dict[str, Any]:
+    """What the manifest read from `source` says; ConfigError when it is not one."""
+    return _parsed(raw, source, "", None)
 
 
 def load_manifest(source: str, setting: str = "", site_url: str | None = None) -> dict[str, Any]:
@@ -78,7 +104,7 @@ def load_manifest(source: str, setting: str = "", site_url: str | None = None) -
 def _parsed(raw: bytes, source: str, setting: str, site_url: str | None) -> dict[str, Any]:
     try:
         data = json.loads(raw.decode("utf-8"))
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise ConfigError(f"{setting}{source}: cannot read it ({error})") from None
     version = data.get("version") if isinstance(data, dict) else None
     newer = isinstance(version, int) and version > VERSION

@@ -9,8 +9,10 @@ root of policysite's errors, once.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from policysite.addresses import MANIFEST
 from policysite.config import build_day
@@ -54,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
         "--signers",
         help=f"the keys allowed to sign (default: {SIGNERS_FILE} in --root, if it is there)",
     )
+    check.add_argument(
+        "--start-signing",
+        action="store_true",
+        help="accept an unsigned live manifest though the repository lists signers: once, "
+        "for the first signed deploy",
+    )
     checker = commands.add_parser(
         "verify",
         help="prove a version's text is the one its site published, without trusting the server",
@@ -70,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
         "--signers",
         help=f"the keys allowed to sign, e.g. the site repository's {SIGNERS_FILE} "
         "(default: the list the site itself publishes)",
+    )
+    checker.add_argument(
+        "--text",
+        metavar="FILE",
+        help="a saved copy of the version's exact text (policy.md) to check instead of the one served",
     )
     lint_command = commands.add_parser(
         "lint", help="check every policy file and the history; exit 1 on any problem"
@@ -115,10 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return command(args)
     except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _say(f"error: {error}", sys.stderr)
         return 2
     except PolicysiteError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _say(f"error: {error}", sys.stderr)
         return 1
 
 
@@ -140,7 +153,7 @@ def _check_permanence(args: argparse.Namespace) -> int:
     if args.signers and not signers_file.is_file():
         raise UsageError(f"--signers {args.signers}: no such file")
     signers = signers_file.read_bytes() if signers_file.is_file() else None
-    chain, notes = chain_problems(live, current, signers)
+    chain, notes = chain_problems(live, current, signers, start=args.start_signing)
     try:
         repo: Repository | None = Repository(Path(args.root))
     except NotARepository:
@@ -154,9 +167,9 @@ def _check_permanence(args: argparse.Namespace) -> int:
             repo.close()
     problems = chain + problems
     for note in notes:
-        print(f"check-permanence: {note}")
+        _say(f"check-permanence: {note}", sys.stdout, lines=False)
     for problem in problems:
-        print(problem, file=sys.stderr)
+        _say(problem, sys.stderr, lines=False)
     if problems:
         print(f"check-permanence: {len(problems)} published promise(s) broken", file=sys.stderr)
         return 1
@@ -167,13 +180,28 @@ def _check_permanence(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    signers = Path(args.signers) if args.signers else None
-    if signers is not None and not signers.is_file():
-        raise UsageError(f"--signers {args.signers}: no such file")
+    signers, text = (Path(value) if value else None for value in (args.signers, args.text))
+    for option, path in (("--signers", signers), ("--text", text)):
+        if path is not None and not path.is_file():
+            raise UsageError(f"{option} {path}: no such file")
     offline = Path(args.offline) if args.offline else None
-    verdict = verify_address(args.address, offline, signers)
-    print(verdict.report(args.address), file=sys.stdout if verdict.ok else sys.stderr)
+    verdict = verify_address(args.address, offline, signers, text)
+    for line in verdict.report(args.address):
+        _say(line, sys.stdout if verdict.ok else sys.stderr, lines=False)
     return 0 if verdict.ok else 1
+
+
+#: What a terminal would act on rather than show (cursor moves, colours, text direction).
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _say(text: str, stream: TextIO, lines: bool = True) -> None:
+    """Print `text`, which may carry what a published file says (an attacker's words, if
+    the host is one), with every control character shown as its code, never acted on;
+    its own line breaks kept only when `lines`."""
+    parts = text.split("\n") if lines else [text]
+    shown = (_CONTROLS.sub(lambda c: c[0].encode("unicode_escape").decode(), p) for p in parts)
+    print("\n".join(shown), file=stream)
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ which is what a force-pushed, rewritten history would do.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any
 
 from deepdiff import DeepDiff
@@ -29,12 +30,14 @@ __all__ = ["chain_problems", "check_permanence", "load_manifest", "read_live"]
 
 
 def chain_problems(
-    live: LiveManifest, current: dict[str, Any], signers: bytes | None
+    live: LiveManifest, current: dict[str, Any], signers: bytes | None, start: bool = False
 ) -> tuple[list[str], list[str]]:
     """What refuses a deploy after `live` (problems), and what it should say (notes): the
     live manifest's signature must verify with the repository's `signers`, its own link
     to the manifest before it (`manifest.previous.json` beside it) must hold, and the new
-    manifest must record the live one's sha256."""
+    manifest must record the live one's sha256. Where the repository lists signers, an
+    unsigned live manifest is refused (a host could serve a forged one) unless `start`
+    says this deploy starts the chain of signed manifests."""
     problems: list[str] = []
     notes: list[str] = []
     where = live.source
@@ -50,6 +53,12 @@ def chain_problems(
             + f", but the live one is {live.sha256[:12]}…: its chain of publications would "
             "break. Build with POLICYSITE_PREVIOUS_MANIFEST set to the live manifest"
         )
+    if signers is not None and current.get("version", 0) >= 5 and not current.get("signed"):
+        problems.append(
+            f"the new build is not signed, but the repository lists the keys that sign its "
+            f"manifests ({SIGNERS_FILE}): give the build the key (the Actions secret "
+            "POLICYSITE_SIGNING_KEY), or remove that file to publish unsigned manifests"
+        )
     if live.signature is not None:
         if signers is None:
             problems.append(
@@ -59,7 +68,7 @@ def chain_problems(
             )
         else:
             try:
-                verify(live.raw, live.signature, signers)
+                verify(live.raw, live.signature, signers, _day(live.data.get("built_for")))
             except SignatureError as error:
                 problems.append(
                     f"{where}: the live manifest's signature does not verify with "
@@ -72,9 +81,16 @@ def chain_problems(
             f"({beside(where, 'manifest.json.sig')}): it was removed or never published. "
             "Find out who changed the live site before deploying"
         )
-    elif signers is not None:
+    elif signers is not None and start:
         notes.append(
             f"{where} is not signed: the chain of signed manifests starts with this deploy"
+        )
+    elif signers is not None:
+        problems.append(
+            f"{where} is not signed, but the repository lists the keys that sign its "
+            f"manifests ({SIGNERS_FILE}): whoever controls the host could serve a forged "
+            "one. If this is the first deploy since signing was set up, run the deploy "
+            "with start-signing (check-permanence --start-signing), once"
         )
     before = live.data.get("previous")
     if before:
@@ -92,6 +108,14 @@ def chain_problems(
                 f"is {hashlib.sha256(found).hexdigest()[:12]}…"
             )
     return problems, notes
+
+
+def _day(value: object) -> date | None:
+    """The day a manifest says it was built for, to check its signature as of then."""
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def check_permanence(

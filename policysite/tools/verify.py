@@ -19,13 +19,21 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from policysite.addresses import MANIFEST, PREVIOUS_MANIFEST_FILE, PUBLISHED_SIGNERS
 from policysite.errors import ConfigError, UsageError
-from policysite.pipeline.live_manifest import LiveManifest, read_live, read_published
+from policysite.pipeline.live_manifest import (
+    MAX_PUBLISHED_BYTES,
+    LiveManifest,
+    parse_manifest,
+    read_live,
+    read_published,
+    with_signature,
+)
 from policysite.signatures import SIGNATURE_SUFFIX, SIGNERS_FILE, SignatureError, Signer, verify
 
 #: Where what the text's check proved says how much it proves (`Verdict.text`).
@@ -41,22 +49,35 @@ class Verdict:
     #: The text's sha256 matched the manifest: VERB is "was published as" once everything
     #: holds, else only "is what the manifest lists for".
     text: str = ""
+    #: Where the keys allowed to sign came from, when it was the site itself: what is
+    #: proven then holds only as far as that list is the publisher's.
+    site_keys: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
-    def report(self, address: str) -> str:
+    def report(self, address: str) -> list[str]:
+        """What to print: one paragraph when all of it holds, else a line for each
+        failure and one for what did check out."""
         if self.ok:
-            return "Verified: " + " ".join(
-                [self.text.replace(VERB, "was published as"), *self.proven]
-            )
+            head = "Verified"
+            if self.site_keys:
+                head += (
+                    f" with the keys the site itself lists ({self.site_keys}), which whoever "
+                    "controls the site could replace: compare the key's fingerprint below with "
+                    f"the publisher's own list ({SIGNERS_FILE} in its repository), or give that "
+                    "file with --signers"
+                )
+            return [
+                f"{head}. " + " ".join([self.text.replace(VERB, "was published as"), *self.proven])
+            ]
         lines = [f"NOT verified: {address}"]
         lines += [f"  - {failure}" for failure in self.failed]
         held = [self.text.replace(VERB, "is what the manifest lists for")] if self.text else []
         if held or self.proven:
             lines.append("What did check out: " + " ".join([*held, *self.proven]))
-        return "\n".join(lines)
+        return lines
 
 
 @dataclass(frozen=True)
@@ -66,58 +87,63 @@ class _Site:
     root: str
     manifest: LiveManifest
 
-    def read(self, path: str) -> bytes | None:
-        return read_published(self.locate(path))
+    def read(self, path: str, limit: int = MAX_PUBLISHED_BYTES) -> bytes | None:
+        return read_published(self.locate(path), limit=limit)
 
     def locate(self, path: str) -> str:
         if self.root.startswith(("http://", "https://")):
-            return self.root + path.lstrip("/")
+            return self.root + quote(path.lstrip("/"))
         return str(Path(self.root) / path.lstrip("/"))
 
 
 def verify_address(
-    address: str, offline: Path | None = None, signers: Path | None = None
+    address: str,
+    offline: Path | None = None,
+    signers: Path | None = None,
+    text: Path | None = None,
 ) -> Verdict:
-    """Check the version at `address` (a URL, or with `offline` also a path of the site)."""
+    """Check the version at `address` (a URL, or with `offline` also a path of the site);
+    `text` is a saved copy of its exact text to check instead of the one served."""
     site, path = _offline_site(address, offline) if offline else _online_site(address)
     entry, key = _version_entry(site.manifest.data, path)
     verdict = Verdict()
-    _check_text(site, entry, key, verdict)
-    listed = signers.read_bytes() if signers else site.read(PUBLISHED_SIGNERS)
-    origin = str(signers) if signers else f"the site's own list ({PUBLISHED_SIGNERS})"
+    _check_text(site, entry, key, verdict, text)
+    if signers is not None:
+        listed: bytes | None = signers.read_bytes()
+        origin = str(signers)
+    else:
+        listed = site.read(PUBLISHED_SIGNERS, limit=1_000_000)
+        origin = site.locate(PUBLISHED_SIGNERS)
+        verdict.site_keys = origin
     signer = _check_signature(site.manifest, listed, origin, "the manifest", verdict)
-    if signer is not None and signers is None:
-        verdict.proven.append(
-            "The list of keys came from the site itself: compare the key's fingerprint with "
-            f"the one the publisher's repository lists ({SIGNERS_FILE}), or give that file "
-            "with --signers."
-        )
-    _check_chain(site, listed, origin, verdict)
+    _check_chain(site, listed, origin, verdict, signer)
     return verdict
 
 
 def _online_site(address: str) -> tuple[_Site, str]:
     """The site an address belongs to: the nearest folder above it whose policysite
     manifest lists the address (a copy served elsewhere than its site_url included)."""
-    parts = urlsplit(address)
+    try:
+        parts = urlsplit(address)
+    except ValueError as error:
+        raise UsageError(f"{address}: not an address ({error})") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UsageError(
             f"{address}: give the full address of a version (https://…/<policy>/<version>/), "
             "or a saved copy of the site with --offline DIR"
         )
     base = f"{parts.scheme}://{parts.netloc}"
-    folders = [segment for segment in parts.path.split("/") if segment]
+    folders = [segment for segment in unquote(parts.path).split("/") if segment]
     for depth in range(len(folders)):
-        root = base + "/" + "".join(f"{folder}/" for folder in folders[:depth])
+        root = base + "/" + quote("".join(f"{folder}/" for folder in folders[:depth]))
         try:
-            if read_published(root + MANIFEST) is None:
-                continue
-            manifest = read_live(root + MANIFEST)
+            raw = read_published(root + MANIFEST)
+            data = None if raw is None else parse_manifest(raw, root + MANIFEST)
         except ConfigError:
             continue
-        path = parts.path.removeprefix(urlsplit(root).path)
-        if _address_key(path) in manifest.data.get("addresses", {}):
-            return _Site(root, manifest), path
+        path = "/" + "/".join(folders[depth:]) + ("/" if parts.path.endswith("/") else "")
+        if raw is not None and data is not None and _address_key(path) in data["addresses"]:
+            return _Site(root, with_signature(root + MANIFEST, raw, data)), path
     raise ConfigError(
         f"{address}: no policysite manifest ({MANIFEST}) at the site's root or any folder "
         "above the address lists it: is it the address of a version of a policysite site?"
@@ -131,7 +157,10 @@ def _offline_site(address: str, folder: Path) -> tuple[_Site, str]:
     site_url = str(manifest.data.get("site_url") or "")
     path = address.removeprefix(site_url) if site_url else address
     if path.startswith(("http://", "https://")):
-        path = urlsplit(path).path
+        try:
+            path = unquote(urlsplit(path).path)
+        except ValueError as error:
+            raise UsageError(f"{address}: not an address ({error})") from None
     return _Site(str(folder), manifest), path
 
 
@@ -158,18 +187,21 @@ def _version_entry(manifest: dict[str, Any], path: str) -> tuple[dict[str, Any],
     return entry, key
 
 
-def _check_text(site: _Site, entry: dict[str, Any], key: str, verdict: Verdict) -> None:
+def _check_text(
+    site: _Site, entry: dict[str, Any], key: str, verdict: Verdict, saved: Path | None
+) -> None:
     text_address = key if key.endswith(".md") else key + "policy.md"
-    text = site.read(text_address)
+    where = str(saved) if saved else site.locate(text_address)
+    text = saved.read_bytes() if saved else site.read(text_address)
     name = f"version {entry['version']} of {entry['policy']}"
     if text is None:
-        verdict.failed.append(f"text missing: {site.locate(text_address)} cannot be read")
+        verdict.failed.append(f"text missing: {where} cannot be read")
         return
     sha = hashlib.sha256(text).hexdigest()
     if sha != entry["sha256"]:
         verdict.failed.append(
-            f"text changed: {site.locate(text_address)} has sha256 {sha}, but the manifest "
-            f"lists {entry['sha256']} for {name}"
+            f"text changed: {where} has sha256 {sha}, but the manifest lists "
+            f"{entry['sha256']} for {name}"
         )
         return
     announced = ""
@@ -177,13 +209,14 @@ def _check_text(site: _Site, entry: dict[str, Any], key: str, verdict: Verdict) 
         estimated = " (estimated from the commits)" if entry.get("announced_estimated") else ""
         announced = f", announced on {entry['announced']}{estimated}"
     site_url = str(site.manifest.data.get("site_url") or "")
-    served = site.locate(key)
+    served = site.locate(text_address)
     if site_url and not served.startswith(site_url):
-        served += f" (a copy of {site_url.rstrip('/')}{key})"
+        served += f" (a copy of {site_url.rstrip('/')}{text_address})"
     verdict.text = (
-        f"This text (sha256 {sha}, {entry['text_lang']}) {VERB} {name}, in force from "
-        f"{entry['effective']}{announced}, at {served}, in a manifest built for "
-        f"{site.manifest.data.get('built_for')} (sha256 {site.manifest.sha256})."
+        f"This text ({where}, sha256 {sha}, {entry['text_lang']}) {VERB} {name}, in force "
+        f"from {entry['effective']}{announced}, at {served}, in a manifest built for "
+        f"{site.manifest.data.get('built_for')} (sha256 {site.manifest.sha256}). The "
+        "signature covers this exact text, not how a page shows it: compare the page with it."
     )
 
 
@@ -200,15 +233,21 @@ def _check_signature(
         verdict.failed.append(f"no list of the keys allowed to sign: {origin} cannot be read")
         return None
     try:
-        signer = verify(manifest.raw, manifest.signature, signers)
+        day: date | None = date.fromisoformat(str(manifest.data.get("built_for")))
+    except ValueError:
+        day = None
+    try:
+        signer = verify(manifest.raw, manifest.signature, signers, day)
     except SignatureError as error:
-        verdict.failed.append(f"{what}'s signature is refused: {error} ({origin})")
+        verdict.failed.append(f"the signature of {what} is refused: {error} ({origin})")
         return None
     verdict.proven.append(f"{what.capitalize()} is signed by {signer}, a key listed in {origin}.")
     return signer
 
 
-def _check_chain(site: _Site, signers: bytes | None, origin: str, verdict: Verdict) -> None:
+def _check_chain(
+    site: _Site, signers: bytes | None, origin: str, verdict: Verdict, signer: Signer | None
+) -> None:
     before = site.manifest.data.get("previous")
     if not before:
         if site.manifest.data.get("version", 0) >= 5:
@@ -229,13 +268,18 @@ def _check_chain(site: _Site, signers: bytes | None, origin: str, verdict: Verdi
             f"the one published before it ({source}) is {sha}"
         )
         return
-    previous = read_live(source)
+    previous = with_signature(source, found, parse_manifest(found, source))
     verdict.proven.append(
         f"It was built after the manifest {sha}, which the site serves unchanged."
     )
-    if previous.signature is not None or previous.data.get("signed"):
-        _check_signature(previous, signers, origin, "the manifest before it", verdict)
-    else:
+    if previous.signature is None and not previous.data.get("signed"):
         verdict.proven.append(
             "The manifest before it is not signed: the chain of signed manifests starts here."
+        )
+        return
+    before_signer = _check_signature(previous, signers, origin, "the manifest before it", verdict)
+    if signer and before_signer and before_signer.key != signer.key:
+        verdict.proven.append(
+            f"Note: the two manifests were signed with different keys ({before_signer.key}, "
+            f"then {signer.key}): a key was changed between these deploys."
         )

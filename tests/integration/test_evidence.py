@@ -8,94 +8,30 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from support.pipeline import build_pipeline, run_check_permanence
 from support.project import SSH_KEYGEN
 from support.repos import GitRepo, policy
+from support.signing import (
+    KK,
+    PRINCIPAL,
+    build,
+    check,
+    keys,
+    publish,
+    signed_repo,
+    signers_line,
+    two_deploys,
+    verify,
+)
 from support.sites import serve
 
 from policysite.errors import ConfigError
-from policysite.pipeline.assemble import SiteBuild
 from policysite.pipeline.evidence import UNSIGNED
 from policysite.signatures import SIGNERS_FILE
 
-LIVE = "https://policies.example.kz/"
-KK = "policies/acme/privacy.kk.md"
-PRINCIPAL = "policies@example.kz"
-
-
-@pytest.fixture(scope="module")
-def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Two Ed25519 keys: `deploy` (the repository lists it) and `stranger` (it does not)."""
-    folder = tmp_path_factory.mktemp("keys")
-    made = {}
-    for name in ("deploy", "stranger"):
-        key = folder / name
-        subprocess.run(
-            [SSH_KEYGEN, "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)],
-            check=True,
-        )
-        made[name] = key
-    return made
-
-
-def signers_line(key: Path, comment: str = "acme deploy key") -> str:
-    kind, blob = Path(f"{key}.pub").read_text(encoding="utf-8").split()[:2]
-    return f"{PRINCIPAL} {kind} {blob} {comment}\n"
-
-
-def signed_repo(repo: GitRepo, key: Path) -> None:
-    """A policy published on 2024-03-01 and changed on 2025-03-01; `key` allowed to sign."""
-    (repo.root / ".policysite").mkdir()
-    (repo.root / SIGNERS_FILE).write_text(signers_line(key), encoding="utf-8")
-    repo.commit({KK: policy("2024-03-01")}, "v1", "2024-02-01T10:00:00+00:00")
-    repo.commit(
-        {KK: policy("2025-03-01", "## 1. General\n\nNew text.\n")},
-        "v2",
-        "2025-02-01T10:00:00+00:00",
-    )
-
-
-def build(repo: GitRepo, key: Path | None, live: str | None = None) -> SiteBuild:
-    environ = {"POLICYSITE_SIGNING_KEY": str(key)} if key else {}
-    if live:
-        environ["POLICYSITE_PREVIOUS_MANIFEST"] = live
-    return build_pipeline(repo.root, site_url=LIVE, environ=environ)
-
-
-def publish(made: SiteBuild, folder: Path) -> Path:
-    """What a deploy publishes that `verify` reads: the manifest and the files beside it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "manifest.json").write_bytes(made.manifest_file)
-    for file in made.raw_files:
-        (folder / file.path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / file.path).write_bytes(file.data)
-    return folder
-
-
-def verify(address: str, *options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "policysite", "verify", address, *options],
-        capture_output=True,
-        text=True,
-    )
-
-
-def check(live: Path, current: Path, root: Path) -> subprocess.CompletedProcess[str]:
-    return run_check_permanence(live / "manifest.json", current / "manifest.json", root)
-
-
-def two_deploys(repo: GitRepo, keys: dict[str, Path], tmp_path: Path) -> tuple[Path, Path]:
-    """The first deploy's site, and the second's, built after the first was live."""
-    first = publish(build(repo, keys["deploy"]), tmp_path / "first")
-    repo.commit(
-        {KK: policy("2027-02-01", "## 1. General\n\nLater.\n")}, "v3", "2026-11-01T10:00:00+00:00"
-    )
-    second = build(repo, keys["deploy"], str(first / "manifest.json"))
-    return first, publish(second, tmp_path / "second")
+__all__ = ["keys"]  # a fixture
 
 
 def test_a_signed_chained_site_verifies_over_http_and_says_what_is_proven(
@@ -119,12 +55,17 @@ def test_a_signed_chained_site_verifies_over_http_and_says_what_is_proven(
     assert done.returncode == 0, done.stderr
     said = done.stdout
     entry = manifest["addresses"]["/ru/acme/privacy/2024-03-01/"]
-    assert said.startswith(f"Verified: This text (sha256 {entry['sha256']}, kk) was published ")
-    assert "as version 2024-03-01 of acme/privacy, in force from 2024-03-01, announced on" in said
+    signers = f"{url}/.well-known/policysite/allowed_signers"
+    # No --signers: the verdict says first that the keys are the site's own.
+    assert said.startswith(f"Verified with the keys the site itself lists ({signers}), which ")
+    hashed = f"{url}/ru/acme/privacy/2024-03-01/policy.md"
+    assert f"This text ({hashed}, sha256 {entry['sha256']}, kk) was published as version " in said
+    assert "2024-03-01 of acme/privacy, in force from 2024-03-01, announced on" in said
+    assert "The signature covers this exact text, not how a page shows it" in said
     assert f"signed by {PRINCIPAL} (acme deploy key), ED25519 key SHA256:" in said
     assert f"It was built after the manifest {first_sha}, which the site serves unchanged" in said
     assert "The manifest before it is signed by" in said
-    assert "The list of keys came from the site itself" in said  # no --signers: said plainly
+    assert "different keys" not in said
     assert text.returncode == 0 and "as version 2025-03-01 of acme/privacy" in text.stdout
     # Offline, on the saved site, with the repository's own list of keys.
     offline = verify(
@@ -135,7 +76,15 @@ def test_a_signed_chained_site_verifies_over_http_and_says_what_is_proven(
         str(repo.root / SIGNERS_FILE),
     )
     assert offline.returncode == 0, offline.stderr
-    assert "came from the site itself" not in offline.stdout
+    assert offline.stdout.startswith("Verified. This text (")
+    # A saved copy of the text is checked as well as the one served, and a changed one not.
+    saved = tmp_path / "saved.md"
+    saved.write_bytes((second / "acme/privacy/2024-03-01/policy.md").read_bytes())
+    mine = verify("/acme/privacy/2024-03-01/", "--offline", str(second), "--text", str(saved))
+    assert mine.returncode == 0 and f"This text ({saved}, sha256 " in mine.stdout
+    saved.write_bytes(saved.read_bytes().replace(b"Text.", b"Text!"))
+    mine = verify("/acme/privacy/2024-03-01/", "--offline", str(second), "--text", str(saved))
+    assert mine.returncode == 1 and f"  - text changed: {saved} has sha256 " in mine.stderr
     # ... and the deploy after it keeps the chain.
     assert check(first, second, repo.root).returncode == 0
 
@@ -184,8 +133,8 @@ def test_a_changed_manifest_is_refused(
         done = verify(f"{url}/acme/privacy/2024-03-01/")
     assert done.returncode == 1
     assert (
-        "the manifest's signature is refused: the signature by policies@example.kz does not "
-        "match it: the manifest was changed after it was signed"
+        "the signature of the manifest is refused: the signature by policies@example.kz does "
+        "not match it: the manifest was changed after it was signed"
     ) in done.stderr
     current = publish(build(repo, keys["deploy"], str(site / "manifest.json")), tmp_path / "next")
     refused = check(site, current, repo.root)
@@ -274,16 +223,31 @@ def test_an_unsigned_build_builds_and_says_so(
         done = verify(f"{url}/acme/privacy/2024-03-01/")
     assert done.returncode == 1
     assert "  - the manifest is not signed: there is no signature beside it" in done.stderr
-    assert "What did check out: This text (sha256 " in done.stderr
+    assert f"What did check out: This text ({url}/acme/privacy/2024-03-01/policy.md, " in (
+        done.stderr
+    )
     assert ") is what the manifest lists for version 2024-03-01 of acme/privacy" in done.stderr
-    # Signing starts: the unsigned live manifest is accepted once, and the chain starts.
+    # The repository lists signers: an unsigned build after it is refused, with the fix ...
     (repo.root / ".policysite").mkdir()
     (repo.root / SIGNERS_FILE).write_text(signers_line(keys["deploy"]), encoding="utf-8")
+    forgot = publish(build(repo, None, str(site / "manifest.json")), tmp_path / "forgot")
+    refused = check(site, forgot, repo.root, "--start-signing")
+    assert refused.returncode == 1
+    assert "the new build is not signed, but the repository lists the keys" in refused.stderr
+    assert "the Actions secret POLICYSITE_SIGNING_KEY" in refused.stderr
+    # ... and so is a signed one after an unsigned live manifest (a host could serve a
+    # forged one), unless the deploy says it starts signing: then the chain starts, once.
     signing = build(repo, keys["deploy"], str(site / "manifest.json"))
     assert "Манифест этого сайта **подписан**." in signing.read("about.ru.md")
     assert UNSIGNED not in signing.notes
     signed = publish(signing, tmp_path / "next")
-    started = check(site, signed, repo.root)
+    refused = check(site, signed, repo.root)
+    assert refused.returncode == 1
+    assert "is not signed, but the repository lists the keys that sign its manifests" in (
+        refused.stderr
+    )
+    assert "check-permanence --start-signing" in refused.stderr
+    started = check(site, signed, repo.root, "--start-signing")
     assert started.returncode == 0, started.stderr
     assert "is not signed: the chain of signed manifests starts with this deploy" in started.stdout
     with serve(signed) as url:

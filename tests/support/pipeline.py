@@ -43,7 +43,7 @@ def build_pipeline(
 
 
 def run_check_permanence(
-    previous: Path, current: Path, root: Path | None = None
+    previous: Path, current: Path, root: Path | None = None, *options: str
 ) -> subprocess.CompletedProcess[str]:
     """`python -m policysite check-permanence` of two manifest files, as the deploy runs it
     (with `root`, the site's repository, to tell why a promise broke)."""
@@ -58,6 +58,7 @@ def run_check_permanence(
             "--current",
             str(current),
             *(["--root", str(root)] if root is not None else []),
+            *options,
         ],
         capture_output=True,
         text=True,

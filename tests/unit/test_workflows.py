@@ -117,6 +117,18 @@ def test_the_signing_key_is_a_private_file_only_while_the_site_is_built() -> Non
     assert "secrets." not in str(jobs["attest"]) + str(jobs["deploy"])
 
 
+def test_the_first_signed_deploy_is_started_by_hand_once() -> None:
+    """`start-signing` is an input of a manual run only, reaching the check through the
+    environment (never spliced into the script), as a flag of check-permanence."""
+    deploy = load("deploy.yml")
+    started = deploy[True]["workflow_dispatch"]["inputs"]["start-signing"]
+    assert (started["type"], started["default"]) == ("boolean", False)
+    check = next(s for s in steps(deploy) if "check-permanence" in str(s.get("run", "")))
+    assert check["env"] == {"START_SIGNING": "${{ inputs.start-signing }}"}
+    assert "${{" not in check["run"] and '"$START_SIGNING" = true' in check["run"]
+    assert "--start-signing" in check["run"] and check["shell"] == "bash"
+
+
 def test_the_pages_artifact_keeps_the_published_signers() -> None:
     """/.well-known/policysite/allowed_signers is in a hidden folder: upload-pages-artifact
     v4 drops such folders, v5 keeps them only when told to."""
