@@ -213,7 +213,8 @@ def _check_text(
     if site_url and not served.startswith(site_url):
         served += f" (a copy of {site_url.rstrip('/')}{text_address})"
     verdict.text = (
-        f"This text ({where}, sha256 {sha}, {entry['text_lang']}) {VERB} {name}, in force "
+        f"This text ({f'{saved}, ' if saved else ''}sha256 {sha}, {entry['text_lang']}) "
+        f"{VERB} {name}, in force "
         f"from {entry['effective']}{announced}, at {served}, in a manifest built for "
         f"{site.manifest.data.get('built_for')} (sha256 {site.manifest.sha256}). The "
         "signature covers this exact text, not how a page shows it: compare the page with it."
