@@ -131,12 +131,26 @@ def verify(data: bytes, signature: bytes, signers: bytes, on: date | None = None
     return Signer(principals[0], key, _comment(signers, key.rsplit(" ", 1)[-1]))
 
 
-def _comment(signers: bytes, fingerprint: str) -> str:
-    """The comment after the key whose fingerprint is `fingerprint` ("SHA256:…") in
-    `signers` ("" when it has none)."""
+@dataclass(frozen=True)
+class ListedKey:
+    """One line of a signers file: who, the key's fingerprint, and its comment."""
+
+    principals: str
+    fingerprint: str  # "SHA256:…", as ssh-keygen names a key
+    comment: str
+
+    def __str__(self) -> str:
+        return f"{self.principals} {self.fingerprint}" + (
+            f" ({self.comment})" if self.comment else ""
+        )
+
+
+def listed_keys(signers: bytes) -> list[ListedKey]:
+    """Every key line of an allowed_signers file (comment lines and unreadable keys aside)."""
+    found: list[ListedKey] = []
     for line in signers.decode(errors="replace").splitlines():
         fields = line.split()
-        if not fields or line.startswith("#"):
+        if not fields or line.lstrip().startswith("#"):
             continue
         kinds = [i for i, field in enumerate(fields) if re.match(r"^(ssh|ecdsa|sk)-", field)]
         if not kinds or len(fields) <= kinds[0] + 1:
@@ -146,9 +160,14 @@ def _comment(signers: bytes, fingerprint: str) -> str:
         except ValueError:
             continue
         digest = base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
-        if f"SHA256:{digest}" == fingerprint:
-            return " ".join(fields[kinds[0] + 2 :])
-    return ""
+        comment = " ".join(fields[kinds[0] + 2 :])
+        found.append(ListedKey(fields[0], f"SHA256:{digest}", comment))
+    return found
+
+
+def _comment(signers: bytes, fingerprint: str) -> str:
+    """The comment after the key whose fingerprint is `fingerprint` in `signers`."""
+    return next((k.comment for k in listed_keys(signers) if k.fingerprint == fingerprint), "")
 
 
 def _ssh_keygen(*args: str, data: bytes = b"") -> subprocess.CompletedProcess[bytes]:

@@ -30,6 +30,7 @@ from policysite.render.blocks import redline_html
 from policysite.render.parts import counts_text, formatting_text, has_marks
 from policysite.render.strings import Strings
 from policysite.render.templating import render, render_html
+from policysite.signatures import SIGNERS_FILE, ListedKey, listed_keys
 from policysite.tools.lint import text_dead_links
 from policysite.tools.pr_steps import Step, Touched, said_steps, version_steps
 
@@ -51,6 +52,7 @@ def summary_and_problems(
         changed = repo.changed_files(base, head, policies_dir)
         before = _history(repo, policies_dir, project, base, [], now)
         after = _history(repo, policies_dir, project, head, problems, now)
+        signers = _signers_change(repo, base, head)
     touched = sorted(
         [
             *said_steps(before, after, now, options.zone),
@@ -112,6 +114,7 @@ def summary_and_problems(
         "pr_summary.md.j2",
         t=t,
         problems=sorted({str(problem) for problem in problems}),
+        signers=signers,
         renames=_renames_undeclared(touched, after, languages.default),
         touched=touched,
         counts=lambda changes: counts_text(t, changes),
@@ -121,6 +124,22 @@ def summary_and_problems(
         details=details,
     )
     return text.rstrip() + "\n", len({str(problem) for problem in problems})
+
+
+def _signers_change(repo: Repository, base: str, head: str) -> dict[str, list[ListedKey]] | None:
+    """The keys the change allows to sign the site's manifests, and those it no longer
+    allows (`.policysite/allowed_signers`), when it changes them: a reviewer checks each
+    with its holder, as whoever a key belongs to can sign as the site."""
+    if SIGNERS_FILE not in repo.changed_files(base, head, SIGNERS_FILE):
+        return None
+    # As merging would change it: the base branch's list against the pull request's.
+    found = [repo.files_at(commit, [SIGNERS_FILE]).get(SIGNERS_FILE) for commit in (base, head)]
+    blobs = repo.read_blobs(entry[1] for entry in found if entry)
+    before, after = (listed_keys(blobs[entry[1]] if entry else b"") for entry in found)
+    return {
+        "added": [key for key in after if key not in before],
+        "removed": [key for key in before if key not in after],
+    }
 
 
 def _renames_undeclared(

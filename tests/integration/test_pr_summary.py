@@ -10,7 +10,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from support.pipeline import build_pipeline
-from support.project import PROJECT, copy_site_config
+from support.project import PROJECT, SSH_KEYGEN, copy_site_config
 from support.repos import GitRepo, policy
 
 KK = "policies/acme/privacy.kk.md"
@@ -346,3 +346,44 @@ def test_a_policy_renamed_a_second_time_is_renamed_not_new(main: GitRepo) -> Non
     assert "`acme/data` (kk) — renamed" in done.stdout
     assert "Renamed from acme/privacy-policy: every address" in done.stdout
     assert "new policy" not in done.stdout and "new version" not in done.stdout
+
+
+def test_a_change_of_who_may_sign_the_manifests_is_said_key_by_key(main: GitRepo) -> None:
+    """Whoever a listed key belongs to can sign as the site: a reviewer sees each key
+    added or removed by its fingerprint, in the summary's language (issue 33)."""
+    keys = {}
+    for name in ("old", "new"):
+        key = main.root.parent / name
+        subprocess.run([SSH_KEYGEN, "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+        kind, blob = (main.root.parent / f"{name}.pub").read_text(encoding="utf-8").split()[:2]
+        keys[name] = f"{kind} {blob}"
+    main.git("checkout", "-q", "main")
+    signers = ".policysite/allowed_signers"
+    main.commit(
+        {signers: f"deploy@acme.kz {keys['old']} the old key\n"},
+        "sign",
+        "2024-12-01T10:00:00+00:00",
+    )
+    main.git("checkout", "-q", "edit")
+    main.git("merge", "-q", "main")
+    assert "signers" not in summary(main)  # what main holds is no change of this one
+    main.commit(
+        {signers: f"# keys\ndeploy@acme.kz {keys['new']} the new key\n"},
+        "rotate",
+        "2024-12-02T10:00:00+00:00",
+    )
+    said = summary(main)
+    old, new = (
+        subprocess.run(
+            [SSH_KEYGEN, "-l", "-f", str(main.root.parent / f"{name}.pub")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()[1]
+        for name in ("old", "new")
+    )
+    assert "> [!WARNING]\n> This change changes who may sign the site's manifests" in said
+    assert f"> - Allowed to sign: `deploy@acme.kz {new} (the new key)`" in said
+    assert f"> - No longer allowed to sign: `deploy@acme.kz {old} (the old key)`" in said
+    assert "> - Енді қол қоя алмайды: `deploy@acme.kz" in summary(main, "kk")
+    assert said.endswith("This change touches no policy.\n")
