@@ -128,21 +128,29 @@ def verify(data: bytes, signature: bytes, signers: bytes, on: date | None = None
             "signers' line of its key does not allow it (namespaces=)"
         )
     key = good["key"]
-    return Signer(principals[0], key, _comment(signers, key.rsplit(" ", 1)[-1]))
+    return Signer(principals[0], key, _comment(signers, key.rsplit(" ", 1)[-1], principals[0]))
+
+
+#: The key types OpenSSH names in a key line (`man ssh-keygen`), certificates included.
+_KEY_TYPE = re.compile(
+    r"^(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)"
+    r"|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v01@openssh\.com)?$"
+)
 
 
 @dataclass(frozen=True)
 class ListedKey:
-    """One line of a signers file: who, the key's fingerprint, and its comment."""
+    """One line of a signers file: who, on what terms (its options: `valid-before=`,
+    `namespaces=`, `cert-authority`), the key's fingerprint, and its comment."""
 
     principals: str
+    options: str
     fingerprint: str  # "SHA256:…", as ssh-keygen names a key
     comment: str
 
     def __str__(self) -> str:
-        return f"{self.principals} {self.fingerprint}" + (
-            f" ({self.comment})" if self.comment else ""
-        )
+        said = " ".join(part for part in (self.principals, self.options, self.fingerprint) if part)
+        return said + (f" ({self.comment})" if self.comment else "")
 
 
 def listed_keys(signers: bytes) -> list[ListedKey]:
@@ -150,24 +158,38 @@ def listed_keys(signers: bytes) -> list[ListedKey]:
     found: list[ListedKey] = []
     for line in signers.decode(errors="replace").splitlines():
         fields = line.split()
-        if not fields or line.lstrip().startswith("#"):
+        if not fields or fields[0].startswith("#"):
             continue
-        kinds = [i for i, field in enumerate(fields) if re.match(r"^(ssh|ecdsa|sk)-", field)]
-        if not kinds or len(fields) <= kinds[0] + 1:
+        kind = next((i for i in range(1, len(fields)) if _KEY_TYPE.match(fields[i])), None)
+        if kind is None or len(fields) <= kind + 1:
             continue
         try:
-            blob = base64.b64decode(fields[kinds[0] + 1], validate=True)
+            blob = base64.b64decode(fields[kind + 1], validate=True)
         except ValueError:
             continue
         digest = base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
-        comment = " ".join(fields[kinds[0] + 2 :])
-        found.append(ListedKey(fields[0], f"SHA256:{digest}", comment))
+        found.append(
+            ListedKey(
+                fields[0],
+                " ".join(fields[1:kind]),
+                f"SHA256:{digest}",
+                " ".join(fields[kind + 2 :]),
+            )
+        )
     return found
 
 
-def _comment(signers: bytes, fingerprint: str) -> str:
-    """The comment after the key whose fingerprint is `fingerprint` in `signers`."""
-    return next((k.comment for k in listed_keys(signers) if k.fingerprint == fingerprint), "")
+def _comment(signers: bytes, fingerprint: str, principal: str) -> str:
+    """The comment of the line of `signers` that lists `principal` with the key whose
+    fingerprint is `fingerprint`."""
+    return next(
+        (
+            key.comment
+            for key in listed_keys(signers)
+            if key.fingerprint == fingerprint and principal in key.principals.split(",")
+        ),
+        "",
+    )
 
 
 def _ssh_keygen(*args: str, data: bytes = b"") -> subprocess.CompletedProcess[bytes]:

@@ -57,11 +57,15 @@ def signing(root: Path, environ: Mapping[str, str]) -> Signing:
     signers = path.read_bytes() if path.is_file() else None
     if key is None:
         return Signing(None, signers)
+    probe = b"policysite: the signing key is one of the signers"
     try:
-        probe = b"policysite: the signing key is one of the signers"
+        signature = sign(probe, key)
+    except SignatureError as error:
+        raise ConfigError(f"{SIGNING_KEY}: {error}") from None
+    try:
         if signers is None:
             raise SignatureError("there is no signers file")
-        verify(probe, sign(probe, key), signers)
+        verify(probe, signature, signers)
     except SignatureError as error:
         line = f"<who signs, e.g. policies@example.kz> {public_key(key)}"
         raise ConfigError(

@@ -13,15 +13,17 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from policysite.addresses import PREVIOUS_MANIFEST_FILE
 from policysite.config import PREVIOUS_MANIFEST, previous_manifest
 from policysite.errors import ConfigError
 from policysite.history.notice import Announcement, VersionKey
 from policysite.render.manifest import FORMAT, VERSION, published_announcements
 from policysite.render.schemas import problem as schema_problem
-from policysite.signatures import SIGNATURE_SUFFIX
+from policysite.signatures import SIGNATURE_SUFFIX, SignatureError, Signer, verify
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class LiveManifest:
 
 #: The most a published file may hold when it is read back: a manifest of ten thousand
 #: versions is a few tens of MB; a signature or a list of signers, a few hundred bytes.
-MAX_PUBLISHED_BYTES = 512_000_000
+MAX_PUBLISHED_BYTES = 128_000_000
 
 
 def read_published(
@@ -153,3 +155,48 @@ def beside(source: str, name: str) -> str:
     if source.startswith(("http://", "https://")):
         return urllib.parse.urljoin(source, name)
     return str(Path(source).parent / name)
+
+
+def built_on(manifest: dict[str, Any]) -> date | None:
+    """The day a manifest says it was built for: its signature is checked as of then."""
+    try:
+        return date.fromisoformat(str(manifest.get("built_for")))
+    except ValueError:
+        return None
+
+
+def signed_by(manifest: LiveManifest, signers: bytes) -> Signer:
+    """Who of `signers` signed `manifest` (SignatureError: its signature is missing or
+    refused, and why)."""
+    if manifest.signature is None:
+        raise SignatureError(
+            f"there is no signature beside it ({manifest.source}{SIGNATURE_SUFFIX})"
+        )
+    return verify(manifest.raw, manifest.signature, signers, built_on(manifest.data))
+
+
+def manifest_before(live: LiveManifest) -> tuple[LiveManifest | None, str | None]:
+    """The manifest `live` says it was built after, as published beside it
+    (`manifest.previous.json`), when the link holds; else what breaks it. (None, None)
+    for a manifest built after none."""
+    before = live.data.get("previous")
+    if not before:
+        return None, None
+    source = beside(live.source, PREVIOUS_MANIFEST_FILE)
+    found = read_published(source)
+    if found is None:
+        return None, (
+            f"chain broken: {live.source} was built after the manifest {before}, which is "
+            f"not published beside it ({source})"
+        )
+    sha = hashlib.sha256(found).hexdigest()
+    if sha != before:
+        return None, (
+            f"chain broken: {live.source} says it was built after the manifest {before}, "
+            f"but the one published before it ({source}) is {sha}"
+        )
+    try:
+        data = _parsed(found, source, "", None)
+    except ConfigError as error:
+        return None, f"chain broken: {error}"
+    return with_signature(source, found, data), None

@@ -192,7 +192,9 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 #: What a terminal would act on rather than show (cursor moves, colours, text direction).
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def _say(text: str, stream: TextIO, lines: bool = True) -> None:

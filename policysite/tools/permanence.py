@@ -3,28 +3,27 @@
 Before deploying, the new build's `/manifest.json` (`render/manifest.py`) is
 compared with the live site's, with deepdiff: it fails if an address disappeared
 or a version already in force shows another text without a recorded correction,
-which is what a force-pushed, rewritten history would do.
+which is what a force-pushed, rewritten history would do. It also checks the live
+manifest's evidence (`chain_problems`): its signature by the repository's signers, and
+its link to the manifest published before it.
 """
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
 from typing import Any
 
 from deepdiff import DeepDiff
 
-from policysite.addresses import PREVIOUS_MANIFEST_FILE
 from policysite.history.repository import Commit, Repository
 from policysite.history.texts import History
 from policysite.pipeline.live_manifest import (
     LiveManifest,
-    beside,
     load_manifest,
+    manifest_before,
     read_live,
-    read_published,
+    signed_by,
 )
-from policysite.signatures import SIGNERS_FILE, SignatureError, verify
+from policysite.signatures import SIGNATURE_SUFFIX, SIGNERS_FILE, SignatureError
 
 __all__ = ["chain_problems", "check_permanence", "load_manifest", "read_live"]
 
@@ -36,86 +35,80 @@ def chain_problems(
     live manifest's signature must verify with the repository's `signers`, its own link
     to the manifest before it (`manifest.previous.json` beside it) must hold, and the new
     manifest must record the live one's sha256. Where the repository lists signers, an
-    unsigned live manifest is refused (a host could serve a forged one) unless `start`
-    says this deploy starts the chain of signed manifests."""
+    unsigned live manifest is refused (a host could serve a forged one), and so is one
+    signed by a key the list no longer holds, unless `start` says this deploy starts the
+    chain of signed manifests (the first signed deploy, or the first after a key was
+    removed)."""
     problems: list[str] = []
     notes: list[str] = []
     where = live.source
-    if current.get("version", 0) >= 5 and current.get("previous") != live.sha256:
+    version = current.get("version", 0)
+    if version >= 5 and current.get("previous") != live.sha256:
         built_after = current.get("previous")
         problems.append(
             f"{where}: the new build was made "
-            + (
-                f"after the manifest {built_after[:12]}…"
-                if built_after
-                else "without the live manifest"
-            )
-            + f", but the live one is {live.sha256[:12]}…: its chain of publications would "
-            "break. Build with POLICYSITE_PREVIOUS_MANIFEST set to the live manifest"
+            + (f"after the manifest {built_after}" if built_after else "without the live manifest")
+            + f", but the live one is {live.sha256}: its chain of publications would break. "
+            "Build with POLICYSITE_PREVIOUS_MANIFEST set to the live manifest"
         )
-    if signers is not None and current.get("version", 0) >= 5 and not current.get("signed"):
+    if signers is not None and version >= 5 and not current.get("signed"):
         problems.append(
             f"the new build is not signed, but the repository lists the keys that sign its "
             f"manifests ({SIGNERS_FILE}): give the build the key (the Actions secret "
             "POLICYSITE_SIGNING_KEY), or remove that file to publish unsigned manifests"
         )
-    if live.signature is not None:
-        if signers is None:
-            problems.append(
-                f"{where} is signed, but the repository lists no key allowed to sign "
-                f"({SIGNERS_FILE} is missing): restore it, the live site's signature cannot "
-                "be checked without it"
-            )
-        else:
-            try:
-                verify(live.raw, live.signature, signers, _day(live.data.get("built_for")))
-            except SignatureError as error:
-                problems.append(
-                    f"{where}: the live manifest's signature does not verify with "
-                    f"{SIGNERS_FILE}: {error}. What the site serves was not published by "
-                    "this repository's deploys: find out who changed it before deploying"
-                )
-    elif live.data.get("signed"):
-        problems.append(
-            f"{where} says it is signed, but no signature is beside it "
-            f"({beside(where, 'manifest.json.sig')}): it was removed or never published. "
-            "Find out who changed the live site before deploying"
-        )
-    elif signers is not None and start:
+    refused = _signature_problem(live, signers)
+    if refused and start and signers is not None:
         notes.append(
-            f"{where} is not signed: the chain of signed manifests starts with this deploy"
+            f"{where} is accepted without a signature this repository's keys verify "
+            "(--start-signing): the chain of signed manifests starts with this deploy"
         )
-    elif signers is not None:
-        problems.append(
-            f"{where} is not signed, but the repository lists the keys that sign its "
-            f"manifests ({SIGNERS_FILE}): whoever controls the host could serve a forged "
-            "one. If this is the first deploy since signing was set up, run the deploy "
-            "with start-signing (check-permanence --start-signing), once"
-        )
-    before = live.data.get("previous")
-    if before:
-        found = read_published(beside(where, PREVIOUS_MANIFEST_FILE))
-        if found is None:
-            problems.append(
-                f"{where} was built after the manifest {before[:12]}…, which is not beside it "
-                f"({PREVIOUS_MANIFEST_FILE}): give the live site's address, or download "
-                "that file with it"
-            )
-        elif hashlib.sha256(found).hexdigest() != before:
-            problems.append(
-                f"{where}: its chain is broken: it was built after the manifest "
-                f"{before[:12]}…, but the manifest published before it ({PREVIOUS_MANIFEST_FILE}) "
-                f"is {hashlib.sha256(found).hexdigest()[:12]}…"
-            )
+    elif refused:
+        problems.append(refused)
+    before, broken = manifest_before(live)
+    if broken:
+        problems.append(broken)
+    elif before is not None and signers is not None and _signature_problem(before, signers):
+        problems.append(f"{before.source}: {_signature_problem(before, signers)}")
     return problems, notes
 
 
-def _day(value: object) -> date | None:
-    """The day a manifest says it was built for, to check its signature as of then."""
+def _signature_problem(manifest: LiveManifest, signers: bytes | None) -> str | None:
+    """Why `manifest`'s signature does not show that this repository's deploys published
+    it (None: it does, or neither the manifest nor the repository signs)."""
+    where = manifest.source
+    if manifest.signature is None and not manifest.data.get("signed"):
+        if signers is None:
+            return None
+        return (
+            f"{where} is not signed, but the repository lists the keys that sign its "
+            f"manifests ({SIGNERS_FILE}): whoever controls the host could serve a forged one. "
+            "If this is the first deploy since signing was set up, run the deploy with "
+            "start-signing (check-permanence --start-signing), once"
+        )
+    if manifest.signature is None:
+        return (
+            f"{where} says it is signed, but no signature is beside it "
+            f"({where}{SIGNATURE_SUFFIX}): it was removed or never published. Find out who "
+            "changed the live site before deploying"
+        )
+    if signers is None:
+        return (
+            f"{where} is signed, but the repository lists no key allowed to sign "
+            f"({SIGNERS_FILE} is missing): restore it, the live site's signature cannot be "
+            "checked without it"
+        )
     try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
+        signed_by(manifest, signers)
+    except SignatureError as error:
+        return (
+            f"{where}: its signature does not verify with {SIGNERS_FILE}: {error}. Either "
+            "the host serves what this repository's deploys did not publish (find out who "
+            "changed it before deploying), or the key that signed it was removed from the "
+            "list (retire a key with valid-before instead; after removing a stolen one, "
+            "run the deploy with start-signing, once)"
+        )
+    return None
 
 
 def check_permanence(

@@ -19,22 +19,23 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from policysite.addresses import MANIFEST, PREVIOUS_MANIFEST_FILE, PUBLISHED_SIGNERS
+from policysite.addresses import MANIFEST, PUBLISHED_SIGNERS
 from policysite.errors import ConfigError, UsageError
 from policysite.pipeline.live_manifest import (
     MAX_PUBLISHED_BYTES,
     LiveManifest,
+    manifest_before,
     parse_manifest,
     read_live,
     read_published,
+    signed_by,
     with_signature,
 )
-from policysite.signatures import SIGNATURE_SUFFIX, SIGNERS_FILE, SignatureError, Signer, verify
+from policysite.signatures import SIGNATURE_SUFFIX, SIGNERS_FILE, SignatureError, Signer
 
 #: Where what the text's check proved says how much it proves (`Verdict.text`).
 VERB = "\x00verb\x00"
@@ -134,19 +135,21 @@ def _online_site(address: str) -> tuple[_Site, str]:
         )
     base = f"{parts.scheme}://{parts.netloc}"
     folders = [segment for segment in unquote(parts.path).split("/") if segment]
+    unread = ""
     for depth in range(len(folders)):
         root = base + "/" + quote("".join(f"{folder}/" for folder in folders[:depth]))
         try:
             raw = read_published(root + MANIFEST)
             data = None if raw is None else parse_manifest(raw, root + MANIFEST)
-        except ConfigError:
+        except ConfigError as error:
+            unread = f" ({error})"
             continue
         path = "/" + "/".join(folders[depth:]) + ("/" if parts.path.endswith("/") else "")
         if raw is not None and data is not None and _address_key(path) in data["addresses"]:
             return _Site(root, with_signature(root + MANIFEST, raw, data)), path
     raise ConfigError(
         f"{address}: no policysite manifest ({MANIFEST}) at the site's root or any folder "
-        "above the address lists it: is it the address of a version of a policysite site?"
+        "above the address lists it: is it the address of a version of a policysite site?" + unread
     )
 
 
@@ -234,11 +237,7 @@ def _check_signature(
         verdict.failed.append(f"no list of the keys allowed to sign: {origin} cannot be read")
         return None
     try:
-        day: date | None = date.fromisoformat(str(manifest.data.get("built_for")))
-    except ValueError:
-        day = None
-    try:
-        signer = verify(manifest.raw, manifest.signature, signers, day)
+        signer = signed_by(manifest, signers)
     except SignatureError as error:
         verdict.failed.append(f"the signature of {what} is refused: {error} ({origin})")
         return None
@@ -249,29 +248,16 @@ def _check_signature(
 def _check_chain(
     site: _Site, signers: bytes | None, origin: str, verdict: Verdict, signer: Signer | None
 ) -> None:
-    before = site.manifest.data.get("previous")
-    if not before:
+    if not site.manifest.data.get("previous"):
         if site.manifest.data.get("version", 0) >= 5:
             verdict.proven.append("The manifest is the first its site published (no previous).")
         return
-    source = site.locate(PREVIOUS_MANIFEST_FILE)
-    found = read_published(source)
-    if found is None:
-        verdict.failed.append(
-            f"chain broken: the manifest was built after the manifest {before}, which the "
-            f"site does not serve ({source})"
-        )
+    previous, broken = manifest_before(site.manifest)
+    if previous is None:
+        verdict.failed.append(str(broken))
         return
-    sha = hashlib.sha256(found).hexdigest()
-    if sha != before:
-        verdict.failed.append(
-            f"chain broken: the manifest says it was built after the manifest {before}, but "
-            f"the one published before it ({source}) is {sha}"
-        )
-        return
-    previous = with_signature(source, found, parse_manifest(found, source))
     verdict.proven.append(
-        f"It was built after the manifest {sha}, which the site serves unchanged."
+        f"It was built after the manifest {previous.sha256}, which the site serves unchanged."
     )
     if previous.signature is None and not previous.data.get("signed"):
         verdict.proven.append(

@@ -141,7 +141,7 @@ def test_a_changed_manifest_is_refused(
     current = publish(build(repo, keys["deploy"], str(site / "manifest.json")), tmp_path / "next")
     refused = check(site, current, repo.root)
     assert refused.returncode == 1
-    assert "the live manifest's signature does not verify with .policysite/allowed_signers" in (
+    assert "manifest.json: its signature does not verify with .policysite/allowed_signers" in (
         refused.stderr
     )
 
@@ -189,7 +189,9 @@ def test_a_manifest_whose_previous_does_not_match_is_refused(
     with serve(second) as url:
         done = verify(f"{url}/acme/privacy/2024-03-01/")
     assert done.returncode == 1
-    assert "  - chain broken: the manifest says it was built after the manifest " in done.stderr
+    assert f"  - chain broken: {url}/manifest.json says it was built after the manifest " in (
+        done.stderr
+    )
     # A deploy built after another manifest than the live one is refused ...
     current = publish(
         build(repo, keys["deploy"], str(second / "manifest.previous.json")), tmp_path / "third"
@@ -204,7 +206,10 @@ def test_a_manifest_whose_previous_does_not_match_is_refused(
         build(repo, keys["deploy"], str(second / "manifest.json")), tmp_path / "4"
     )
     refused = check(second, after_second, repo.root)
-    assert refused.returncode == 1 and "its chain is broken" in refused.stderr
+    assert refused.returncode == 1
+    assert f"chain broken: {second}/manifest.json says it was built after the manifest " in (
+        refused.stderr
+    )
 
 
 def test_an_unsigned_build_builds_and_says_so(
@@ -250,7 +255,10 @@ def test_an_unsigned_build_builds_and_says_so(
     assert "check-permanence --start-signing" in refused.stderr
     started = check(site, signed, repo.root, "--start-signing")
     assert started.returncode == 0, started.stderr
-    assert "is not signed: the chain of signed manifests starts with this deploy" in started.stdout
+    assert (
+        "is accepted without a signature this repository's keys verify (--start-signing): the "
+        "chain of signed manifests starts with this deploy"
+    ) in started.stdout
     with serve(signed) as url:
         first_signed = verify(f"{url}/acme/privacy/2024-03-01/")
     assert first_signed.returncode == 0, first_signed.stderr

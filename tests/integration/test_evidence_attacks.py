@@ -141,3 +141,22 @@ def test_a_forged_unsigned_live_manifest_is_refused_where_the_repository_signs(
     assert refused.returncode == 1 and "does not verify with .policysite/allowed_signers" in (
         refused.stderr
     )
+
+
+def test_a_signing_key_removed_from_the_list_stops_the_deploy_until_the_chain_starts_again(
+    repo: GitRepo, keys: dict[str, Path], tmp_path: Path
+) -> None:
+    """A stolen key is removed, not retired: the live manifest it signed no longer
+    verifies, and the deploy says why; run by hand with start-signing, it goes on."""
+    signed_repo(repo, keys["deploy"])
+    site = publish(build(repo, keys["deploy"]), tmp_path / "site")
+    (repo.root / SIGNERS_FILE).write_text(signers_line(keys["stranger"], "new"), encoding="utf-8")
+    after = publish(build(repo, keys["stranger"], str(site / "manifest.json")), tmp_path / "after")
+    refused = check(site, after, repo.root)
+    assert refused.returncode == 1
+    assert "or the key that signed it was removed from the list (retire a key with" in (
+        refused.stderr
+    )
+    started = check(site, after, repo.root, "--start-signing")
+    assert started.returncode == 0, started.stderr
+    assert "the chain of signed manifests starts with this deploy" in started.stdout

@@ -9,8 +9,10 @@ import pytest
 from support.project import SSH_KEYGEN
 
 from policysite.addresses import Languages
+from policysite.errors import ConfigError
+from policysite.pipeline.evidence import signing
 from policysite.render.signing_note import MARKER, with_signing_note
-from policysite.signatures import SignatureError, sign, verify
+from policysite.signatures import SignatureError, listed_keys, sign, verify
 
 MANIFEST = b'{"format": "policysite-manifest"}\n'
 
@@ -78,3 +80,46 @@ def test_a_hand_written_page_says_in_its_language_whether_the_site_is_signed() -
     assert "**подписан**" in with_signing_note("about.ru.md", page, languages, True).decode()
     assert "**not signed**" in with_signing_note("x/about.en.md", page, languages, False).decode()
     assert with_signing_note("about.txt", page, languages, True) == page  # not a page
+
+
+def test_every_key_line_is_read_whatever_its_principal_and_options(key: Path) -> None:
+    kind, blob = Path(f"{key}.pub").read_text(encoding="utf-8").split()[:2]
+    listed = listed_keys(
+        f"ssh-deploy@example.kz {kind} {blob}\n"
+        f'policies@example.kz valid-before="20270101" {kind} {blob} retired in 2027\n'
+        f"  # not a key\nbroken {kind} not-base64!\n".encode()
+    )
+    fingerprint = listed[0].fingerprint
+    assert fingerprint.startswith("SHA256:") and len(listed) == 2
+    assert str(listed[0]) == f"ssh-deploy@example.kz {fingerprint}"
+    assert str(listed[1]) == (
+        f'policies@example.kz valid-before="20270101" {fingerprint} (retired in 2027)'
+    )
+    # A line whose terms change is another line: a pull request shows it removed and added.
+    assert (
+        listed[1] != listed_keys(f"policies@example.kz {kind} {blob} retired in 2027\n".encode())[0]
+    )
+
+
+def test_the_comment_shown_is_the_one_of_the_line_that_names_the_signer(key: Path) -> None:
+    kind, blob = Path(f"{key}.pub").read_text(encoding="utf-8").split()[:2]
+    listed = f"old@example.kz {kind} {blob} the old name\npolicies@example.kz {kind} {blob} ours\n"
+    signer = verify(MANIFEST, sign(MANIFEST, key), listed.encode())
+    assert (
+        signer.comment
+        == {"old@example.kz": "the old name", "policies@example.kz": "ours"}[signer.principal]
+    )
+
+
+def test_a_signing_key_that_cannot_sign_stops_the_build_with_the_fix(
+    key: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(ConfigError) as raised:
+        signing(tmp_path, {"POLICYSITE_SIGNING_KEY": str(tmp_path / "nowhere")})
+    assert str(raised.value) == (
+        f"POLICYSITE_SIGNING_KEY: {tmp_path}/nowhere: no such file; give the path of an SSH "
+        "private key"
+    )
+    (tmp_path / "garbage").write_text("not a key\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="Give an Ed25519 private key without a passphrase"):
+        signing(tmp_path, {"POLICYSITE_SIGNING_KEY": str(tmp_path / "garbage")})
