@@ -155,27 +155,45 @@ class ListedKey:
 
 def listed_keys(signers: bytes) -> list[ListedKey]:
     """Every key line of an allowed_signers file (comment lines and unreadable keys aside)."""
-    found: list[ListedKey] = []
-    for line in signers.decode(errors="replace").splitlines():
+    return [key for _number, key in _key_lines(signers) if key is not None]
+
+
+def signers_problems(signers: bytes, name: str = SIGNERS_FILE) -> list[str]:
+    """Each line of a signers file that is not a key line, as `file:line: what, fix`: the
+    file is published as it is, so it must hold nothing but keys."""
+    try:
+        signers.decode("utf-8")
+    except UnicodeDecodeError:
+        return [f"{name}: not UTF-8 text; an allowed_signers file is text (man ssh-keygen)"]
+    return [
+        f"{name}:{number}: not a key line; write 'principals [options] key-type base64-key "
+        "[comment]' (OpenSSH's allowed_signers format), or start the line with #"
+        for number, key in _key_lines(signers)
+        if key is None
+    ]
+
+
+def _key_lines(signers: bytes) -> list[tuple[int, ListedKey | None]]:
+    """Each line of a signers file that is not blank or a comment, numbered from 1, with
+    the key it lists (None: it lists none that can be read)."""
+    found: list[tuple[int, ListedKey | None]] = []
+    for number, line in enumerate(signers.decode(errors="replace").splitlines(), 1):
         fields = line.split()
         if not fields or fields[0].startswith("#"):
             continue
         kind = next((i for i in range(1, len(fields)) if _KEY_TYPE.match(fields[i])), None)
-        if kind is None or len(fields) <= kind + 1:
-            continue
         try:
-            blob = base64.b64decode(fields[kind + 1], validate=True)
-        except ValueError:
+            blob = base64.b64decode(fields[kind + 1], validate=True) if kind else b""
+        except (ValueError, IndexError):
+            blob = b""
+        if kind is None or not blob:
+            found.append((number, None))
             continue
         digest = base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
-        found.append(
-            ListedKey(
-                fields[0],
-                " ".join(fields[1:kind]),
-                f"SHA256:{digest}",
-                " ".join(fields[kind + 2 :]),
-            )
+        key = ListedKey(
+            fields[0], " ".join(fields[1:kind]), f"SHA256:{digest}", " ".join(fields[kind + 2 :])
         )
+        found.append((number, key))
     return found
 
 

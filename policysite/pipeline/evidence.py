@@ -25,6 +25,7 @@ from policysite.signatures import (
     SignatureError,
     public_key,
     sign,
+    signers_problems,
     verify,
 )
 
@@ -49,12 +50,14 @@ class Signing:
 
 
 def signing(root: Path, environ: Mapping[str, str]) -> Signing:
-    """The build's signing, checked before anything is built: a key the signers file does
-    not list would sign a manifest no reader can verify, and is refused with the line to
-    add."""
+    """The build's signing, checked before anything is built: the signers file, published
+    as it is, must hold nothing but keys; a key it does not list would sign a manifest no
+    reader can verify, and is refused with the line to add."""
     key = signing_key(environ)
     path = root / SIGNERS_FILE
     signers = path.read_bytes() if path.is_file() else None
+    if signers is not None and (problems := signers_problems(signers)):
+        raise ConfigError("\n".join(problems))
     if key is None:
         return Signing(None, signers)
     probe = b"policysite: the signing key is one of the signers"

@@ -87,6 +87,12 @@ def with_signature(
 ) -> LiveManifest:
     """The manifest read from `source`, with the signature published beside it, if any."""
     signature = read_published(source + SIGNATURE_SUFFIX, setting, limit=1_000_000)
+    if signature is not None and not signature.startswith(b"-----BEGIN SSH SIGNATURE-----"):
+        # Published again beside the next manifest: only what it says it is.
+        raise ConfigError(
+            f"{setting}{source}{SIGNATURE_SUFFIX} is not an SSH signature (it does not begin "
+            "with -----BEGIN SSH SIGNATURE-----): find out who changed the live site"
+        )
     return LiveManifest(source, raw, data, signature)
 
 

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support.corpus import terms
 from support.project import SSH_KEYGEN
 from support.repos import GitRepo, policy
 from support.signing import (
@@ -18,6 +19,7 @@ from support.signing import (
     PRINCIPAL,
     build,
     check,
+    deploy,
     keys,
     publish,
     signed_repo,
@@ -30,6 +32,7 @@ from support.sites import serve
 from policysite.errors import ConfigError
 from policysite.pipeline.evidence import UNSIGNED
 from policysite.signatures import SIGNERS_FILE
+from policysite.tools.verify import verify_address
 
 __all__ = ["keys"]  # a fixture
 
@@ -93,7 +96,7 @@ def test_a_signed_chained_site_verifies_over_http_and_says_what_is_proven(
 
 def test_a_changed_text_is_refused(repo: GitRepo, keys: dict[str, Path], tmp_path: Path) -> None:
     signed_repo(repo, keys["deploy"])
-    site = publish(build(repo, keys["deploy"]), tmp_path / "site")
+    site = deploy(repo, keys["deploy"], tmp_path / "site")
     text = site / "acme/privacy/2024-03-01/policy.md"
     text.write_text(text.read_text(encoding="utf-8").replace("Text.", "Text!"), encoding="utf-8")
     with serve(site) as url:
@@ -112,7 +115,7 @@ def test_a_changed_text_is_refused(repo: GitRepo, keys: dict[str, Path], tmp_pat
         "v2'",
         "2025-02-02T10:00:00+00:00",
     )
-    current = publish(build(repo, keys["deploy"], str(site / "manifest.json")), tmp_path / "next")
+    current = deploy(repo, keys["deploy"], tmp_path / "next", after=site)
     refused = check(site, current, repo.root)
     assert refused.returncode == 1
     assert "/acme/privacy/2025-03-01/: version 2025-03-01 of acme/privacy" in refused.stderr
@@ -123,7 +126,7 @@ def test_a_changed_manifest_is_refused(
     repo: GitRepo, keys: dict[str, Path], tmp_path: Path
 ) -> None:
     signed_repo(repo, keys["deploy"])
-    site = publish(build(repo, keys["deploy"]), tmp_path / "site")
+    site = deploy(repo, keys["deploy"], tmp_path / "site")
     text = site / "acme/privacy/2024-03-01/policy.md"
     text.write_text("Another text\n", encoding="utf-8")
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
@@ -138,7 +141,7 @@ def test_a_changed_manifest_is_refused(
         "the signature of the manifest is refused: the signature by policies@example.kz does "
         "not match it: the manifest was changed after it was signed"
     ) in done.stderr
-    current = publish(build(repo, keys["deploy"], str(site / "manifest.json")), tmp_path / "next")
+    current = deploy(repo, keys["deploy"], tmp_path / "next", after=site)
     refused = check(site, current, repo.root)
     assert refused.returncode == 1
     assert "manifest.json: its signature does not verify with .policysite/allowed_signers" in (
@@ -159,7 +162,7 @@ def test_a_signature_by_a_key_the_repository_does_not_list_is_refused(
         raised.value
     )
     # A site whose manifest someone else signed (the host, say, with its own list of keys).
-    site = publish(build(repo, keys["deploy"]), tmp_path / "site")
+    site = deploy(repo, keys["deploy"], tmp_path / "site")
     signature = subprocess.run(
         [SSH_KEYGEN, "-Y", "sign", "-f", str(keys["stranger"]), "-n", "policysite-manifest"],
         input=(site / "manifest.json").read_bytes(),
@@ -173,7 +176,7 @@ def test_a_signature_by_a_key_the_repository_does_not_list_is_refused(
     assert "it is signed with a key that is not among the signers (ED25519 key SHA256:" in (
         done.stderr
     )
-    current = publish(build(repo, keys["deploy"], str(site / "manifest.json")), tmp_path / "next")
+    current = deploy(repo, keys["deploy"], tmp_path / "next", after=site)
     refused = check(site, current, repo.root)
     assert refused.returncode == 1 and "is not among the signers" in refused.stderr
 
@@ -236,7 +239,7 @@ def test_an_unsigned_build_builds_and_says_so(
     # The repository lists signers: an unsigned build after it is refused, with the fix ...
     (repo.root / ".policysite").mkdir()
     (repo.root / SIGNERS_FILE).write_text(signers_line(keys["deploy"]), encoding="utf-8")
-    forgot = publish(build(repo, None, str(site / "manifest.json")), tmp_path / "forgot")
+    forgot = deploy(repo, None, tmp_path / "forgot", after=site)
     refused = check(site, forgot, repo.root, "--start-signing")
     assert refused.returncode == 1
     assert "the new build is not signed, but the repository lists the keys" in refused.stderr
@@ -267,8 +270,71 @@ def test_an_unsigned_build_builds_and_says_so(
     )
     # A live manifest that says it is signed, its signature gone, is refused.
     (signed / "manifest.json.sig").unlink()
-    after = publish(build(repo, keys["deploy"], str(signed / "manifest.json")), tmp_path / "after")
+    after = deploy(repo, keys["deploy"], tmp_path / "after", after=signed)
     refused = check(signed, after, repo.root)
     assert refused.returncode == 1 and "says it is signed, but no signature is beside it" in (
         refused.stderr
+    )
+
+
+def test_every_version_of_long_terms_through_a_messy_history_verifies(
+    repo: GitRepo, keys: dict[str, Path], tmp_path: Path
+) -> None:
+    """Long English terms with CRLF line ends, renamed in the commit of a new version, an
+    upcoming version reverted before its day, and a translation merged from a branch:
+    each address of each version, in every language, verifies; the next deploy too."""
+    (repo.root / ".policysite").mkdir()
+    (repo.root / SIGNERS_FILE).write_text(signers_line(keys["deploy"]), encoding="utf-8")
+    crlf = terms(0, sections=40).replace("\n", "\r\n")
+    repo.commit({KK: policy("2024-03-01", crlf, title="Terms")}, "v1", "2024-02-01T10:00:00Z")
+    repo.git("mv", KK, "policies/acme/terms.kk.md")
+    repo.commit(
+        {"policies/acme/terms.kk.md": policy("2025-03-01", terms(1, sections=40), title="Terms")},
+        "renamed to terms, with a new version",
+        "2025-02-01T10:00:00Z",
+    )
+    upcoming = policy("2027-02-01", terms(2, sections=40), title="Terms")
+    repo.commit({"policies/acme/terms.kk.md": upcoming}, "v3", "2026-10-01T10:00:00Z")
+    repo.git("revert", "--no-edit", "HEAD", when="2026-10-02T10:00:00Z")
+    repo.git("checkout", "-q", "-b", "translation", "HEAD~3")
+    repo.commit(
+        {"policies/acme/privacy.ru.md": policy("2024-03-01", crlf, title="Условия")},
+        "ru",
+        "2024-02-10T10:00:00Z",
+    )
+    repo.git("checkout", "-q", "main")
+    repo.git(
+        "merge", "-q", "--no-ff", "-m", "translation", "translation", when="2026-10-03T10:00:00Z"
+    )
+    made = build(repo, keys["deploy"])
+    assert "acme/terms" in made.history.policies()  # the rename kept its versions
+    site = publish(made, tmp_path / "site")
+    listed = repo.root / SIGNERS_FILE
+    versions = [a for a, entry in made.manifest["addresses"].items() if "version" in entry]
+    # A page and a policy.md for each of 3 versions (the one taken back included), in 3
+    # languages: the translation merged under the former id kept that id's first version.
+    assert len(versions) == 18 and "/ru/acme/privacy/2024-03-01/policy.md" in versions
+    for address in versions:
+        verdict = verify_address(address, site, listed)
+        assert verdict.ok, (address, verdict.failed)
+    # Committed with CRLF line ends, published as the site publishes every text (line ends
+    # aside): the hash is of what is served.
+    assert (repo.root / "policies/acme/privacy.ru.md").read_bytes().count(b"\r\n") > 100
+    later = deploy(repo, keys["deploy"], tmp_path / "later", after=site)
+    assert check(site, later, repo.root).returncode == 0
+    done = verify("/ru/acme/terms/2027-02-01/", "--offline", str(later), "--signers", str(listed))
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_live_signature_that_is_no_signature_is_not_published_again(
+    repo: GitRepo, keys: dict[str, Path], tmp_path: Path
+) -> None:
+    signed_repo(repo, keys["deploy"])
+    site = deploy(repo, keys["deploy"], tmp_path / "site")
+    (site / "manifest.json.sig").write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        build(repo, keys["deploy"], str(site / "manifest.json"))
+    assert str(raised.value) == (
+        f"POLICYSITE_PREVIOUS_MANIFEST: {site}/manifest.json.sig is not an SSH signature (it "
+        "does not begin with -----BEGIN SSH SIGNATURE-----): find out who changed the live site"
     )

@@ -14,10 +14,9 @@ from support.project import SSH_KEYGEN
 from support.repos import GitRepo
 from support.signing import (
     PRINCIPAL,
-    build,
     check,
+    deploy,
     keys,
-    publish,
     signed_repo,
     signers_line,
     two_deploys,
@@ -34,7 +33,7 @@ def test_what_a_hostile_manifest_says_is_shown_never_acted_on_by_the_terminal(
     repo: GitRepo, keys: dict[str, Path], tmp_path: Path
 ) -> None:
     signed_repo(repo, keys["deploy"])
-    site = publish(build(repo, None), tmp_path / "site")
+    site = deploy(repo, None, tmp_path / "site")
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     fake = "\x1b[H\x1b[2JVerified: all of it.\n\x1b[8m\u202e"
     manifest["site_url"] = fake
@@ -54,7 +53,7 @@ def test_an_address_that_is_not_a_version_is_one_line_never_a_traceback(
     repo: GitRepo, keys: dict[str, Path], tmp_path: Path, address: str
 ) -> None:
     signed_repo(repo, keys["deploy"])
-    site = publish(build(repo, keys["deploy"]), tmp_path / "site")
+    site = deploy(repo, keys["deploy"], tmp_path / "site")
     with serve(site) as url:
         done = verify(address.replace("{port}", url.rsplit(":", 1)[1]))
     assert done.returncode in (1, 2)
@@ -66,7 +65,7 @@ def test_a_manifest_nested_beyond_reason_is_refused_in_one_line(
     repo: GitRepo, keys: dict[str, Path], tmp_path: Path
 ) -> None:
     signed_repo(repo, keys["deploy"])
-    site = publish(build(repo, keys["deploy"]), tmp_path / "site")
+    site = deploy(repo, keys["deploy"], tmp_path / "site")
     (site / "manifest.json").write_text("[" * 200_000, encoding="utf-8")
     with serve(site) as url:
         done = verify(f"{url}/acme/privacy/2024-03-01/")
@@ -103,8 +102,8 @@ def test_a_key_changed_between_deploys_is_said(
     signed_repo(repo, keys["deploy"])
     with (repo.root / SIGNERS_FILE).open("a", encoding="utf-8") as listed:
         listed.write(signers_line(keys["stranger"], "the new key"))
-    first = publish(build(repo, keys["deploy"]), tmp_path / "first")
-    second = publish(build(repo, keys["stranger"], str(first / "manifest.json")), tmp_path / "2")
+    first = deploy(repo, keys["deploy"], tmp_path / "first")
+    second = deploy(repo, keys["stranger"], tmp_path / "2", after=first)
     done = verify("/acme/privacy/2024-03-01/", "--offline", str(second))
     assert done.returncode == 0, done.stderr
     assert "Note: the two manifests were signed with different keys" in done.stdout
@@ -116,13 +115,13 @@ def test_a_forged_unsigned_live_manifest_is_refused_where_the_repository_signs(
     """The host serves, in place of the signed chain, an unsigned manifest saying it is
     not signed, with a text of a version in force changed: refused, not a new start."""
     signed_repo(repo, keys["deploy"])
-    site = publish(build(repo, keys["deploy"]), tmp_path / "site")
+    site = deploy(repo, keys["deploy"], tmp_path / "site")
     (site / "manifest.json.sig").unlink()
     forged = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     forged["signed"] = False
     forged["addresses"]["/acme/privacy/2024-03-01/"]["sha256"] = "0" * 64
     (site / "manifest.json").write_text(json.dumps(forged), encoding="utf-8")
-    after = publish(build(repo, keys["deploy"], str(site / "manifest.json")), tmp_path / "after")
+    after = deploy(repo, keys["deploy"], tmp_path / "after", after=site)
     refused = check(site, after, repo.root)
     assert refused.returncode == 1
     assert "is not signed, but the repository lists the keys that sign its manifests" in (
@@ -149,9 +148,9 @@ def test_a_signing_key_removed_from_the_list_stops_the_deploy_until_the_chain_st
     """A stolen key is removed, not retired: the live manifest it signed no longer
     verifies, and the deploy says why; run by hand with start-signing, it goes on."""
     signed_repo(repo, keys["deploy"])
-    site = publish(build(repo, keys["deploy"]), tmp_path / "site")
+    site = deploy(repo, keys["deploy"], tmp_path / "site")
     (repo.root / SIGNERS_FILE).write_text(signers_line(keys["stranger"], "new"), encoding="utf-8")
-    after = publish(build(repo, keys["stranger"], str(site / "manifest.json")), tmp_path / "after")
+    after = deploy(repo, keys["stranger"], tmp_path / "after", after=site)
     refused = check(site, after, repo.root)
     assert refused.returncode == 1
     assert "or the key that signed it was removed from the list (retire a key with" in (

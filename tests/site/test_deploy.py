@@ -120,6 +120,17 @@ def test_three_deploys_of_a_site_with_images_a_rename_a_withdrawal_and_notice(
     )
     assert checked.returncode == 0, checked.stderr
     assert "as version 2025-01-01 of acme/rules" in checked.stdout
+    # A link cited before the rename leads to the same text, proven the same way.
+    former = subprocess.run(
+        [
+            *(sys.executable, "-m", "policysite", "verify", f"{SITE_URL}acme/terms/2025-01-01/"),
+            *("--offline", str(live), "--signers", str(signers)),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert former.returncode == 0, former.stderr
+    assert "as version 2025-01-01 of acme/rules" in former.stdout
     assert "The manifest before it is signed by policies@example.kz" in checked.stdout
     addresses = third["addresses"]
     assert isinstance(addresses, dict)

@@ -71,6 +71,12 @@ def publish(made: SiteBuild, folder: Path) -> Path:
     return folder
 
 
+def deploy(repo: GitRepo, key: Path | None, folder: Path, after: Path | None = None) -> Path:
+    """A deploy of `repo` signed with `key`, built after the site in `after` (if any), as
+    published in `folder`."""
+    return publish(build(repo, key, str(after / "manifest.json") if after else None), folder)
+
+
 def verify(address: str, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "policysite", "verify", address, *options],
@@ -85,7 +91,7 @@ def check(live: Path, current: Path, root: Path, *options: str) -> subprocess.Co
 
 def two_deploys(repo: GitRepo, keys: dict[str, Path], tmp_path: Path) -> tuple[Path, Path]:
     """The first deploy's site, and the second's, built after the first was live."""
-    first = publish(build(repo, keys["deploy"]), tmp_path / "first")
+    first = deploy(repo, keys["deploy"], tmp_path / "first")
     repo.commit(
         {KK: policy("2027-02-01", "## 1. General\n\nLater.\n")}, "v3", "2026-11-01T10:00:00+00:00"
     )

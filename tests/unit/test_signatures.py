@@ -123,3 +123,25 @@ def test_a_signing_key_that_cannot_sign_stops_the_build_with_the_fix(
     (tmp_path / "garbage").write_text("not a key\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="Give an Ed25519 private key without a passphrase"):
         signing(tmp_path, {"POLICYSITE_SIGNING_KEY": str(tmp_path / "garbage")})
+
+
+def test_a_signers_file_that_holds_anything_but_keys_stops_the_build_naming_the_line(
+    key: Path, tmp_path: Path
+) -> None:
+    """It is published as it is (/.well-known/policysite/allowed_signers): judged by its
+    bytes, line by line."""
+    (tmp_path / ".policysite").mkdir()
+    listed = tmp_path / ".policysite/allowed_signers"
+    listed.write_bytes(signers(key) + b"\n<script>alert(1)</script>\npolicies@x ssh-ed25519\n")
+    with pytest.raises(ConfigError) as raised:
+        signing(tmp_path, {})
+    fix = (
+        "not a key line; write 'principals [options] key-type base64-key [comment]' "
+        "(OpenSSH's allowed_signers format), or start the line with #"
+    )
+    assert str(raised.value) == (
+        f".policysite/allowed_signers:4: {fix}\n.policysite/allowed_signers:5: {fix}"
+    )
+    listed.write_bytes(b"\xff\xfe")
+    with pytest.raises(ConfigError, match="allowed_signers: not UTF-8 text"):
+        signing(tmp_path, {})
